@@ -1,0 +1,82 @@
+"""What each actor may see and do: the one place where region scoping is decided.
+
+A scope is a set of region-code prefixes. Workers are filtered by their township code
+(which starts with its county's code), so scoping needs no join.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from laborbridge.accounts.models import User
+from laborbridge.regions.selectors import region_partner_codes
+
+UNMASK_PERMISSION = "workers.unmask_worker"
+
+
+@dataclass(frozen=True)
+class Scope:
+    prefixes: tuple[str, ...]  # ("",) means everywhere; () means nothing
+    can_write: bool
+    can_unmask: bool
+
+    @property
+    def everywhere(self) -> bool:
+        return "" in self.prefixes
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return bool(self.prefixes)
+
+    def q(self, field: str) -> Q:
+        """A filter on a region-code field: true where the code lies inside the scope."""
+        if self.everywhere:
+            return Q()
+        if not self.prefixes:
+            return Q(pk__in=[])
+        query = Q()
+        for prefix in self.prefixes:
+            query |= Q(**{f"{field}__startswith": prefix})
+        return query
+
+    def covers(self, code: str | None) -> bool:
+        return self.everywhere or (code is not None and any(code.startswith(p) for p in self.prefixes))
+
+
+NOTHING = Scope(prefixes=(), can_write=False, can_unmask=False)
+
+
+def scope_for(actor) -> Scope:
+    """The scope of personal data `actor` may read, write and unmask."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return NOTHING
+    cached = getattr(actor, "_laborbridge_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute(actor)
+    actor._laborbridge_scope = scope
+    return scope
+
+
+def _compute(actor: User) -> Scope:
+    role = actor.role
+    granted_unmask = actor.has_perm(UNMASK_PERMISSION)
+    if actor.is_superuser or role == User.Role.ADMIN:
+        return Scope(prefixes=("",), can_write=True, can_unmask=True)
+    if not actor.region_id:
+        return NOTHING
+    if role == User.Role.COUNTY:
+        return Scope(prefixes=(actor.region_id,), can_write=True, can_unmask=True)
+    if role == User.Role.TOWNSHIP:
+        return Scope(prefixes=(actor.region_id,), can_write=True, can_unmask=granted_unmask)
+    if role == User.Role.COOPERATION:
+        codes = (actor.region_id, *region_partner_codes(code=actor.region_id))
+        return Scope(prefixes=tuple(codes), can_write=False, can_unmask=granted_unmask)
+    # Employers see only their own employer's records (employers app); auditors see no personal data.
+    return NOTHING
+
+
+def can_view_audit_trail(actor) -> bool:
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return actor.role in (User.Role.AUDITOR, User.Role.ADMIN) or actor.is_superuser

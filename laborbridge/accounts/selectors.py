@@ -1,0 +1,22 @@
+"""Reads for accounts: the home page figures and the audit trail."""
+
+from django.core.exceptions import PermissionDenied
+
+from laborbridge.accounts.scoping import can_view_audit_trail
+from laborbridge.core.models import AuditEvent
+
+AUDIT_PAGE = 100
+
+
+def audit_event_list(*, actor, action: str = "", actor_label: str = "", before: int | None = None):
+    """The audit trail, newest first, for auditors and administrators only."""
+    if not can_view_audit_trail(actor):
+        raise PermissionDenied
+    qs = AuditEvent.objects.order_by("-id")
+    if action:
+        qs = qs.filter(action=action)
+    if actor_label:
+        qs = qs.filter(actor_label=actor_label)
+    if before:
+        qs = qs.filter(id__lt=before)
+    return list(qs[:AUDIT_PAGE])

@@ -1,0 +1,89 @@
+"""Read and validate the environment at start-up; create local secrets in var/ when unset."""
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a yes/no variable, refusing anything ambiguous."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def local_secret(var_dir: Path, name: str, make) -> str:
+    """Return env var `name`, else the value kept in var/<name>, creating it on first use."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    path = var_dir / name.lower()
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = make()
+    # Write with owner-only permissions; never committed (var/ is ignored).
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def new_secret_key() -> str:
+    return secrets.token_urlsafe(50)
+
+
+def new_field_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def field_key_bytes(value: str) -> bytes:
+    """Decode FIELD_ENCRYPTION_KEY: 32 bytes, URL-safe base64."""
+    try:
+        key = base64.urlsafe_b64decode(value.encode())
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be URL-safe base64") from exc
+    if len(key) != 32:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must decode to 32 bytes (256-bit key)")
+    return key
+
+
+def database(default_sqlite: Path) -> dict:
+    """Build the default database from DATABASE_URL, SQLite in var/ when unset."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # dj_database_url raises several kinds
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
+    engine = config.get("ENGINE", "")
+    if engine == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # WAL lets readers work while an import writes; IMMEDIATE avoids upgrade deadlocks.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    elif engine not in ("django.db.backends.postgresql",):
+        raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
+    return config

@@ -1,0 +1,147 @@
+"""Vocabulary for realistic demo records of 金秀 (a Yao autonomous county) and its eastern partners."""
+
+JINXIU = "451324"
+JINXIU_BEFORE_2002 = "452230"  # 金秀's code until 2002, still carried by older ID numbers
+DIANBAI, MAONAN = "440904", "440902"
+
+# Relative sizes of the rural labour force of 金秀's ten townships.
+TOWNSHIP_WEIGHTS = {
+    "451324100": 12,
+    "451324101": 22,
+    "451324102": 16,
+    "451324200": 7,
+    "451324201": 8,
+    "451324202": 8,
+    "451324203": 8,
+    "451324204": 9,
+    "451324205": 5,
+    "451324207": 5,
+}
+
+SURNAMES = [
+    ("盘", 9),
+    ("赵", 8),
+    ("庞", 5),
+    ("黄", 9),
+    ("李", 7),
+    ("冯", 4),
+    ("苏", 4),
+    ("胡", 4),
+    ("陶", 3),
+    ("蓝", 3),
+    ("金", 2),
+    ("莫", 5),
+    ("韦", 7),
+    ("覃", 5),
+    ("陈", 5),
+    ("张", 4),
+    ("刘", 3),
+    ("梁", 3),
+    ("罗", 3),
+    ("邓", 3),
+    ("全", 2),
+    ("卢", 2),
+    ("钟", 2),
+    ("潘", 2),
+]
+GIVEN_MALE = list("志明华强军伟勇永国文建海林福贵生荣德金成光平东辉兴旺")
+GIVEN_FEMALE = list("秀英兰梅芳玉凤霞丽萍红燕娟美春花桂珍琴艳妹")
+SECOND_CHARS = list("秀明春金玉小德桂文海志建丽")
+
+ETHNICITY_WEIGHTS = [("瑶族", 36), ("壮族", 24), ("汉族", 37), ("苗族", 2), ("侗族", 1)]
+EDUCATION_WEIGHTS = [("primary", 20), ("junior", 50), ("senior", 20), ("college", 7), ("bachelor", 3)]
+POVERTY_WEIGHTS = [("alleviated", 40), ("monitored", 4), ("ordinary", 56)]
+SKILLS = [
+    "",
+    "",
+    "",
+    "电工",
+    "焊工",
+    "厨师",
+    "粤菜烹饪",
+    "家政服务",
+    "育婴",
+    "茶叶加工",
+    "电商直播",
+    "驾驶（C1）",
+    "普工",
+    "缝纫",
+    "木工",
+    "砌筑",
+    "养殖",
+    "种植（茶叶、八角）",
+    "护理",
+]
+MOBILE_PREFIXES = [
+    "130",
+    "131",
+    "132",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "155",
+    "157",
+    "158",
+    "159",
+    "177",
+    "180",
+    "181",
+    "182",
+    "183",
+    "187",
+    "188",
+    "189",
+    "191",
+    "199",
+]
+
+# Where 金秀's workers work: (place class, weight, [(county code or township marker, employer names)]).
+EMPLOYERS_IN_COUNTY = [
+    "金秀县圣堂山旅游公司",
+    "桐木工业园汇萃本草瑶药",
+    "广西1828大健康产业园",
+    "金秀县茶叶合作社",
+    "头排镇就业帮扶车间",
+    "金秀县公益性岗位（护林员）",
+]
+EMPLOYERS_IN_PROVINCE = [
+    ("451302", "来宾市兴宾区糖厂"),
+    ("450103", "南宁市青秀区物流园"),
+    ("450203", "柳州市鱼峰区汽车配件厂"),
+    ("450305", "桂林市七星区酒店"),
+    ("451321", "忻城县建材厂"),
+]
+EMPLOYERS_PARTNER = [
+    (DIANBAI, "茂名市电白区水产食品加工厂"),
+    (DIANBAI, "电白区沙琅镇电子厂"),
+    (DIANBAI, "电白区博贺港物流"),
+    (MAONAN, "茂南区服装厂"),
+    (MAONAN, "茂名市茂南区家政服务中心"),
+    (MAONAN, "茂南区粤菜酒楼"),
+    ("440306", "深圳市宝安区电子科技公司"),
+    ("441900", "东莞市鞋业公司"),
+    ("440604", "佛山市禅城区家具厂"),
+    ("440106", "广州市天河区餐饮管理公司"),
+]
+EMPLOYERS_OTHER = [
+    ("330106", "杭州市西湖区服装电商"),
+    ("350203", "厦门市思明区电子厂"),
+    ("320506", "苏州市吴中区精密制造"),
+]
+PLACE_WEIGHTS = [("in_county", 25), ("in_province", 20), ("partner_province", 45), ("other_province", 10)]
+
+DEMO_USERS = [
+    # username, display name, role, region
+    ("admin", "系统管理员", "admin", None),
+    ("jinxiu", "金秀县人社局", "county", JINXIU),
+    ("tongmu", "桐木镇劳动保障所", "township", "451324101"),
+    ("dianbai", "电白区人社局", "county", DIANBAI),
+    ("maonan", "茂南区人社局", "county", MAONAN),
+    ("xiezuo", "粤桂协作办（金秀）", "cooperation", JINXIU),
+    ("auditor", "审计员", "auditor", None),
+]

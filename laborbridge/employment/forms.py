@@ -1,0 +1,74 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from laborbridge.employment.models import Channel
+from laborbridge.regions.models import Region
+from laborbridge.regions.selectors import region_partner_codes
+
+
+def place_choices(worker) -> list:
+    """Grouped places: the home county's townships, the home province, the partner provinces."""
+    county = worker.county_code
+    partners = set(region_partner_codes(code=county))
+    counties = Region.objects.filter(level=Region.Level.COUNTY).select_related("parent")
+    home_province = counties.filter(code__startswith=county[:2]).exclude(code=county)
+    partner_provinces = Q(pk__in=[])
+    for code in partners:
+        partner_provinces |= Q(code__startswith=code[:2])
+    # The paired districts first, then the rest of their province.
+    partner_side = sorted(counties.filter(partner_provinces), key=lambda r: (r.code not in partners, r.code))
+
+    def label(region):
+        return f"{region.parent.name if region.parent else ''}{region.name}"
+
+    return [
+        ("", _("请选择")),
+        (_("县内（本县乡镇）"), list(Region.objects.filter(parent_id=county).values_list("code", "name"))),
+        (_("区内县外"), [(r.code, label(r)) for r in home_province]),
+        (_("协作地区"), [(r.code, label(r)) for r in partner_side]),
+    ]
+
+
+class EmploymentStartForm(forms.Form):
+    place = forms.ChoiceField(label=_("就业地点"), choices=[])
+    other_place = forms.CharField(
+        label=_("或：其他地区的县级区划代码"),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "如 440306"}),
+    )
+    employer_name = forms.CharField(label=_("就业单位"), required=False, max_length=200)
+    start = forms.DateField(
+        label=_("开始日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("请填写开始日期"), "invalid": _("日期格式应为YYYY-MM-DD")},
+    )
+    monthly_income = forms.IntegerField(
+        label=_("月收入（元）"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={"invalid": _("月收入应为整数（元）")},
+    )
+    channel = forms.ChoiceField(label=_("就业渠道"), choices=Channel.choices, initial=Channel.SELF_FOUND)
+
+    def __init__(self, *args, worker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices(worker)
+        self.fields["place"].required = False
+
+    def clean(self):
+        data = super().clean()
+        data["place"] = (data.get("other_place") or "").strip() or data.get("place")
+        if not data["place"]:
+            self.add_error("place", _("请选择就业地点"))
+        return data
+
+
+class EmploymentEndForm(forms.Form):
+    end = forms.DateField(
+        label=_("结束日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("请填写结束日期"), "invalid": _("日期格式应为YYYY-MM-DD")},
+    )

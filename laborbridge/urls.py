@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from laborbridge import home
+from laborbridge.api import api
+
+admin.site.site_header = "劳务协作服务平台 · 系统管理"
+admin.site.site_title = "劳务协作服务平台"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
+    path("accounts/", include("laborbridge.accounts.urls")),
+    path("workers/", include("laborbridge.workers.urls")),
+    path("employment/", include("laborbridge.employment.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,110 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
+from laborbridge.workers.selectors import (
+    WorkerFilters,
+    with_employed_now,
+    worker_get,
+    worker_list,
+    worker_page,
+)
+from laborbridge.workers.services import worker_register, worker_unmask, worker_update
+
+router = Router(tags=["workers"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ListParams(Schema):
+    township: str = ""
+    village: str = ""
+    poverty_status: str = ""
+    sex: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    employed: str = ""
+    place_class: str = ""
+    q: str = ""
+    before: int | None = None
+    limit: int = 50
+
+
+def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
+    spells = list(worker.employments.all()) if detail else None
+    data = {
+        "id": worker.pk,
+        "name": worker.name,
+        "id_number": revealed["id_number"] if revealed else worker.id_number_masked,
+        "sex": worker.sex,
+        "birth_date": worker.birth_date,
+        "phone": revealed["phone"] if revealed else worker.phone_masked,
+        "township": worker.township_id,
+        "township_name": worker.township.name,
+        "village": worker.village_id,
+        "village_name": worker.village.name if worker.village_id else None,
+        "poverty_status": worker.poverty_status,
+        "education": worker.education,
+        "ethnicity": worker.ethnicity,
+        "skills": worker.skills,
+        "notes": worker.notes,
+        "employed": any(s.end is None for s in spells)
+        if detail
+        else bool(getattr(worker, "employed_now", False)),
+        "created_at": worker.created_at,
+        "updated_at": worker.updated_at,
+    }
+    if detail:
+        data["employments"] = [
+            {
+                "id": s.pk,
+                "employer_name": s.employer_name,
+                "place": s.place_id,
+                "place_name": s.place.name,
+                "place_class": s.place_class,
+                "start": s.start,
+                "end": s.end,
+                "monthly_income": s.monthly_income,
+                "channel": s.channel,
+            }
+            for s in spells
+        ]
+    return data
+
+
+@router.get("/workers", response={200: WorkerPageOut, **ERRORS}, summary="劳动力列表（按权限范围）")
+def list_workers(request, params: Query[ListParams]):
+    filters = WorkerFilters(**params.dict(exclude={"before", "limit"}))
+    qs = with_employed_now(worker_list(actor=request.user, filters=filters))
+    page = worker_page(qs, before=params.before, size=max(1, min(params.limit, 200)))
+    return {
+        "items": [_out(w) for w in page.items],
+        "count": page.count,
+        "count_capped": page.count_capped,
+        "next_before": page.next_before,
+    }
+
+
+@router.post("/workers", response={201: WorkerDetailOut, **ERRORS}, summary="登记劳动力")
+def create_worker(request, payload: WorkerIn):
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    worker = worker_register(actor=request.user, request=request, **data)
+    return 201, _out(worker_get(actor=request.user, pk=worker.pk), detail=True)
+
+
+@router.get("/workers/{worker_id}", response={200: WorkerDetailOut, **ERRORS}, summary="劳动力详情")
+def get_worker(request, worker_id: int, unmask: bool = False):
+    worker = worker_get(actor=request.user, pk=worker_id)
+    revealed = worker_unmask(actor=request.user, worker=worker, request=request) if unmask else None
+    return _out(worker, revealed=revealed, detail=True)
+
+
+@router.patch("/workers/{worker_id}", response={200: WorkerDetailOut, **ERRORS}, summary="修改劳动力信息")
+def update_worker(request, worker_id: int, payload: WorkerIn):
+    worker = worker_get(actor=request.user, pk=worker_id)
+    data = payload.dict(exclude_unset=True)
+    if any(value is None for key, value in data.items() if key in ("name", "id_number", "township")):
+        raise ValidationError({k: [_("不能为空")] for k, v in data.items() if v is None})
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    worker_update(actor=request.user, worker=worker, request=request, **data)
+    return _out(worker_get(actor=request.user, pk=worker_id), detail=True)

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from laborbridge.core import idnumber, phone
+from laborbridge.core.fields import EncryptedTextField
+from laborbridge.regions.models import Region
+from laborbridge.workers.choices import ETHNICITY_CHOICES, Education, PovertyStatus, Sex
+
+
+class Worker(models.Model):
+    """A rural working-age person in the registry (农村劳动力). One person, one ID number."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    name_pinyin = models.CharField(max_length=200, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=50, db_index=True, editable=False)
+    id_number = EncryptedTextField(_("公民身份号码"), context="workers.Worker.id_number")
+    id_number_bidx = models.CharField(max_length=40, unique=True, editable=False)
+    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("出生日期"), db_index=True)
+    phone = EncryptedTextField(_("手机号码"), context="workers.Worker.phone", blank=True)
+    phone_bidx = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    township = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("户籍乡镇（街道）")
+    )
+    village = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("户籍村（社区）"),
+    )
+    poverty_status = models.CharField(
+        _("脱贫属性"),
+        max_length=12,
+        choices=PovertyStatus.choices,
+        default=PovertyStatus.ORDINARY,
+        db_index=True,
+    )
+    education = models.CharField(_("文化程度"), max_length=10, choices=Education.choices, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=10, choices=ETHNICITY_CHOICES, blank=True)
+    skills = models.CharField(_("技能特长"), max_length=500, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["township", "id"], name="worker_township_id"),
+            models.Index(fields=["village", "id"], name="worker_village_id"),
+        ]
+        permissions = [("unmask_worker", _("可以查看完整身份证号和手机号"))]
+        verbose_name = _("劳动力")
+        verbose_name_plural = _("劳动力")
+
+    def __str__(self):
+        return f"{self.name}（{self.id_number_masked}）"
+
+    @property
+    def id_number_masked(self) -> str:
+        return idnumber.mask(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return phone.mask(self.phone)
+
+    @property
+    def county_code(self) -> str:
+        return self.township_id[:6]

@@ -1,0 +1,68 @@
+import datetime
+
+from ninja import Schema
+
+
+class WorkerIn(Schema):
+    """Fields to register or change a worker; all text, checked by the registry's own validation."""
+
+    id_number: str | None = None
+    name: str | None = None
+    sex: str | None = None
+    phone: str | None = None
+    township: str | None = None
+    village: str | None = None
+    poverty_status: str | None = None
+    education: str | None = None
+    ethnicity: str | None = None
+    skills: str | None = None
+    notes: str | None = None
+
+
+class SpellOut(Schema):
+    id: int
+    employer_name: str
+    place: str
+    place_name: str
+    place_class: str
+    start: datetime.date
+    end: datetime.date | None
+    monthly_income: int | None
+    channel: str
+
+
+class WorkerOut(Schema):
+    id: int
+    name: str
+    id_number: str
+    sex: str
+    birth_date: datetime.date
+    phone: str
+    township: str
+    township_name: str
+    village: str | None
+    village_name: str | None
+    poverty_status: str
+    education: str
+    ethnicity: str
+    skills: str
+    notes: str
+    employed: bool
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class WorkerDetailOut(WorkerOut):
+    employments: list[SpellOut]
+
+
+class WorkerPageOut(Schema):
+    items: list[WorkerOut]
+    count: int
+    count_capped: bool
+    next_before: int | None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None

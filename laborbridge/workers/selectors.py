@@ -1,0 +1,181 @@
+"""Reads of the registry, always through the actor's scope."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from laborbridge.accounts.scoping import scope_for
+from laborbridge.core import idnumber, phone
+from laborbridge.core.pinyin import is_pinyin_query
+from laborbridge.workers.models import Worker
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+@dataclass
+class WorkerFilters:
+    township: str = ""
+    village: str = ""
+    poverty_status: str = ""
+    sex: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    employed: str = ""  # "yes" employed now, "no" not employed now
+    place_class: str = ""  # of the open spell
+    q: str = ""
+
+
+def _birth_bounds(age_min, age_max, today: datetime.date) -> Q:
+    query = Q()
+    if age_min is not None:  # at least age_min years old: born on or before today minus age_min years
+        query &= Q(birth_date__lte=_years_before(today, age_min))
+    if age_max is not None:  # younger than age_max + 1
+        query &= Q(birth_date__gt=_years_before(today, age_max + 1))
+    return query
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:
+    from laborbridge.workers.services import id_number_index, phone_index
+
+    text = text.strip()
+    if not text:
+        return qs
+    if is_pinyin_query(text):
+        key = text.lower()
+        return qs.filter(Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key))
+    folded = idnumber.normalise(text)
+    if len(folded) in (15, 18) and folded[:15].isdigit():
+        try:
+            return qs.filter(id_number_bidx=id_number_index(idnumber.parse(folded).number))
+        except Exception:  # not a valid ID: nothing can match it exactly
+            return qs.none()
+    number = phone.normalise(text)
+    if number.isdigit() and len(number) == 11:
+        return qs.filter(phone_bidx=phone_index(number))
+    return qs.filter(name__contains=text)
+
+
+def _open_spells():
+    """Open employment spells of the outer worker (the employment app's model, reached by relation)."""
+    return Worker.employments.rel.related_model.objects.filter(worker=OuterRef("pk"), end__isnull=True)
+
+
+def with_employed_now(qs: QuerySet[Worker]) -> QuerySet[Worker]:
+    """Annotate each worker with `employed_now`: has an open spell."""
+    return qs.annotate(employed_now=Exists(_open_spells()))
+
+
+def worker_queryset(*, actor) -> QuerySet[Worker]:
+    """Every worker the actor may see, and no other."""
+    return Worker.objects.filter(scope_for(actor).q("township_id"))
+
+
+def worker_list(*, actor, filters: WorkerFilters | None = None, today: datetime.date | None = None):
+    """Workers in scope matching the filters, newest first."""
+    filters = filters or WorkerFilters()
+    today = today or datetime.date.today()
+    qs = worker_queryset(actor=actor).select_related("township", "village")
+    if filters.township:
+        qs = qs.filter(township_id=filters.township)
+    if filters.village:
+        qs = qs.filter(village_id=filters.village)
+    if filters.poverty_status:
+        qs = qs.filter(poverty_status=filters.poverty_status)
+    if filters.sex:
+        qs = qs.filter(sex=filters.sex)
+    qs = qs.filter(_birth_bounds(filters.age_min, filters.age_max, today))
+    if filters.employed or filters.place_class:
+        open_spells = _open_spells()
+        if filters.place_class:
+            open_spells = open_spells.filter(place_class=filters.place_class)
+        qs = qs.filter(~Exists(open_spells) if filters.employed == "no" else Exists(open_spells))
+    return _search(qs, filters.q).order_by("-id")
+
+
+@dataclass
+class Page:
+    items: list
+    count: int
+    count_capped: bool
+    next_before: int | None
+    prev_after: int | None
+
+
+def worker_page(
+    qs: QuerySet[Worker], *, before: int | None = None, after: int | None = None, size: int = PAGE_SIZE
+) -> Page:
+    """Keyset pagination on id (stays fast at a million rows); the total is counted up to a cap."""
+    if after is not None:
+        items = list(qs.filter(id__gt=after).order_by("id")[: size + 1])
+        has_newer = len(items) > size
+        items = list(reversed(items[:size]))
+        has_older = qs.filter(id__lt=items[-1].id).exists() if items else False
+    else:
+        window = qs.filter(id__lt=before) if before is not None else qs
+        items = list(window[: size + 1])
+        has_older = len(items) > size
+        items = items[:size]
+        has_newer = before is not None and bool(items) and qs.filter(id__gt=items[0].id).exists()
+    count = qs.order_by()[: COUNT_CAP + 1].count()
+    return Page(
+        items=items,
+        count=min(count, COUNT_CAP),
+        count_capped=count > COUNT_CAP,
+        next_before=items[-1].id if has_older and items else None,
+        prev_after=items[0].id if has_newer and items else None,
+    )
+
+
+def worker_get(*, actor, pk) -> Worker:
+    """One worker in the actor's scope, or 404 — the same answer whether it exists elsewhere or not."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    worker = worker_queryset(actor=actor).select_related("township", "village").filter(pk=pk).first()
+    if worker is None:
+        raise Http404
+    return worker
+
+
+def worker_figures(*, actor) -> dict:
+    """Headline counts of the actor's scope, with a township breakdown for a county's staff."""
+    from django.db.models import Count
+
+    from laborbridge.regions.models import Region
+
+    scope = scope_for(actor)
+    qs = worker_queryset(actor=actor)
+    alleviated = Q(poverty_status="alleviated")
+    totals = qs.aggregate(
+        total=Count("id"),
+        alleviated=Count("id", filter=alleviated),
+        monitored=Count("id", filter=Q(poverty_status="monitored")),
+    )
+    totals["employed"] = qs.filter(employments__end__isnull=True).count()
+    rows = []
+    if len(scope.prefixes) == 1 and len(scope.prefixes[0]) == 6:
+        names = dict(Region.objects.filter(parent_id=scope.prefixes[0]).values_list("code", "name"))
+        grouped = qs.values("township_id").annotate(
+            total=Count("id"), alleviated=Count("id", filter=alleviated)
+        )
+        rows = [
+            {
+                "code": r["township_id"],
+                "name": names.get(r["township_id"], r["township_id"]),
+                "total": r["total"],
+                "alleviated": r["alleviated"],
+            }
+            for r in grouped.order_by("township_id")
+        ]
+    return {**totals, "townships": rows}

@@ -1,0 +1,132 @@
+"""One validation path for a worker's fields, shared by the form, the API and the ledger import.
+
+Every message is Chinese and keyed by the field it concerns.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from laborbridge.core import idnumber, phone
+from laborbridge.regions.models import Region
+from laborbridge.workers.choices import ETHNICITIES, Education, PovertyStatus, Sex
+
+MINIMUM_AGE = 16
+TEXT_LIMITS = {"name": 50, "skills": 500, "notes": 2000}
+EDITABLE = (
+    "name",
+    "id_number",
+    "sex",
+    "phone",
+    "township",
+    "village",
+    "poverty_status",
+    "education",
+    "ethnicity",
+    "skills",
+    "notes",
+)
+
+
+def _region(value, *, level: str, field_label: str) -> Region | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Region):
+        region = value
+    else:
+        region = Region.objects.filter(code=str(value).strip()).first()
+    if region is None or region.level != level:
+        raise ValidationError(_("%(label)s代码“%(code)s”不存在") % {"label": field_label, "code": value})
+    return region
+
+
+def _choice(value, choices, message: str) -> str:
+    value = (value or "").strip() if isinstance(value, str) else value
+    if value in (None, ""):
+        return ""
+    if value not in choices:
+        raise ValidationError(message)
+    return value
+
+
+def worker_clean(data: dict, *, today: datetime.date | None = None) -> dict:
+    """Normalise and check the given fields; raise ValidationError({field: [message]}) on any error.
+
+    Only the keys present in `data` are cleaned, so a partial update checks what it changes.
+    """
+    today = today or datetime.date.today()
+    errors: dict[str, list[str]] = {}
+    clean: dict = {}
+
+    def check(field, fn):
+        if field not in data:
+            return
+        try:
+            clean[field] = fn(data[field])
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+
+    def name(value):
+        text = " ".join(str(value or "").split())
+        if not text:
+            raise ValidationError(_("请填写姓名"))
+        if len(text) > TEXT_LIMITS["name"]:
+            raise ValidationError(_("姓名不能超过50个字"))
+        if any(ch.isdigit() for ch in text):
+            raise ValidationError(_("姓名中不能含有数字"))
+        return text
+
+    def id_number(value):
+        parsed = idnumber.parse(value, today=today)
+        if idnumber.age_on(parsed.birth_date, today) < MINIMUM_AGE:
+            raise ValidationError(_("未满16周岁，不能登记为劳动力"))
+        return parsed
+
+    def phone_number(value):
+        if value in (None, ""):
+            return ""
+        return phone.parse(value)
+
+    def text(field):
+        def fn(value):
+            value = str(value or "").strip()
+            if len(value) > TEXT_LIMITS[field]:
+                raise ValidationError(_("不能超过%(n)d个字") % {"n": TEXT_LIMITS[field]})
+            return value
+
+        return fn
+
+    check("name", name)
+    check("id_number", id_number)
+    check("phone", phone_number)
+    check("sex", lambda v: _choice(v, Sex.values, _("性别只能是男或女")))
+    check(
+        "poverty_status",
+        lambda v: (
+            _choice(v, PovertyStatus.values, _("脱贫属性应为脱贫劳动力、防止返贫监测对象或一般农户"))
+            or PovertyStatus.ORDINARY
+        ),
+    )
+    check("education", lambda v: _choice(v, Education.values, _("文化程度不在可选范围内")))
+    check("ethnicity", lambda v: _choice(v, ETHNICITIES, _("民族名称不正确")))
+    check("skills", text("skills"))
+    check("notes", text("notes"))
+    check("township", lambda v: _region(v, level=Region.Level.TOWNSHIP, field_label=_("乡镇（街道）")))
+    check("village", lambda v: _region(v, level=Region.Level.VILLAGE, field_label=_("村（社区）")))
+
+    if "township" in data and "township" not in errors and clean.get("township") is None:
+        errors["township"] = [_("请选择户籍乡镇（街道）")]
+    township, village = clean.get("township"), clean.get("village")
+    if township and village and village.parent_id != township.code:
+        errors.setdefault("village", []).append(
+            _("%(village)s不属于%(township)s") % {"village": village.name, "township": township.name}
+        )
+    parsed = clean.get("id_number")
+    if parsed and clean.get("sex") and clean["sex"] != parsed.sex:
+        errors.setdefault("sex", []).append(
+            _("性别与公民身份号码不一致（号码显示为%(sex)s）") % {"sex": Sex(parsed.sex).label}
+        )
+    if errors:
+        raise ValidationError(errors)
+    return clean

@@ -1,0 +1,120 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from laborbridge.accounts.scoping import scope_for
+from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
+from laborbridge.workers.selectors import WorkerFilters, worker_get, worker_list, worker_page
+from laborbridge.workers.services import worker_register, worker_unmask, worker_update
+
+
+def _require_personal_data(request):
+    if not scope_for(request.user).sees_personal_data:
+        raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
+
+
+def _cursor(value):
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_GET
+def worker_list_view(request):
+    _require_personal_data(request)
+    scope = scope_for(request.user)
+    form = WorkerFilterForm(request.GET or None, scope=scope)
+    filters = WorkerFilters()
+    if form.is_bound and form.is_valid():
+        filters = WorkerFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    page = worker_page(
+        worker_list(actor=request.user, filters=filters),
+        before=_cursor(request.GET.get("before")),
+        after=_cursor(request.GET.get("after")),
+    )
+    query = request.GET.copy()
+    for key in ("before", "after"):
+        query.pop(key, None)
+    return render(request, "workers/list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+@require_GET
+def worker_detail_view(request, pk):
+    worker = worker_get(actor=request.user, pk=pk)
+    return render(request, "workers/detail.html", {"worker": worker})
+
+
+@login_required
+@require_POST
+def worker_unmask_view(request, pk):
+    worker = worker_get(actor=request.user, pk=pk)
+    revealed = worker_unmask(actor=request.user, worker=worker, request=request)
+    template = "workers/_identity.html" if request.htmx else "workers/detail.html"
+    return render(request, template, {"worker": worker, "revealed": revealed})
+
+
+@login_required
+def worker_create_view(request):
+    scope = scope_for(request.user)
+    if not scope.can_write:
+        raise PermissionDenied(_("您没有登记劳动力的权限"))
+    form = WorkerForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worker = worker_register(actor=request.user, request=request, **form.service_data())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已登记：%(name)s") % {"name": worker.name})
+            return redirect("workers:detail", pk=worker.pk)
+    return render(
+        request, "workers/form.html", {"form": form, "title": _("登记劳动力")}, status=_status(form)
+    )
+
+
+@login_required
+def worker_edit_view(request, pk):
+    worker = worker_get(actor=request.user, pk=pk)
+    scope = scope_for(request.user)
+    if not scope.can_write:
+        raise PermissionDenied(_("您没有修改劳动力台账的权限"))
+    initial = {
+        f: getattr(worker, f) for f in ("name", "poverty_status", "education", "ethnicity", "skills", "notes")
+    }
+    initial.update(township=worker.township_id, village=worker.village_id or "")
+    form = WorkerForm(request.POST or None, scope=scope, editing=worker, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worker_update(actor=request.user, worker=worker, request=request, **form.service_data())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("workers:detail", pk=worker.pk)
+    title = _("修改：%(name)s") % {"name": worker.name}
+    return render(
+        request, "workers/form.html", {"form": form, "title": title, "worker": worker}, status=_status(form)
+    )
+
+
+def _status(form) -> int:
+    return 422 if form.is_bound and form.errors else 200
+
+
+@login_required
+@require_GET
+def village_options_view(request):
+    """<option> elements of a township's villages, for the form's htmx swap (public reference data)."""
+    options = village_choices(request.GET.get("township", "")[:9])
+    return render(request, "workers/_village_options.html", {"options": options})
