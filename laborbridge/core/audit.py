@@ -1,24 +1,7 @@
 """Write the audit trail. Details never carry a full ID number or phone."""
 
-import re
-
-from laborbridge.core import idnumber, phone
 from laborbridge.core.models import AuditEvent
-
-ID_PATTERN = re.compile(r"\d{17}[\dXx]|\d{15}")
-PHONE_PATTERN = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
-def scrub(value):
-    """Mask anything that looks like an ID number or a mobile number, recursively."""
-    if isinstance(value, str):
-        value = ID_PATTERN.sub(lambda m: idnumber.mask(m.group()), value)
-        return PHONE_PATTERN.sub(lambda m: phone.mask(m.group()), value)
-    if isinstance(value, dict):
-        return {key: scrub(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [scrub(item) for item in value]
-    return value
+from laborbridge.core.redaction import scrub
 
 
 def client_ip(request) -> str | None:

@@ -32,7 +32,8 @@ def _place(value, *, worker: Worker) -> Region:
     raise ValidationError({"place": [_("就业地点应为县级区划，或本县的乡镇")]})
 
 
-def _check(*, actor, worker: Worker) -> None:
+def employment_assert_writable(*, actor, worker: Worker) -> None:
+    """Raise PermissionDenied unless the actor may change this worker's employment."""
     scope = scope_for(actor)
     if not scope.can_write or not scope.covers(worker.township_id):
         raise PermissionDenied(_("您没有修改该劳动力就业信息的权限"))
@@ -52,7 +53,7 @@ def employment_start(
     request=None,
 ) -> Employment:
     """Open a spell of work; a worker has at most one open spell."""
-    _check(actor=actor, worker=worker)
+    employment_assert_writable(actor=actor, worker=worker)
     errors: dict[str, list[str]] = {}
     try:
         region = _place(place, worker=worker)
@@ -101,7 +102,7 @@ def employment_start(
 @transaction.atomic
 def employment_end(*, actor, spell: Employment, end: datetime.date, request=None) -> Employment:
     """Close an open spell at `end`."""
-    _check(actor=actor, worker=spell.worker)
+    employment_assert_writable(actor=actor, worker=spell.worker)
     if spell.end is not None:
         raise ValidationError({"end": [_("该就业记录已经结束")]})
     if not isinstance(end, datetime.date):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm
 from laborbridge.employment.selectors import employment_get
-from laborbridge.employment.services import employment_end, employment_start
+from laborbridge.employment.services import employment_assert_writable, employment_end, employment_start
 from laborbridge.workers.selectors import worker_get
 
 
@@ -31,6 +31,7 @@ def _report(request, errors: dict) -> None:
 @require_POST
 def employment_start_view(request, worker_pk):
     worker = worker_get(actor=request.user, pk=worker_pk)
+    employment_assert_writable(actor=request.user, worker=worker)
     form = EmploymentStartForm(request.POST, worker=worker)
     if not form.is_valid():
         _report(request, form.errors)
@@ -58,6 +59,7 @@ def employment_start_view(request, worker_pk):
 @require_POST
 def employment_end_view(request, pk):
     spell = employment_get(actor=request.user, pk=pk)
+    employment_assert_writable(actor=request.user, worker=spell.worker)
     form = EmploymentEndForm(request.POST)
     if not form.is_valid():
         _report(request, form.errors)

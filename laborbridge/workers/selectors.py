@@ -77,7 +77,7 @@ def with_employed_now(qs: QuerySet[Worker]) -> QuerySet[Worker]:
 
 def worker_queryset(*, actor) -> QuerySet[Worker]:
     """Every worker the actor may see, and no other."""
-    return Worker.objects.filter(scope_for(actor).q("township_id"))
+    return Worker.objects.filter(scope_for(actor).q("township__code"))
 
 
 def worker_list(*, actor, filters: WorkerFilters | None = None, today: datetime.date | None = None):
@@ -169,13 +169,14 @@ def worker_figures(*, actor) -> dict:
         grouped = qs.values("township_id").annotate(
             total=Count("id"), alleviated=Count("id", filter=alleviated)
         )
+        counts = {r["township_id"]: r for r in grouped.order_by()}
         rows = [
             {
-                "code": r["township_id"],
-                "name": names.get(r["township_id"], r["township_id"]),
-                "total": r["total"],
-                "alleviated": r["alleviated"],
+                "code": code,
+                "name": name,
+                "total": counts.get(code, {}).get("total", 0),
+                "alleviated": counts.get(code, {}).get("alleviated", 0),
             }
-            for r in grouped.order_by("township_id")
+            for code, name in sorted(names.items())
         ]
     return {**totals, "townships": rows}

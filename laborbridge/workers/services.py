@@ -55,6 +55,12 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
                 worker.phone, worker.phone_bidx = value, phone_index(value)
                 changed.append("phone")
             continue
+        if field in ("township", "village"):
+            code = value.code if value is not None else None
+            if getattr(worker, f"{field}_id") != code:
+                setattr(worker, field, value)
+                changed.append(field)
+            continue
         if getattr(worker, field) != value:
             setattr(worker, field, value)
             changed.append(field)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from laborbridge.core import idnumber, phone
+from laborbridge.core.redaction import contains_personal_numbers
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import ETHNICITIES, Education, PovertyStatus, Sex
 
@@ -93,6 +94,9 @@ def worker_clean(data: dict, *, today: datetime.date | None = None) -> dict:
             value = str(value or "").strip()
             if len(value) > TEXT_LIMITS[field]:
                 raise ValidationError(_("不能超过%(n)d个字") % {"n": TEXT_LIMITS[field]})
+            if contains_personal_numbers(value):
+                # Free text is stored in clear: keep ID numbers and phones in their protected fields.
+                raise ValidationError(_("请不要在此填写身份证号或手机号，请填在对应栏目中"))
             return value
 
         return fn

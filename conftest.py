@@ -1,0 +1,34 @@
+import pytest
+
+from laborbridge import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the division tree once per test session; each test then runs in a rolled-back transaction."""
+    from laborbridge.regions.services import regions_load
+
+    with django_db_blocker.unblock():
+        regions_load()
+
+
+@pytest.fixture
+def users(db):
+    """One named user per role and region (see laborbridge.factories.ROLE_USERS)."""
+    return {name: factories.make_user(name) for name in factories.ROLE_USERS}
+
+
+@pytest.fixture
+def admin_user(users):
+    return users["admin"]
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a test client in as one of the named users."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

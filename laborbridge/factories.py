@@ -1,0 +1,54 @@
+"""Shared test factories: named users per role and region, valid ID numbers, workers."""
+
+import datetime
+import itertools
+
+from laborbridge.accounts.models import User
+from laborbridge.core import idnumber
+
+_orders = itertools.count(1)
+
+JINXIU, TONGMU, TOUPAI = "451324", "451324101", "451324102"
+DIANBAI, MAONAN, XINCHENG = "440904", "440902", "451321"
+DIANBAI_TOWNSHIP, MAONAN_TOWNSHIP, XINCHENG_TOWNSHIP = "440904100", "440902001", "451321100"
+
+ROLE_USERS = {
+    # name: (role, region)
+    "admin": (User.Role.ADMIN, None),
+    "jinxiu": (User.Role.COUNTY, JINXIU),
+    "tongmu": (User.Role.TOWNSHIP, TONGMU),
+    "dianbai": (User.Role.COUNTY, DIANBAI),
+    "maonan": (User.Role.COUNTY, MAONAN),
+    "xiezuo": (User.Role.COOPERATION, JINXIU),
+    "auditor": (User.Role.AUDITOR, None),
+    "employer": (User.Role.EMPLOYER, None),
+}
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(username: str, role: str | None = None, region: str | None = None) -> User:
+    if role is None:
+        role, region = ROLE_USERS[username]
+    user = User(username=username, role=role, region_id=region, is_staff=role == User.Role.ADMIN)
+    user.is_superuser = role == User.Role.ADMIN
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def make_id(*, birth: datetime.date = datetime.date(1990, 5, 17), sex: str = "M", code: str = JINXIU) -> str:
+    """A valid, unique 18-character ID number."""
+    serial = next(_orders) % 500
+    order = serial * 2 + (1 if sex == "M" else 0)
+    body = f"{code}{birth:%Y%m%d}{order:03d}"
+    return body + idnumber.check_digit(body)
+
+
+def make_worker(actor: User, **fields):
+    """Register a worker through the service, as a person would."""
+    from laborbridge.workers.services import worker_register
+
+    fields.setdefault("name", "盘秀英")
+    fields.setdefault("township", TONGMU)
+    fields.setdefault("id_number", make_id(sex="F" if fields.get("sex") == "F" else "M"))
+    return worker_register(actor=actor, **fields)
