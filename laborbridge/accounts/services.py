@@ -14,12 +14,16 @@ from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 
 
-@transaction.atomic
 def api_token_issue(*, username: str, password: str, request=None) -> str:
     """Check the password and return a new bearer token (only its hash is kept)."""
     user = authenticate(request, username=username, password=password)
-    if user is None:  # authenticate() already recorded the failed login
+    if user is None:  # authenticate() recorded the failed login; keep that record
         raise PermissionDenied(_("用户名或密码不正确"))
+    return _token_create(user=user, request=request)
+
+
+@transaction.atomic
+def _token_create(*, user: User, request=None) -> str:
     key = ApiToken.new_key()
     ApiToken.objects.create(
         user=user,

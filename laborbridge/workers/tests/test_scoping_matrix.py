@@ -81,7 +81,7 @@ def test_pages_show_each_role_exactly_its_regions(world, client, role):
 
 @pytest.mark.parametrize("role", sorted(SEES))
 def test_the_api_agrees_with_the_pages(world, client, role):
-    users, workers = world
+    _users, workers = world
     token = api_token_issue(username=role, password=PASSWORD)
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     listing = client.get("/api/v1/workers?limit=200", **auth)

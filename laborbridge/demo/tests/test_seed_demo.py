@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from laborbridge.accounts.models import User
+from laborbridge.factories import make_user
+from laborbridge.workers.models import Worker
+from laborbridge.workers.selectors import worker_queryset
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_is_created_once_and_tongmu_sees_only_tongmu(capsys):
+    call_command("seed_demo", workers=200)
+    assert Worker.objects.count() == 200
+    call_command("seed_demo", workers=200)
+    assert Worker.objects.count() == 200  # idempotent
+    tongmu = User.objects.get(username="tongmu")
+    assert tongmu.check_password("laborbridge-demo")
+    visible = worker_queryset(actor=tongmu)
+    assert visible.exists()
+    assert set(visible.values_list("township_id", flat=True)) == {"451324101"}
+    assert Worker.objects.filter(name="黄秀英", township_id="451324101").exists()
+    shares = {
+        s: Worker.objects.filter(poverty_status=s).count() for s in ("alleviated", "monitored", "ordinary")
+    }
+    assert shares["alleviated"] > shares["monitored"] and shares["ordinary"] > shares["monitored"]
+
+
+def test_the_demo_password_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-secret-1")
+    call_command("seed_demo", workers=5)
+    assert User.objects.get(username="jinxiu").check_password("another-secret-1")
+
+
+def test_the_demo_refuses_a_database_with_real_records_unless_forced():
+    make_user("real-clerk", role="county", region="451324")
+    with pytest.raises(CommandError):
+        call_command("seed_demo", workers=5)
+    assert not Worker.objects.exists()
+    call_command("seed_demo", workers=5, if_empty=True)  # make run on a real database: a quiet no-op
+    assert not Worker.objects.exists()
+    call_command("seed_demo", workers=5, force=True)
+    assert Worker.objects.count() == 5
