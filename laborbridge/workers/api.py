@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from laborbridge.accounts.scoping import scope_for
 from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
@@ -92,7 +92,7 @@ def list_workers(request, params: Query[ListParams]):
 def create_worker(request, payload: WorkerIn):
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     worker = worker_register(actor=request.user, request=request, **data)
-    return 201, _out(worker_get(actor=request.user, pk=worker.pk), detail=True)
+    return Status(201, _out(worker_get(actor=request.user, pk=worker.pk), detail=True))
 
 
 @router.get("/workers/{worker_id}", response={200: WorkerDetailOut, **ERRORS}, summary="劳动力详情")
