@@ -19,14 +19,11 @@ def place_choices(worker) -> list:
     # The paired districts first, then the rest of their province.
     partner_side = sorted(counties.filter(partner_provinces), key=lambda r: (r.code not in partners, r.code))
 
-    def label(region):
-        return f"{region.parent.name if region.parent else ''}{region.name}"
-
     return [
         ("", _("请选择")),
         (_("县内（本县乡镇）"), list(Region.objects.filter(parent_id=county).values_list("code", "name"))),
-        (_("区内县外"), [(r.code, label(r)) for r in home_province]),
-        (_("协作地区"), [(r.code, label(r)) for r in partner_side]),
+        (_("区内县外"), [(r.code, r.qualified_name) for r in home_province]),
+        (_("协作地区"), [(r.code, r.qualified_name) for r in partner_side]),
     ]
 
 

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# City-level rows of the statistics codes that are not names of a place.
+PLACEHOLDER_CITY_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
 
 class Region(models.Model):
     """One administrative division; the code is the key (2/4/6/9/12 digits by level).
@@ -51,6 +54,14 @@ class Region(models.Model):
     @property
     def province_code(self) -> str:
         return self.code[:2]
+
+    @property
+    def qualified_name(self) -> str:
+        """A county with its city (茂名市电白区), unless the city adds nothing (市辖区, 东莞市东莞市)."""
+        parent = self.parent if self.level == self.Level.COUNTY else None
+        if parent is None or parent.name in PLACEHOLDER_CITY_NAMES or parent.name == self.name:
+            return self.name
+        return parent.name + self.name
 
     def contains(self, code: str) -> bool:
         """True if the region with `code` lies inside this one (or is this one)."""

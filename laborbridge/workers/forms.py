@@ -60,8 +60,11 @@ class WorkerForm(forms.Form):
     def __init__(self, *args, scope, editing=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.editing = editing
-        self.fields["township"].widget.choices = [("", _("请选择")), *township_choices(scope)]
-        township = self.data.get("township") or (editing.township_id if editing else "")
+        townships = township_choices(scope)
+        self.fields["township"].widget.choices = [("", _("请选择")), *townships]
+        if editing is None and len(townships) == 1:  # township staff: their own township
+            self.initial.setdefault("township", townships[0][0])
+        township = self.data.get("township") or self.initial.get("township") or ""
         self.fields["village"].widget.choices = [("", "—"), *village_choices(township)]
         self.fields["township"].widget.attrs.update(VILLAGE_SWAP)
         if editing is not None:
@@ -73,6 +76,7 @@ class WorkerForm(forms.Form):
             }
         for name in ("name", "township") if editing is not None else ("name", "id_number", "township"):
             self.fields[name].widget.attrs["required"] = "required"
+            self.fields[name].label = _("%(label)s（必填）") % {"label": self.fields[name].label}
         self.fields["id_number"].widget.attrs.update({"autocomplete": "off", "inputmode": "text"})
         self.fields["phone"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel"})
 

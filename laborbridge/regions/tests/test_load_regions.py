@@ -31,3 +31,11 @@ def test_loading_again_changes_nothing(capsys):
     call_command("load_regions")
     assert Region.objects.count() == before
     assert "0 created" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("440904", "茂名市电白区"), ("441900", "东莞市"), ("110101", "东城区"), ("451324101", "桐木镇")],
+)
+def test_a_county_is_named_with_its_city_when_that_helps(code, expected):
+    assert Region.objects.select_related("parent").get(code=code).qualified_name == expected
