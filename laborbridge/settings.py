@@ -26,11 +26,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "huey.contrib.djhuey",
     "laborbridge.core",
     "laborbridge.regions",
     "laborbridge.accounts",
     "laborbridge.workers",
     "laborbridge.employment",
+    "laborbridge.ledger",
     "laborbridge.demo",
 ]
 
@@ -99,6 +101,23 @@ SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
 SESSION_COOKIE_SECURE = config.env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Background work: Huey with its queue in var/ (SQLite), or in Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "name": "laborbridge",
+    "immediate": False,
+    "consumer": {"workers": 2, "worker_type": "thread"},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+        if REDIS_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+    ),
+}
+
+# Ledger uploads larger than this are refused with a message (split the file).
+LEDGER_MAX_UPLOAD_MB = 50
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Tokens for the JSON API expire after this many days.
 API_TOKEN_DAYS = 30

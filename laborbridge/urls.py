@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("laborbridge.accounts.urls")),
     path("workers/", include("laborbridge.workers.urls")),
     path("employment/", include("laborbridge.employment.urls")),
+    path("ledger/", include("laborbridge.ledger.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

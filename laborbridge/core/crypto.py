@@ -52,3 +52,15 @@ def blind_index(value: str, *, context: str) -> str:
     _, key = _keys(settings.FIELD_ENCRYPTION_KEY)
     digest = hmac.new(key, context.encode() + b"\x00" + value.encode(), hashlib.sha256).digest()
     return digest[:20].hex()
+
+
+def encrypt_bytes(data: bytes, *, context: str) -> bytes:
+    """Encrypt a whole file's bytes (uploads and error workbooks kept on disk)."""
+    aead, _ = _keys(settings.FIELD_ENCRYPTION_KEY)
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + aead.encrypt(nonce, data, context.encode())
+
+
+def decrypt_bytes(data: bytes, *, context: str) -> bytes:
+    aead, _ = _keys(settings.FIELD_ENCRYPTION_KEY)
+    return aead.decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], context.encode())

@@ -6,6 +6,7 @@ in 2005 carries 451324, a code created in 2002), so stdnum's birth-year rule is 
 """
 
 import datetime
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ def looks_like_scientific(raw: str) -> bool:
     return "E+" in text or (("." in text) and text.replace(".", "", 1).isdigit())
 
 
+@functools.cache
 def address_code_known(code: str) -> bool:
     """True if the six-digit code is, or once was, a county-level division code."""
     info = dict(item for _, props in numdb.get("cn/loc").info(code) for item in props.items())

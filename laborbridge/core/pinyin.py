@@ -1,8 +1,11 @@
 """Pinyin keys for searching Chinese names by full pinyin (huangxiu) or initials (hx)."""
 
+import functools
+
 from pypinyin import Style, lazy_pinyin
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_keys(name: str) -> tuple[str, str]:
     """Return (full pinyin, initials) in lower case with no separators."""
     syllables = [s for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s]

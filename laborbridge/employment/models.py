@@ -33,14 +33,16 @@ class Employment(models.Model):
         Worker, on_delete=models.CASCADE, related_name="employments", verbose_name=_("劳动力")
     )
     employer_name = models.CharField(_("就业单位"), max_length=200, blank=True)
-    place = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("就业地点"))
+    # A county anywhere or a township of the home county; empty when a ledger gave only the place class.
+    place = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("就业地点")
+    )
     place_class = models.CharField(_("务工地域"), max_length=20, choices=PlaceClass.choices, db_index=True)
     start = models.DateField(_("开始日期"))
     end = models.DateField(_("结束日期"), null=True, blank=True)
     monthly_income = models.PositiveIntegerField(_("月收入（元）"), null=True, blank=True)
-    channel = models.CharField(
-        _("就业渠道"), max_length=20, choices=Channel.choices, default=Channel.SELF_FOUND
-    )
+    # Blank when not stated (a ledger row says nothing of the channel).
+    channel = models.CharField(_("就业渠道"), max_length=20, choices=Channel.choices, blank=True)
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.STAFF)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

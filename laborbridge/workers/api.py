@@ -32,7 +32,7 @@ class ListParams(Schema):
 
 
 def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
-    spells = list(worker.employments.all()) if detail else None
+    spells = list(worker.employments.select_related("place__parent")) if detail else None
     data = {
         "id": worker.pk,
         "name": worker.name,
@@ -61,12 +61,13 @@ def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
                 "id": s.pk,
                 "employer_name": s.employer_name,
                 "place": s.place_id,
-                "place_name": s.place.name,
+                "place_name": s.place.qualified_name if s.place_id else None,
                 "place_class": s.place_class,
                 "start": s.start,
                 "end": s.end,
                 "monthly_income": s.monthly_income,
                 "channel": s.channel,
+                "source": s.source,
             }
             for s in spells
         ]

@@ -22,13 +22,14 @@ class WorkerIn(Schema):
 class SpellOut(Schema):
     id: int
     employer_name: str
-    place: str
-    place_name: str
+    place: str | None
+    place_name: str | None
     place_class: str
     start: datetime.date
     end: datetime.date | None
     monthly_income: int | None
     channel: str
+    source: str
 
 
 class WorkerOut(Schema):

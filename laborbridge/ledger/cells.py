@@ -1,0 +1,244 @@
+"""Turn ledger cells into clean values, accepting what is clearly the same and rejecting the rest.
+
+Each parser returns the clean value or raises CellError with a Chinese reason; none of them guess.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from laborbridge.workers.choices import ETHNICITIES, Education, PlaceClass
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+YES = {"是", "√", "✓", "✔", "Y", "YES", "1", "TRUE", "有"}
+NO = {"否", "×", "✗", "N", "NO", "0", "FALSE", "", "无"}
+EMPLOYED = {"已就业", "就业", "在岗", "务工"}
+NOT_EMPLOYED = {"未就业", "待业", "失业", "未务工"}
+EDUCATION = {
+    "文盲": Education.PRIMARY,
+    "半文盲": Education.PRIMARY,
+    "小学": Education.PRIMARY,
+    "小学及以下": Education.PRIMARY,
+    "初中": Education.JUNIOR,
+    "高中": Education.SENIOR,
+    "中专": Education.SENIOR,
+    "技校": Education.SENIOR,
+    "职高": Education.SENIOR,
+    "高中/中专/技校": Education.SENIOR,
+    "中职": Education.SENIOR,
+    "大专": Education.COLLEGE,
+    "高职": Education.COLLEGE,
+    "专科": Education.COLLEGE,
+    "本科": Education.BACHELOR,
+    "本科及以上": Education.BACHELOR,
+    "研究生": Education.BACHELOR,
+    "硕士": Education.BACHELOR,
+    "博士": Education.BACHELOR,
+}
+PLACES = {
+    "县内": PlaceClass.IN_COUNTY,
+    "本县": PlaceClass.IN_COUNTY,
+    "区内县外": PlaceClass.IN_PROVINCE,
+    "省内县外": PlaceClass.IN_PROVINCE,
+    "协作省份": PlaceClass.PARTNER_PROVINCE,
+    "其他省份": PlaceClass.OTHER_PROVINCE,
+    "其他省": PlaceClass.OTHER_PROVINCE,
+    "其他省(区、市)": PlaceClass.OTHER_PROVINCE,
+}
+DATE_PATTERNS = [
+    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"),
+    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月?"),
+    re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
+]
+TOWNSHIP_SUFFIX = re.compile(r"(街道|镇|乡)$")
+VILLAGE_SUFFIX = re.compile(r"(社区居民委员会|社区居委会|村民委员会|居民委员会|村委会|居委会|社区|村)$")
+
+
+class CellError(ValueError):
+    """A cell's value is wrong; the message says why, in Chinese."""
+
+
+def text(value) -> str:
+    """A cell as text: whole floats lose their '.0', None is empty, spaces are folded."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()[:10]
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
+def id_number(value) -> str:
+    """The ID as text; a number with more than 15 digits has lost its last digits in Excel."""
+    if isinstance(value, bool):
+        raise CellError(_("公民身份号码格式不正确"))
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            raise CellError(
+                _("公民身份号码被保存成了数字，后几位已经丢失；请把该列设置为“文本”格式后重新填写")
+            )
+        digits = str(int(value))
+        if len(digits) > 15:
+            raise CellError(
+                _("公民身份号码被保存成了数字，后几位已经丢失；请把该列设置为“文本”格式后重新填写")
+            )
+        return digits
+    return text(value)
+
+
+def phone(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return text(value)
+
+
+def yes_no(value) -> bool:
+    """是/否/√/Y/N/1/0; blank is no."""
+    if isinstance(value, bool):
+        return value
+    word = text(value).upper()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise CellError(_("应填写“是”或“否”"))
+
+
+def date(value) -> datetime.date | None:
+    """Excel dates and serial numbers, 2024-10-31, 2024/10/31, 2024年10月31日, 2024.10 (the 1st)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # an Excel serial date (1954–2119)
+            return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+        if isinstance(value, float) and 1900 < value < 2200:  # 2024.10 typed as a number
+            year, month = divmod(round(value * 100), 100)
+            return _make_date(year, month, 1)
+        raise CellError(_("日期格式不正确，应为 2024-10-31 或 2024年10月31日"))
+    word = unicodedata.normalize("NFKC", str(value)).strip()
+    for pattern in DATE_PATTERNS:
+        match = pattern.fullmatch(word)
+        if match:
+            parts = match.groupdict()
+            return _make_date(int(parts["y"]), int(parts["m"]), int(parts.get("d") or 1))
+    raise CellError(_("日期格式不正确，应为 2024-10-31 或 2024年10月31日"))
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise CellError(_("日期不存在")) from None
+
+
+def income(value) -> int | None:
+    """Monthly income in whole 元: 3500, 3500.0, '3,500元', '￥3500'."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("月收入应为数字（元）"))
+    if isinstance(value, int | float):
+        amount = float(value)
+    else:
+        word = unicodedata.normalize("NFKC", str(value)).strip()
+        word = re.sub(r"[,，\s]|元|¥|￥|/月|每月", "", word)
+        if not word:
+            return None
+        try:
+            amount = float(word)
+        except ValueError:
+            raise CellError(_("月收入应为数字（元），例如 3500")) from None
+    if amount != amount or amount in (float("inf"), float("-inf")):
+        raise CellError(_("月收入应为数字（元），例如 3500"))
+    if amount < 0:
+        raise CellError(_("月收入不能为负数"))
+    if amount > 1_000_000:
+        raise CellError(_("月收入数额过大，请核对单位（元）"))
+    return round(amount)
+
+
+def sex(value) -> str:
+    word = text(value)
+    if word in ("", "男", "女"):
+        return {"男": "M", "女": "F"}.get(word, "")
+    raise CellError(_("性别应填写“男”或“女”"))
+
+
+def education(value) -> str:
+    word = text(value)
+    if not word:
+        return ""
+    if word in EDUCATION:
+        return EDUCATION[word]
+    raise CellError(_("文化程度应为：小学及以下、初中、高中/中专/技校、大专、本科及以上"))
+
+
+def ethnicity(value) -> str:
+    word = text(value)
+    if not word:
+        return ""
+    for candidate in (word, word + "族"):
+        if candidate in ETHNICITIES:
+            return candidate
+    raise CellError(_("民族名称不正确（例如：瑶族、壮族、汉族）"))
+
+
+def employment_state(value) -> bool | None:
+    """True employed, False not employed, None not stated."""
+    word = text(value)
+    if not word:
+        return None
+    if word in EMPLOYED:
+        return True
+    if word in NOT_EMPLOYED:
+        return False
+    raise CellError(_("就业状态应填写“已就业”或“未就业”"))
+
+
+def place_class(value, *, partner_province_names: tuple[str, ...]) -> str:
+    word = text(value)
+    if not word:
+        return ""
+    if word in PLACES:
+        return PLACES[word]
+    for name in partner_province_names:  # 广东省 or 广东
+        if word in (name, re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", name)):
+            return PlaceClass.PARTNER_PROVINCE
+    allowed = "、".join(["县内", "区内县外（省内县外）", *partner_province_names, "其他省份"])
+    raise CellError(_("就业地点应为：%(allowed)s") % {"allowed": allowed})
+
+
+def name_variants(name: str, suffix: re.Pattern) -> set[str]:
+    """The full name and the name minus its administrative suffix (桐木镇 → 桐木)."""
+    stem = suffix.sub("", name)
+    return {name, stem} if stem else {name}
+
+
+def build_name_lookup(regions, suffix: re.Pattern) -> dict[str, object]:
+    """Map each unambiguous variant of a region's name to the region."""
+    lookup: dict[str, object] = {}
+    ambiguous: set[str] = set()
+    for region in regions:
+        variants = name_variants(region.name, suffix)
+        if suffix is VILLAGE_SUFFIX:
+            stem = suffix.sub("", region.name)
+            if region.name.endswith(("村委会", "村民委员会")):
+                variants.add(stem + "村")
+            elif region.name.endswith(("社区居委会", "社区居民委员会", "居委会", "居民委员会")):
+                variants.add(stem + "社区")
+        for variant in variants:
+            if variant in lookup and lookup[variant] is not region:
+                ambiguous.add(variant)
+            lookup[variant] = region
+    for variant in ambiguous:
+        lookup.pop(variant)
+    return lookup

@@ -1,0 +1,64 @@
+"""Recognise a ledger's columns by their header text, in any order, with the common aliases."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# field: header texts that name it (compared after folding, see `fold`).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "劳动力姓名", "人员姓名"),
+    "id_number": ("公民身份号码", "身份证号码", "身份证号", "证件号码", "身份证"),
+    "sex": ("性别",),
+    "ethnicity": ("民族",),
+    "education": ("文化程度", "学历"),
+    "phone": ("手机号码", "联系电话", "手机号", "联系方式", "电话"),
+    "township": ("乡(镇)", "乡镇", "镇", "乡镇(街道)", "乡(镇、街道)", "所属乡镇"),
+    "village": ("行政村", "村", "村(社区)", "行政村(社区)", "所属村"),
+    "poverty_status": ("人员类别", "脱贫属性", "帮扶对象类别"),
+    "alleviated": ("是否脱贫劳动力", "是否脱贫户", "脱贫户", "是否脱贫人口"),
+    "monitored": ("是否监测对象", "是否防止返贫监测对象", "监测对象"),
+    "employment_state": ("就业状态", "务工状态"),
+    "place_class": ("就业地点", "务工地点", "务工地域", "就业地域"),
+    "employer_name": ("就业单位", "务工单位", "务工企业名称", "就业单位名称"),
+    "monthly_income": ("月收入", "月收入(元)", "月工资", "月均收入", "月均收入(元)"),
+    "start": ("务工时间", "就业时间", "外出务工时间", "就业日期"),
+    "skills": ("技能特长", "技能"),
+    "notes": ("备注",),
+}
+REQUIRED = ("name", "id_number")
+HEADER_SEARCH_ROWS = 15
+
+
+def fold(text) -> str:
+    """Fold a header: full-width to half-width, no spaces or line breaks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
+
+
+LOOKUP = {fold(alias): field for field, aliases in ALIASES.items() for alias in aliases}
+
+
+@dataclass
+class Header:
+    row_index: int  # 0-based index of the header row in the sheet
+    columns: dict[str, int]  # field -> 0-based column index
+    texts: dict[str, str]  # field -> header text as written
+    unknown: list[str]  # header texts not recognised
+
+
+def find_header(rows: list[list]) -> Header | None:
+    """The row within the first rows that names the most known columns, if it names name and ID."""
+    best = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns, texts, unknown = {}, {}, []
+        for col, cell in enumerate(row):
+            key = fold(cell)
+            if not key:
+                continue
+            field = LOOKUP.get(key)
+            if field and field not in columns:
+                columns[field], texts[field] = col, str(cell).strip()
+            elif key not in ("序号", "编号"):
+                unknown.append(str(cell).strip())
+        if all(f in columns for f in REQUIRED) and (best is None or len(columns) > len(best.columns)):
+            best = Header(row_index=index, columns=columns, texts=texts, unknown=unknown)
+    return best

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from laborbridge.ledger import views
+
+app_name = "ledger"
+urlpatterns = [
+    path("import/", views.import_home_view, name="home"),
+    path("import/<int:pk>/", views.job_view, name="job"),
+    path("import/<int:pk>/progress/", views.job_progress_view, name="progress"),
+    path("import/<int:pk>/confirm/", views.job_confirm_view, name="confirm"),
+    path("import/<int:pk>/cancel/", views.job_cancel_view, name="cancel"),
+    path("import/<int:pk>/errors.xlsx", views.job_errors_view, name="errors"),
+    path("template.xlsx", views.template_view, name="template"),
+    path("export.xlsx", views.export_view, name="export"),
+]

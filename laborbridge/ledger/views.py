@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
+from laborbridge.ledger import storage
+from laborbridge.ledger.exporting import workers_export
+from laborbridge.ledger.forms import LedgerUploadForm
+from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
+from laborbridge.ledger.services import ledger_cancel, ledger_confirm, ledger_upload
+from laborbridge.ledger.workbooks import template_workbook
+from laborbridge.regions.models import Region
+from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.workers.forms import WorkerFilterForm
+from laborbridge.workers.selectors import WorkerFilters
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HISTORY = 30
+
+
+@login_required
+def import_home_view(request):
+    counties = importable_counties(actor=request.user)
+    if not counties:
+        raise PermissionDenied(_("您没有导入台账的权限"))
+    form = LedgerUploadForm(request.POST or None, request.FILES or None, counties=counties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = ledger_upload(actor=request.user, uploaded=form.cleaned_data["file"],
+                                county_code=form.cleaned_data["county"], as_of=form.cleaned_data["as_of"])  # fmt: skip
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("ledger:job", pk=job.pk)
+    history = ledger_import_list(actor=request.user).select_related("county")[:HISTORY]
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "ledger/import.html", {"form": form, "history": history}, status=status)
+
+
+@login_required
+@require_GET
+def job_view(request, pk):
+    job = ledger_import_get(actor=request.user, pk=pk)
+    return render(request, "ledger/job.html", {"job": job, "errors": job.errors[:200]})
+
+
+@login_required
+@require_GET
+def job_progress_view(request, pk):
+    """The progress bar, polled by htmx while the job runs; a finished job reloads the page."""
+    job = ledger_import_get(actor=request.user, pk=pk)
+    if not job.is_running:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "ledger/_progress.html", {"job": job})
+
+
+@login_required
+@require_POST
+def job_confirm_view(request, pk):
+    job = ledger_import_get(actor=request.user, pk=pk)
+    try:
+        ledger_confirm(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("ledger:job", pk=job.pk)
+
+
+@login_required
+@require_POST
+def job_cancel_view(request, pk):
+    job = ledger_import_get(actor=request.user, pk=pk)
+    try:
+        ledger_cancel(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已取消，台账没有任何改变"))
+    return redirect("ledger:home")
+
+
+@login_required
+@require_GET
+def job_errors_view(request, pk):
+    """The rejected rows with reasons; they hold full ID numbers, so only the uploader (or an admin) gets them."""
+    job = ledger_import_get(actor=request.user, pk=pk)
+    if not job.errors_file:
+        raise Http404
+    if job.actor_id != request.user.pk and not scope_for(request.user).everywhere:
+        raise PermissionDenied(_("只有上传人可以下载错误明细"))
+    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=job, request=request,
+                 region_code=job.county_id, details={"rows": job.rejected, "kind": "ledger errors"})  # fmt: skip
+    response = HttpResponse(storage.load(job.errors_file), content_type=XLSX)
+    response["Content-Disposition"] = _attachment(f"未导入的行-{job.pk}.xlsx")
+    return response
+
+
+@login_required
+@require_GET
+def template_view(request):
+    counties = {c.code: c for c in importable_counties(actor=request.user)}
+    county = counties.get(request.GET.get("county", "")) or next(iter(counties.values()), None)
+    if county is None:
+        raise PermissionDenied(_("您没有导入台账的权限"))
+    partners = region_partner_codes(code=county.code)
+    provinces = tuple(
+        Region.objects.filter(code__in={c[:2] for c in partners}).values_list("name", flat=True)
+    )
+    response = HttpResponse(template_workbook(county, provinces), content_type=XLSX)
+    response["Content-Disposition"] = _attachment(f"{county.name}务工就业台账模板.xlsx")
+    return response
+
+
+@login_required
+@require_GET
+def export_view(request):
+    scope = scope_for(request.user)
+    if not scope.sees_personal_data:
+        raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
+    form = WorkerFilterForm(request.GET or None, scope=scope)
+    filters = WorkerFilters()
+    if form.is_bound and form.is_valid():
+        filters = WorkerFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    handle, _count = workers_export(actor=request.user, filters=filters, request=request)
+    handle.seek(0)  # the temporary file is removed when the response closes it
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return FileResponse(handle, as_attachment=True, filename=f"劳动力名单-{stamp}.xlsx", content_type=XLSX)
+
+
+def _attachment(filename: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(filename)}"

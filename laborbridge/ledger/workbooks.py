@@ -1,0 +1,145 @@
+"""The workbooks the ledger hands back: rejected rows with reasons, the blank template, list exports."""
+
+import datetime
+import io
+
+import xlsxwriter
+from django.utils.translation import gettext as _
+
+from laborbridge.core.spreadsheets import escape_cell
+from laborbridge.ledger.importing import ImportResult
+from laborbridge.regions.models import Region
+from laborbridge.workers.choices import ETHNICITIES
+
+TEMPLATE_COLUMNS = [
+    # header, width, drop-down list key or None
+    ("姓名", 10, None),
+    ("公民身份号码", 22, None),
+    ("性别", 6, "sex"),
+    ("民族", 8, "ethnicity"),
+    ("文化程度", 14, "education"),
+    ("手机号码", 14, None),
+    ("乡(镇)", 12, "township"),
+    ("行政村", 14, None),
+    ("是否脱贫劳动力", 10, "yes_no"),
+    ("是否监测对象", 10, "yes_no"),
+    ("就业状态", 10, "state"),
+    ("就业地点", 12, "place"),
+    ("就业单位", 24, None),
+    ("月收入(元)", 10, None),
+    ("务工时间", 12, None),
+    ("技能特长", 14, None),
+    ("备注", 20, None),
+]
+
+
+def write_value(sheet, row: int, col: int, value, formats: dict) -> None:
+    """Write a cell as the type it is; text never becomes a formula."""
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, col, value)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value)
+    elif isinstance(value, datetime.datetime | datetime.date):
+        sheet.write_datetime(row, col, value, formats["date"])
+    else:
+        sheet.write_string(row, col, escape_cell(str(value)))
+
+
+def _workbook(buffer) -> tuple[xlsxwriter.Workbook, dict]:
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    formats = {
+        "header": book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1, "text_wrap": True}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "text": book.add_format({"num_format": "@"}),
+        "error": book.add_format({"font_color": "#B3261E", "text_wrap": True}),
+    }
+    return book, formats
+
+
+def error_workbook(result: ImportResult) -> bytes:
+    """The rejected rows exactly as they were, with the row number and the reasons; fix and import again."""
+    buffer = io.BytesIO()
+    book, formats = _workbook(buffer)
+    sheet = book.add_worksheet(_("未导入的行"))
+    header = [str(cell) if cell is not None else "" for cell in result.header]
+    sheet.write_string(0, 0, _("原行号"), formats["header"])
+    for col, text in enumerate(header, start=1):
+        sheet.write_string(0, col, text, formats["header"])
+    reason_col = len(header) + 1
+    sheet.write_string(0, reason_col, _("错误原因"), formats["header"])
+    reasons: dict[int, list[str]] = {}
+    for error in result.errors:
+        reasons.setdefault(error.row, []).append(
+            f"{error.column}：{error.message}" if error.column else error.message
+        )
+    for index, (number, raw) in enumerate(result.rejected_rows, start=1):
+        sheet.write_number(index, 0, number)
+        for col, value in enumerate(raw, start=1):
+            write_value(sheet, index, col, value, formats)
+        sheet.write_string(index, reason_col, "；".join(reasons.get(number, [])), formats["error"])
+    sheet.set_column(1, len(header), 14, formats["text"])
+    sheet.set_column(reason_col, reason_col, 60)
+    sheet.freeze_panes(1, 0)
+    book.close()
+    return buffer.getvalue()
+
+
+def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -> bytes:
+    """A blank ledger for one county, the ID and phone columns as text, drop-downs for closed lists."""
+    buffer = io.BytesIO()
+    book, formats = _workbook(buffer)
+    sheet = book.add_worksheet(_("务工就业台账"))
+    lists = book.add_worksheet("lists")
+    townships = list(Region.objects.filter(parent=county).order_by("code").values_list("name", flat=True))
+    options = {
+        "sex": ["男", "女"],
+        "ethnicity": ETHNICITIES,
+        "education": ["小学及以下", "初中", "高中/中专/技校", "大专", "本科及以上"],
+        "township": townships,
+        "yes_no": ["是", "否"],
+        "state": ["已就业", "未就业"],
+        "place": ["县内", "区内县外", *partner_province_names, "其他省份"],
+    }
+    ranges = {}
+    for col, (key, values) in enumerate(options.items()):
+        lists.write_column(0, col, values)
+        letter = xlsxwriter.utility.xl_col_to_name(col)
+        ranges[key] = f"=lists!${letter}$1:${letter}${len(values)}"
+    lists.hide()
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        len(TEMPLATE_COLUMNS) - 1,
+        _("%(county)s农村劳动力务工就业台账") % {"county": county.name},
+        formats["title"],
+    )
+    last = 10_000
+    for col, (header, width, choice) in enumerate(TEMPLATE_COLUMNS):
+        sheet.write_string(1, col, header, formats["header"])
+        text_column = header in ("公民身份号码", "手机号码")
+        sheet.set_column(col, col, width, formats["text"] if text_column else None)
+        if choice:
+            sheet.data_validation(
+                2,
+                col,
+                last,
+                col,
+                {
+                    "validate": "list",
+                    "source": ranges[choice],
+                    "error_title": header,
+                    "error_message": _("请从下拉列表中选择"),
+                },
+            )
+        if header == "务工时间":
+            sheet.set_column(col, col, width, formats["date"])
+    sheet.write_comment(1, 1, _("请保持本列为“文本”格式，否则Excel会丢失身份证号后几位"))
+    sheet.freeze_panes(2, 2)
+    book.close()
+    return buffer.getvalue()
