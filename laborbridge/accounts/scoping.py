@@ -14,6 +14,15 @@ from laborbridge.regions.selectors import region_partner_codes
 UNMASK_PERMISSION = "workers.unmask_worker"
 
 
+def prefix_q(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, as a range so both SQLite and PostgreSQL use the index.
+
+    (LIKE 'x%' is case-insensitive on SQLite and collation-bound on PostgreSQL: neither uses a plain index.)
+    """
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+
+
 @dataclass(frozen=True)
 class Scope:
     prefixes: tuple[str, ...]  # ("",) means everywhere; () means nothing
@@ -36,7 +45,7 @@ class Scope:
             return Q(pk__in=[])
         query = Q()
         for prefix in self.prefixes:
-            query |= Q(**{f"{field}__startswith": prefix})
+            query |= prefix_q(field, prefix)
         return query
 
     def covers(self, code: str | None) -> bool:

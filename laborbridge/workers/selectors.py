@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts.scoping import prefix_q, scope_for
 from laborbridge.core import idnumber, phone
 from laborbridge.core.pinyin import is_pinyin_query
 from laborbridge.workers.models import Worker
@@ -52,7 +52,7 @@ def _search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:
         return qs
     if is_pinyin_query(text):
         key = text.lower()
-        return qs.filter(Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key))
+        return qs.filter(prefix_q("name_pinyin", key) | prefix_q("name_initials", key))
     folded = idnumber.normalise(text)
     if len(folded) in (15, 18) and folded[:15].isdigit():
         try:
