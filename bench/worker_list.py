@@ -77,7 +77,7 @@ def populate(rows: int):
         batch.append(Worker(
             name=name, name_pinyin=keys[0], name_initials=keys[1], id_number=number,
             id_number_bidx=id_number_index(number), sex="M" if order % 2 else "F", birth_date=birth,
-            phone=mobile, phone_bidx=phone_index(mobile), township_id=rng.choice(townships),
+            phone=mobile, phone_bidx=phone_index(mobile), township_id=rng.choice(townships), county_id="451324",
             poverty_status=rng.choices(["alleviated", "monitored", "ordinary"], [40, 4, 56])[0],
             created_by=actor, updated_by=actor,
         ))  # fmt: skip

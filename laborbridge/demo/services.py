@@ -86,6 +86,7 @@ def _person(rng: random.Random, villages: dict[str, list[str]], used: set[str]):
         "birth_date": birth,
         "phone": mobile,
         "township_id": township,
+        "county_id": data.JINXIU,
         "village_id": rng.choice(villages[township]) if villages.get(township) else None,
         "poverty_status": _weighted(rng, data.POVERTY_WEIGHTS),
         "education": _weighted(rng, data.EDUCATION_WEIGHTS),

@@ -411,6 +411,8 @@ class LedgerImporter:
                 if getattr(worker, f"{name}_id") != value.code:
                     setattr(worker, name, value)
                     changed.add(name)
+                    if name == "township":
+                        worker.county_id = value.parent_id
             elif getattr(worker, name) != value:
                 setattr(worker, name, value)
                 changed.add(name)
@@ -481,6 +483,8 @@ class LedgerImporter:
             fields += ["name_pinyin", "name_initials"]
         if "phone" in fields:
             fields.append("phone_bidx")
+        if "township" in fields:
+            fields.append("county")
         now = timezone.now()
         for person in changed:
             person.worker.updated_by, person.worker.updated_at = self.actor, now

@@ -20,8 +20,12 @@ class Worker(models.Model):
     birth_date = models.DateField(_("出生日期"), db_index=True)
     phone = EncryptedTextField(_("手机号码"), context="workers.Worker.phone", blank=True)
     phone_bidx = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
+    # The county is the township's parent, kept here so that county-wide lists use one index in id order.
+    county = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False, verbose_name=_("县（区）")
+    )
     township = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("户籍乡镇（街道）")
+        Region, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("户籍乡镇（街道）")
     )
     village = models.ForeignKey(
         Region,
@@ -29,6 +33,7 @@ class Worker(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         verbose_name=_("户籍村（社区）"),
     )
     poverty_status = models.CharField(
@@ -54,6 +59,7 @@ class Worker(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [
+            models.Index(fields=["county", "id"], name="worker_county_id"),
             models.Index(fields=["township", "id"], name="worker_township_id"),
             models.Index(fields=["village", "id"], name="worker_village_id"),
         ]
@@ -74,4 +80,4 @@ class Worker(models.Model):
 
     @property
     def county_code(self) -> str:
-        return self.township_id[:6]
+        return self.county_id or self.township_id[:6]

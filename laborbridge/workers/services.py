@@ -60,6 +60,8 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
             if getattr(worker, f"{field}_id") != code:
                 setattr(worker, field, value)
                 changed.append(field)
+                if field == "township":
+                    worker.county_id = value.parent_id
             continue
         if getattr(worker, field) != value:
             setattr(worker, field, value)
