@@ -8,9 +8,11 @@ from laborbridge.employment.models import Employment
 
 
 def employment_list(*, actor, worker=None) -> QuerySet[Employment]:
-    qs = Employment.objects.filter(scope_for(actor).q("worker__township_id", county_field="worker__county_id", township_field="worker__township_id")).select_related(
-        "place", "worker"
-    )
+    qs = Employment.objects.filter(
+        scope_for(actor).q(
+            "worker__township_id", county_field="worker__county_id", township_field="worker__township_id"
+        )
+    ).select_related("place", "worker")
     if worker is not None:
         qs = qs.filter(worker=worker)
     return qs

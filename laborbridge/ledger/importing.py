@@ -114,10 +114,26 @@ class _Person:
 
     worker: Worker
     is_new: bool
+    before: tuple = ()  # the registry's state of this person before the file, to detect no net change
+    outcomes: list = field(default_factory=list)  # [outcome] of each accepted row, in file order
     changed: set = field(default_factory=set)
     open_spell: Employment | None = None
     spells_to_create: list = field(default_factory=list)
     spells_to_update: dict = field(default_factory=dict)  # id(spell) -> spell
+
+
+def _snapshot(person: _Person) -> tuple:
+    """What a ledger can change of a person: their fields and their open spell."""
+    worker, spell = person.worker, person.open_spell
+    fields = tuple(
+        getattr(worker, f"{name}_id" if name in ("township", "village") else name) for name in WORKER_FIELDS
+    )
+    job = (
+        (spell.place_class, spell.employer_name, spell.monthly_income, spell.start, spell.end)
+        if spell
+        else None
+    )
+    return fields, job
 
 
 class LedgerImporter:
@@ -337,6 +353,15 @@ class LedgerImporter:
             if isinstance(outcome, RowError):
                 self._reject(result, row.number, row.raw, [outcome])
             else:
+                people[row.bidx].outcomes.append(outcome)
+        for person in people.values():
+            if not person.is_new and "updated" in person.outcomes and _snapshot(person) == person.before:
+                # Rows that change a person and change them back (the same file imported again): no change.
+                person.outcomes = ["unchanged"] * len(person.outcomes)
+                person.changed.clear()
+                person.spells_to_create.clear()
+                person.spells_to_update.clear()
+            for outcome in person.outcomes:
                 setattr(result, outcome, getattr(result, outcome) + 1)
         self.progress(85)
         if not dry_run:
@@ -368,6 +393,8 @@ class LedgerImporter:
                 worker_id__in=ids[start : start + CHUNK], end__isnull=True
             ):
                 by_id[spell.worker_id].open_spell = spell
+        for person in people.values():
+            person.before = _snapshot(person)
         return people
 
     def _apply(self, row: _Row, people: dict[str, _Person]) -> str | RowError:

@@ -22,7 +22,12 @@ class Worker(models.Model):
     phone_bidx = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     # The county is the township's parent, kept here so that county-wide lists use one index in id order.
     county = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False, verbose_name=_("县（区）")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        editable=False,
+        verbose_name=_("县（区）"),
     )
     township = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", db_index=False, verbose_name=_("户籍乡镇（街道）")

@@ -77,7 +77,9 @@ def with_employed_now(qs: QuerySet[Worker]) -> QuerySet[Worker]:
 
 def worker_queryset(*, actor) -> QuerySet[Worker]:
     """Every worker the actor may see, and no other."""
-    return Worker.objects.filter(scope_for(actor).q("township_id", county_field="county_id", township_field="township_id"))
+    return Worker.objects.filter(
+        scope_for(actor).q("township_id", county_field="county_id", township_field="township_id")
+    )
 
 
 def worker_list(*, actor, filters: WorkerFilters | None = None, today: datetime.date | None = None):
