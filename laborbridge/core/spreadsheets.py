@@ -78,7 +78,11 @@ def _read_csv(path: Path) -> list[Sheet]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [Sheet(name=path.stem, rows=[list(row) for row in csv.reader(io.StringIO(text), dialect)])]
+    try:
+        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error:
+        raise SpreadsheetError(_("CSV文件格式有误，无法读取；请在Excel中另存为 .xlsx 后重新上传")) from None
+    return [Sheet(name=path.stem, rows=rows)]
 
 
 def read_workbook(path: str | Path) -> list[Sheet]:

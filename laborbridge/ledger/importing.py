@@ -516,15 +516,16 @@ class LedgerImporter:
         for person in changed:
             person.worker.updated_by, person.worker.updated_at = self.actor, now
         Worker.objects.bulk_update([p.worker for p in changed], fields, batch_size=500)
-        # bulk_create fills each spell's worker_id from its (now saved) worker.
-        Employment.objects.bulk_create(
-            [s for p in people.values() for s in p.spells_to_create], batch_size=1000
-        )
+        # Close or change existing spells first: a worker has at most one open spell at any moment.
         closed = [s for p in people.values() for s in p.spells_to_update.values()]
         for spell in closed:
             spell.updated_at = now
         Employment.objects.bulk_update(
             closed, ["end", "monthly_income", "start", "updated_at"], batch_size=500
+        )
+        # bulk_create fills each spell's worker_id from its (now saved) worker.
+        Employment.objects.bulk_create(
+            [s for p in people.values() for s in p.spells_to_create], batch_size=1000
         )
         audit_record(
             actor=self.actor,

@@ -14,6 +14,7 @@ from laborbridge.regions.models import Region
 from laborbridge.workers.choices import ETHNICITIES, Education, PovertyStatus, Sex
 
 MINIMUM_AGE = 16
+NAME_MARKS = "·•．. "  # the middle dot of transliterated names (阿依古丽·买买提)
 TEXT_LIMITS = {"name": 50, "skills": 500, "notes": 2000}
 EDITABLE = (
     "name",
@@ -76,6 +77,8 @@ def worker_clean(data: dict, *, today: datetime.date | None = None) -> dict:
             raise ValidationError(_("姓名不能超过50个字"))
         if any(ch.isdigit() for ch in text):
             raise ValidationError(_("姓名中不能含有数字"))
+        if not all(ch.isalpha() or ch in NAME_MARKS for ch in text):
+            raise ValidationError(_("姓名只能包含汉字、字母和间隔号（·）"))
         return text
 
     def id_number(value):

@@ -14,8 +14,14 @@ def make_id(birth: str = "19900517", order: int = 123, code: str = "451324") -> 
     return body + idnumber.check_digit(body)
 
 
-def write_xlsx(path: Path, header: list, rows: list[list], *, title: str | None = "金秀县农村劳动力务工就业台账",
-               extra_sheet: bool = False) -> Path:
+def write_xlsx(
+    path: Path,
+    header: list,
+    rows: list[list],
+    *,
+    title: str | None = "金秀县农村劳动力务工就业台账",
+    extra_sheet: bool = False,
+) -> Path:
     """Cells keep their Python types: str stays text, float/int become numbers, dates become Excel dates."""
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     sheet = book.add_worksheet("台账")

@@ -21,7 +21,22 @@ ELSEWHERE = make_id("19800101", 301)
 
 def row(n, name, sex, ident, phone="", township="桐木镇", village="", poor="", state="", place="", employer="",
         income="", start=""):  # fmt: skip
-    return [n, name, sex, ident, phone, township, village, poor, state, place, employer, income, start, "某屯"]
+    return [
+        n,
+        name,
+        sex,
+        ident,
+        phone,
+        township,
+        village,
+        poor,
+        state,
+        place,
+        employer,
+        income,
+        start,
+        "某屯",
+    ]
 
 
 def messy_rows():
@@ -29,26 +44,74 @@ def messy_rows():
     bad_check = make_id("19900517", 125)[:17] + ("0" if make_id("19900517", 125)[17] != "0" else "1")
     young = make_id((AS_OF - datetime.timedelta(days=365 * 15)).strftime("%Y%m%d"), 131)
     return [
-        row(1, "盘秀英", "女", make_id("19900517", 124).translate(FULL_WIDTH), "+86 138-0000-0001", "桐木", "高仁村",
-            "√", "已就业", "广东省", "电白区水产食品加工厂", "3,500元", "2024年3月1日"),  # 3 created
+        row(
+            1,
+            "盘秀英",
+            "女",
+            make_id("19900517", 124).translate(FULL_WIDTH),
+            "+86 138-0000-0001",
+            "桐木",
+            "高仁村",
+            "√",
+            "已就业",
+            "广东省",
+            "电白区水产食品加工厂",
+            "3,500元",
+            "2024年3月1日",
+        ),  # 3 created
         row(2, "赵志明", "男", "452230750301123", "", "头排镇", "", "", "未就业"),  # 4 created (15 digits)
         row(3, "错号", "", bad_check),  # 5 wrong check digit
-        row(4, "错日", "", "451324199002301239"[:17] + idnumber_check("45132419900230123")),  # 6 impossible date
+        row(
+            4, "错日", "", "451324199002301239"[:17] + idnumber_check("45132419900230123")
+        ),  # 6 impossible date
         row(5, "少年", "", young),  # 7 under 16
         row(6, "数字", "", 4.51324199005171e17),  # 8 ID stored as a number
         row(7, "性别错", "女", make_id("19910101", 141)),  # 9 sex disagrees
         row(8, "座机", "", make_id("19910101", 143), "0772-1234567"),  # 10 not a mobile
         row(9, "外镇", "", make_id("19910101", 145), "", "马踏镇"),  # 11 township not in the county
-        row(10, "外村", "", make_id("19910101", 147), "", "桐木镇", "不存在村"),  # 12 village not in the township
-        row(11, "负收入", "", make_id("19910101", 149), "", "桐木镇", "", "", "已就业", "县内", "", "-100"),  # 13
-        row(12, "面议", "", make_id("19910101", 151), "", "桐木镇", "", "", "已就业", "县内", "", "面议"),  # 14
+        row(
+            10, "外村", "", make_id("19910101", 147), "", "桐木镇", "不存在村"
+        ),  # 12 village not in the township
+        row(
+            11, "负收入", "", make_id("19910101", 149), "", "桐木镇", "", "", "已就业", "县内", "", "-100"
+        ),  # 13
+        row(
+            12, "面议", "", make_id("19910101", 151), "", "桐木镇", "", "", "已就业", "县内", "", "面议"
+        ),  # 14
         row(13, "外国", "", make_id("19910101", 153), "", "桐木镇", "", "", "已就业", "东南亚"),  # 15 place
         row(14, "零工", "", make_id("19910101", 155), "", "桐木镇", "", "", "打零工"),  # 16 state
         [None] * len(HEADER),  # 17 blank line
-        row(15, "盘秀英", "女", make_id("19900517", 124), "13800000002", "桐木镇", "高仁村委会", "是", "已就业",
-            "广东", "电白区水产食品加工厂", 3500, datetime.date(2024, 3, 1)),  # 18 updates row 3's person
+        row(
+            15,
+            "盘秀英",
+            "女",
+            make_id("19900517", 124),
+            "13800000002",
+            "桐木镇",
+            "高仁村委会",
+            "是",
+            "已就业",
+            "广东",
+            "电白区水产食品加工厂",
+            3500,
+            datetime.date(2024, 3, 1),
+        ),  # 18 updates row 3's person
         row(16, "冯德华", "男", ELSEWHERE),  # 19 registered in 头排镇 already
-        row(17, "小写", "", x_id.lower(), "", "桐木镇", "", "否", "已就业", "县内", "桐木工业园", 2800, "2024.10"),  # 20
+        row(
+            17,
+            "小写",
+            "",
+            x_id.lower(),
+            "",
+            "桐木镇",
+            "",
+            "否",
+            "已就业",
+            "县内",
+            "桐木工业园",
+            2800,
+            "2024.10",
+        ),  # 20
         row(18, "也许", "", make_id("19910101", 157), "", "桐木镇", "", "也许"),  # 21 yes/no unclear
         ["填表人：韦某", None, None, None, "审核人：覃某"],  # 22 footer: not a data row
     ]
@@ -90,7 +153,13 @@ def import_(path, users, **kwargs):
 
 def test_every_row_is_accounted_for_with_exact_row_numbers_and_reasons(messy, users):
     result = import_(messy, users)
-    assert (result.rows, result.created, result.updated, result.unchanged, result.rejected) == (18, 3, 1, 0, 14)
+    assert (result.rows, result.created, result.updated, result.unchanged, result.rejected) == (
+        18,
+        3,
+        1,
+        0,
+        14,
+    )
     assert result.rows == result.created + result.updated + result.unchanged + result.rejected
     found = {(e.row, e.column) for e in result.errors}
     assert found == {(r, c) for r, c, _ in EXPECTED_ERRORS}
@@ -133,7 +202,9 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(messy, users):
     assert Worker.objects.count() == 1  # only the one registered in 头排镇 beforehand
 
 
-def test_a_person_of_another_county_is_named_only_by_township_for_an_actor_who_cannot_see_them(tmp_path, users):
+def test_a_person_of_another_county_is_named_only_by_township_for_an_actor_who_cannot_see_them(
+    tmp_path, users
+):
     other = make_id("19800101", 311)
     make_worker(users["dianbai"], name="外县人", township="440904100", id_number=other)
     path = write_xlsx(tmp_path / "l.xlsx", HEADER, [row(1, "外县人", "", other)])

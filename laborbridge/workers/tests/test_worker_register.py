@@ -161,3 +161,18 @@ def test_the_county_may_move_a_worker_between_its_townships_and_the_old_village_
     worker_update(actor=users["jinxiu"], worker=worker, township=TOUPAI)
     worker.refresh_from_db()
     assert worker.township_id == TOUPAI and worker.village_id is None
+
+
+@pytest.mark.parametrize("name", ["=SUM(A1)", "张三@", "<b>李四</b>"])
+def test_a_name_holds_only_letters_and_the_middle_dot(users, name):
+    errors = errors_of(
+        worker_register, actor=users["tongmu"], name=name, township=TONGMU, id_number=make_id()
+    )
+    assert "name" in errors
+
+
+def test_a_transliterated_name_with_a_middle_dot_is_accepted(users):
+    worker = worker_register(
+        actor=users["tongmu"], name="阿依古丽·买买提", township=TONGMU, id_number=make_id()
+    )
+    assert worker.name == "阿依古丽·买买提"

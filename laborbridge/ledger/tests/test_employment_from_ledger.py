@@ -1,0 +1,94 @@
+import datetime
+
+import pytest
+
+from laborbridge.employment.models import Employment
+from laborbridge.ledger.services import ledger_import_file
+from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
+from laborbridge.workers.models import Worker
+
+pytestmark = pytest.mark.django_db
+HEADER = ["姓名", "公民身份号码", "乡(镇)", "就业状态", "就业地点", "就业单位", "月收入", "务工时间"]
+PERSON = make_id("19880808", 21)
+
+
+def ledger(tmp_path, name, *cells):
+    return write_xlsx(tmp_path / name, HEADER, [["黄秀英", PERSON, "桐木镇", *cells]])
+
+
+def run(path, users, as_of):
+    return ledger_import_file(path=path, county_code="451324", as_of=as_of, actor=users["jinxiu"])
+
+
+def spells():
+    return list(
+        Employment.objects.order_by("start").values_list("place_class", "employer_name", "start", "end")
+    )
+
+
+def test_employed_without_a_start_date_starts_at_the_ledger_date(tmp_path, users):
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "区内县外", "柳州汽配厂", 4000),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    assert spells() == [("in_province", "柳州汽配厂", datetime.date(2024, 6, 30), None)]
+
+
+def test_not_employed_on_a_later_ledger_closes_the_open_spell_at_that_date(tmp_path, users):
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    later = run(ledger(tmp_path, "b.xlsx", "未就业"), users, datetime.date(2024, 9, 30))
+    assert later.updated == 1
+    assert spells() == [("in_county", "茶厂", datetime.date(2024, 3, 1), datetime.date(2024, 9, 30))]
+    again = run(ledger(tmp_path, "b.xlsx", "未就业"), users, datetime.date(2024, 10, 31))
+    assert again.unchanged == 1 and spells()[0][3] == datetime.date(2024, 9, 30)
+
+
+def test_a_new_job_closes_the_old_spell_the_day_before(tmp_path, users):
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    run(
+        ledger(tmp_path, "b.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-08-01"),
+        users,
+        datetime.date(2024, 9, 30),
+    )
+    assert spells() == [
+        ("in_county", "茶厂", datetime.date(2024, 3, 1), datetime.date(2024, 7, 31)),
+        ("partner_province", "电白电子厂", datetime.date(2024, 8, 1), None),
+    ]
+
+
+def test_the_same_job_with_a_new_income_updates_the_spell(tmp_path, users):
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    result = run(ledger(tmp_path, "b.xlsx", "已就业", "县内", "茶厂", 2700, "2024-03-01"), users,
+                 datetime.date(2024, 9, 30))  # fmt: skip
+    assert result.updated == 1
+    assert Employment.objects.get().monthly_income == 2700
+
+
+def test_employed_without_a_place_is_rejected(tmp_path, users):
+    result = run(ledger(tmp_path, "a.xlsx", "已就业", "", "茶厂"), users, datetime.date(2024, 6, 30))
+    assert result.rejected == 1 and result.errors[0].column == "就业地点"
+
+
+def test_a_failure_while_writing_leaves_the_registry_as_it_was(tmp_path, users, monkeypatch):
+    path = ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Employment.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        run(path, users, datetime.date(2024, 6, 30))
+    assert not Worker.objects.exists() and not Employment.objects.exists()
