@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml requirements.lock
 migrate: install
 	$(BIN)/laborbridge migrate --noinput
 
-# Serve the demo: migrate, seed the demo data the first time, then run the web server.
+# Serve the demo: migrate, seed the demo data the first time, then run the background worker
+# (imports, exports) and the web server together; Ctrl-C stops both.
 run: migrate
 	$(BIN)/laborbridge seed_demo --if-empty
-	$(BIN)/laborbridge runserver 127.0.0.1:$(PORT)
+	$(BIN)/laborbridge run_huey --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/laborbridge runserver --noreload 127.0.0.1:$(PORT)
 
 seed: migrate
 	$(BIN)/laborbridge seed_demo

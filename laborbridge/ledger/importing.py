@@ -9,11 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.scoping import Scope, scope_for
+from laborbridge.core import crypto
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.pinyin import name_keys
@@ -25,16 +26,17 @@ from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
-from laborbridge.workers.services import id_number_index, phone_index
+from laborbridge.workers.services import ID_CONTEXT, PHONE_CONTEXT, id_number_index, phone_index
 from laborbridge.workers.validation import worker_clean
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters per query
-WORKER_FIELDS = (
+# What a ledger row can set on a worker, by column name as stored (regions by their codes).
+STATE_FIELDS = (
     "name",
-    "sex",
     "phone",
-    "township",
-    "village",
+    "township_id",
+    "village_id",
+    "county_id",
     "poverty_status",
     "education",
     "ethnicity",
@@ -109,31 +111,43 @@ class _Row:
 
 
 @dataclass
+class _Spell:
+    """An employment spell while the file is applied; pk None until written."""
+
+    place_class: str
+    employer_name: str
+    monthly_income: int | None
+    start: datetime.date
+    end: datetime.date | None = None
+    place_id: str | None = None
+    pk: int | None = None
+
+
+@dataclass
 class _Person:
     """The registry's view of one person while the file is applied, row after row."""
 
-    worker: Worker
+    state: dict  # STATE_FIELDS of the worker, as stored (codes for regions)
     is_new: bool
+    pk: int | None = None
+    id_number: object = None  # idnumber.CitizenId of a new worker
     before: tuple = ()  # the registry's state of this person before the file, to detect no net change
     outcomes: list = field(default_factory=list)  # [outcome] of each accepted row, in file order
-    changed: set = field(default_factory=set)
-    open_spell: Employment | None = None
+    changed: bool = False
+    open_spell: _Spell | None = None
     spells_to_create: list = field(default_factory=list)
     spells_to_update: dict = field(default_factory=dict)  # id(spell) -> spell
 
 
 def _snapshot(person: _Person) -> tuple:
     """What a ledger can change of a person: their fields and their open spell."""
-    worker, spell = person.worker, person.open_spell
-    fields = tuple(
-        getattr(worker, f"{name}_id" if name in ("township", "village") else name) for name in WORKER_FIELDS
-    )
+    spell = person.open_spell
     job = (
         (spell.place_class, spell.employer_name, spell.monthly_income, spell.start, spell.end)
         if spell
         else None
     )
-    return fields, job
+    return tuple(person.state[name] for name in STATE_FIELDS), job
 
 
 class LedgerImporter:
@@ -358,7 +372,7 @@ class LedgerImporter:
             if not person.is_new and "updated" in person.outcomes and _snapshot(person) == person.before:
                 # Rows that change a person and change them back (the same file imported again): no change.
                 person.outcomes = ["unchanged"] * len(person.outcomes)
-                person.changed.clear()
+                person.changed = False
                 person.spells_to_create.clear()
                 person.spells_to_update.clear()
             for outcome in person.outcomes:
@@ -376,23 +390,36 @@ class LedgerImporter:
         result.rejected_rows.append((number, raw))
 
     def _load_people(self, keys: set[str]) -> dict[str, _Person]:
+        """The people of the file already in the registry, with their open spells (no model instances: speed)."""
         people: dict[str, _Person] = {}
         keys = sorted(keys)
+        columns = ("pk", "id_number_bidx", *STATE_FIELDS)
         for start in range(0, len(keys), CHUNK):
-            chunk = keys[start : start + CHUNK]
-            for worker in (
-                Worker.objects.filter(id_number_bidx__in=chunk)
-                .defer("id_number")
-                .select_related("township__parent")
+            for values in Worker.objects.filter(id_number_bidx__in=keys[start : start + CHUNK]).values_list(
+                *columns
             ):
-                people[worker.id_number_bidx] = _Person(worker=worker, is_new=False)
-        by_id = {p.worker.pk: p for p in people.values()}
+                record = dict(zip(columns, values, strict=True))
+                people[record.pop("id_number_bidx")] = _Person(
+                    state=record, is_new=False, pk=record.pop("pk")
+                )
+        by_id = {p.pk: p for p in people.values()}
         ids = sorted(by_id)
+        spell_columns = (
+            "worker_id",
+            "pk",
+            "place_class",
+            "employer_name",
+            "monthly_income",
+            "start",
+            "end",
+            "place_id",
+        )
         for start in range(0, len(ids), CHUNK):
-            for spell in Employment.objects.filter(
+            open_spells = Employment.objects.filter(
                 worker_id__in=ids[start : start + CHUNK], end__isnull=True
-            ):
-                by_id[spell.worker_id].open_spell = spell
+            )
+            for worker_id, *values in open_spells.values_list(*spell_columns):
+                by_id[worker_id].open_spell = _Spell(**dict(zip(spell_columns[1:], values, strict=True)))
         for person in people.values():
             person.before = _snapshot(person)
         return people
@@ -401,54 +428,44 @@ class LedgerImporter:
         """Apply one clean row to the in-memory registry: 'created', 'updated', 'unchanged' or a rejection."""
         person = people.get(row.bidx)
         if person is None:
-            worker = Worker(
-                id_number=row.id_number.number,
-                id_number_bidx=row.bidx,
-                birth_date=row.id_number.birth_date,
-                sex=row.id_number.sex,
-                created_by=self.actor,
-                updated_by=self.actor,
-            )
-            person = people[row.bidx] = _Person(worker=worker, is_new=True)
+            state = dict.fromkeys(STATE_FIELDS, "")
+            state.update(village_id=None, poverty_status=PovertyStatus.ORDINARY)
+            person = people[row.bidx] = _Person(state=state, is_new=True, id_number=row.id_number)
             self._set_fields(person, row)
             self._apply_employment(person, row)
             return "created"
-        if row.worker["township"].code != person.worker.township_id:
-            return RowError(row.number, "", self._elsewhere_message(person.worker))
+        if row.worker["township"].code != person.state["township_id"]:
+            return RowError(row.number, "", self._elsewhere_message(person.state["township_id"]))
         changed = self._set_fields(person, row) | self._apply_employment(person, row)
         return "updated" if changed else "unchanged"
 
-    def _elsewhere_message(self, worker: Worker) -> str:
-        township = worker.township
-        if self.scope.covers(worker.township_id):
-            place = township.name
-        elif township.parent_id != self.county.code:
-            place = f"{township.parent.name}{township.name}" if township.parent else township.name
-        else:
-            place = township.name
+    def _elsewhere_message(self, township_code: str) -> str:
+        township = Region.objects.select_related("parent").get(code=township_code)
+        place = township.name
+        if (
+            not self.scope.covers(township_code)
+            and township.parent_id != self.county.code
+            and township.parent
+        ):
+            place = township.parent.name + township.name  # another county: name it, and no more
         return _("此人已在%(place)s登记，不能重复登记或迁移；如需迁入，请联系原登记地区") % {"place": place}
 
-    def _set_fields(self, person: _Person, row: _Row) -> bool:
-        """Copy the row's non-blank fields onto the worker; True if any differed."""
-        worker, changed = person.worker, set()
+    @staticmethod
+    def _set_fields(person: _Person, row: _Row) -> bool:
+        """Copy the row's non-blank fields onto the person; True if any differed."""
+        state, changed = person.state, False
         for name, value in row.worker.items():
             if name == "sex":
                 continue  # derived from the ID; a given sex was only checked against it
             if name in ("township", "village"):
-                if getattr(worker, f"{name}_id") != value.code:
-                    setattr(worker, name, value)
-                    changed.add(name)
-                    if name == "township":
-                        worker.county_id = value.parent_id
-            elif getattr(worker, name) != value:
-                setattr(worker, name, value)
-                changed.add(name)
-        if "name" in changed:
-            worker.name_pinyin, worker.name_initials = name_keys(worker.name)
-        if "phone" in changed:
-            worker.phone_bidx = phone_index(worker.phone)
-        person.changed |= changed
-        return bool(changed)
+                name, value = f"{name}_id", value.code
+            if state[name] != value:
+                state[name] = value
+                changed = True
+        if changed:
+            state["county_id"] = state["township_id"][:6]
+            person.changed = True
+        return changed
 
     def _apply_employment(self, person: _Person, row: _Row) -> bool:
         if row.employed is None:
@@ -478,55 +495,35 @@ class LedgerImporter:
         if spell is not None:  # a different job: the old spell ends the day before the new one
             spell.end = max(spell.start, start - datetime.timedelta(days=1))
             self._touch(person, spell)
-        worker = person.worker
-        place = worker.township if row.place_class == PlaceClass.IN_COUNTY else None
-        new = Employment(
-            worker=worker,
-            employer_name=row.employer_name,
-            place=place,
+        place = person.state["township_id"] if row.place_class == PlaceClass.IN_COUNTY else None
+        new = _Spell(
             place_class=row.place_class,
-            start=start,
+            employer_name=row.employer_name,
             monthly_income=row.monthly_income,
-            source=Source.LEDGER,
-            created_by=self.actor,
+            start=start,
+            place_id=place,
         )
         person.spells_to_create.append(new)
         person.open_spell = new
         return True
 
     @staticmethod
-    def _touch(person: _Person, spell: Employment) -> None:
+    def _touch(person: _Person, spell: _Spell) -> None:
         if spell.pk is not None:
             person.spells_to_update[id(spell)] = spell
 
     @transaction.atomic
     def _write(self, people: dict[str, _Person], result: ImportResult) -> None:
-        new = [p.worker for p in people.values() if p.is_new]
-        Worker.objects.bulk_create(new, batch_size=1000)
-        changed = [p for p in people.values() if not p.is_new and p.changed]
-        fields = sorted({name for p in changed for name in p.changed} | {"updated_by", "updated_at"})
-        fields = [f for f in fields if f != "sex"]
-        if "name" in fields:
-            fields += ["name_pinyin", "name_initials"]
-        if "phone" in fields:
-            fields.append("phone_bidx")
-        if "township" in fields:
-            fields.append("county")
-        now = timezone.now()
-        for person in changed:
-            person.worker.updated_by, person.worker.updated_at = self.actor, now
-        Worker.objects.bulk_update([p.worker for p in changed], fields, batch_size=500)
+        """Write everything with executemany: the ORM's per-object work costs more than the database's."""
+        writer = _SqlWriter(actor_id=self.actor.pk if self.actor else None)
+        new = [(bidx, p) for bidx, p in people.items() if p.is_new]
+        writer.insert_workers(new)
+        for bidx, pk in writer.worker_ids([bidx for bidx, _p in new]):
+            people[bidx].pk = pk
+        writer.update_workers([p for p in people.values() if not p.is_new and p.changed])
         # Close or change existing spells first: a worker has at most one open spell at any moment.
-        closed = [s for p in people.values() for s in p.spells_to_update.values()]
-        for spell in closed:
-            spell.updated_at = now
-        Employment.objects.bulk_update(
-            closed, ["end", "monthly_income", "start", "updated_at"], batch_size=500
-        )
-        # bulk_create fills each spell's worker_id from its (now saved) worker.
-        Employment.objects.bulk_create(
-            [s for p in people.values() for s in p.spells_to_create], batch_size=1000
-        )
+        writer.update_spells([s for p in people.values() for s in p.spells_to_update.values()])
+        writer.insert_spells([(p.pk, s) for p in people.values() for s in p.spells_to_create])
         audit_record(
             actor=self.actor,
             actor_label=self.actor_label,
@@ -540,3 +537,146 @@ class LedgerImporter:
                 "rejected": result.rejected,
             },
         )
+
+
+class _SqlWriter:
+    """INSERT and UPDATE statements built from the models' own table and column names."""
+
+    def __init__(self, *, actor_id):
+        self.actor_id = actor_id
+        self.ops = connection.ops
+        self.now = self.ops.adapt_datetimefield_value(timezone.now())
+
+    def _date(self, value):
+        return self.ops.adapt_datefield_value(value)
+
+    def _run(self, sql: str, rows: list) -> None:
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), 2000):
+                cursor.executemany(sql, rows[start : start + 2000])
+
+    def _insert_sql(self, model, columns: list[str]) -> str:
+        names = ", ".join(self.ops.quote_name(c) for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        return f"INSERT INTO {self.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})"
+
+    def _update_sql(self, model, columns: list[str]) -> str:
+        sets = ", ".join(f"{self.ops.quote_name(c)} = %s" for c in columns)
+        return f"UPDATE {self.ops.quote_name(model._meta.db_table)} SET {sets} WHERE {self.ops.quote_name('id')} = %s"
+
+    @staticmethod
+    def _worker_values(state: dict) -> list:
+        full, initials = name_keys(state["name"])
+        phone_value = state["phone"] or ""
+        return [
+            state["name"],
+            full,
+            initials,
+            crypto.encrypt(phone_value, context=PHONE_CONTEXT) if phone_value else "",
+            phone_index(phone_value),
+            state["township_id"],
+            state["village_id"],
+            state["county_id"],
+            state["poverty_status"],
+            state["education"],
+            state["ethnicity"],
+            state["skills"],
+            state["notes"],
+        ]
+
+    WORKER_COLUMNS = [
+        "name",
+        "name_pinyin",
+        "name_initials",
+        "phone",
+        "phone_bidx",
+        "township_id",
+        "village_id",
+        "county_id",
+        "poverty_status",
+        "education",
+        "ethnicity",
+        "skills",
+        "notes",
+    ]
+
+    def insert_workers(self, new: list[tuple[str, _Person]]) -> None:
+        columns = [
+            *self.WORKER_COLUMNS,
+            "id_number",
+            "id_number_bidx",
+            "sex",
+            "birth_date",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+            "updated_by_id",
+        ]
+        rows = []
+        for bidx, person in new:
+            ident = person.id_number
+            rows.append(
+                [
+                    *self._worker_values(person.state),
+                    crypto.encrypt(ident.number, context=ID_CONTEXT),
+                    bidx,
+                    ident.sex,
+                    self._date(ident.birth_date),
+                    self.now,
+                    self.now,
+                    self.actor_id,
+                    self.actor_id,
+                ]
+            )
+        self._run(self._insert_sql(Worker, columns), rows)
+
+    def worker_ids(self, keys: list[str]):
+        for start in range(0, len(keys), CHUNK):
+            yield from Worker.objects.filter(id_number_bidx__in=keys[start : start + CHUNK]).values_list(
+                "id_number_bidx", "pk"
+            )
+
+    def update_workers(self, changed: list[_Person]) -> None:
+        sql = self._update_sql(Worker, [*self.WORKER_COLUMNS, "updated_at", "updated_by_id"])
+        self._run(sql, [[*self._worker_values(p.state), self.now, self.actor_id, p.pk] for p in changed])
+
+    def update_spells(self, spells: list[_Spell]) -> None:
+        sql = self._update_sql(Employment, ["end", "monthly_income", "start", "updated_at"])
+        rows = [[self._date(s.end), s.monthly_income, self._date(s.start), self.now, s.pk] for s in spells]
+        self._run(sql, rows)
+
+    def insert_spells(self, spells: list[tuple[int, _Spell]]) -> None:
+        columns = [
+            "worker_id",
+            "employer_name",
+            "place_id",
+            "place_class",
+            "start",
+            "end",
+            "monthly_income",
+            "channel",
+            "source",
+            "created_at",
+            "updated_at",
+            "created_by_id",
+        ]
+        rows = [
+            [
+                worker_id,
+                s.employer_name,
+                s.place_id,
+                s.place_class,
+                self._date(s.start),
+                self._date(s.end),
+                s.monthly_income,
+                "",
+                Source.LEDGER,
+                self.now,
+                self.now,
+                self.actor_id,
+            ]
+            for worker_id, s in spells
+        ]
+        self._run(self._insert_sql(Employment, columns), rows)

@@ -31,25 +31,88 @@ EDITABLE = (
 )
 
 
-def _region(value, *, level: str, field_label: str) -> Region | None:
+SEXES = frozenset(Sex.values)
+POVERTY = frozenset(PovertyStatus.values)
+EDUCATIONS = frozenset(Education.values)
+ETHNICITY_SET = frozenset(ETHNICITIES)
+
+
+def _region(value, level: str, label) -> Region | None:
     if value in (None, ""):
         return None
-    if isinstance(value, Region):
-        region = value
-    else:
-        region = Region.objects.filter(code=str(value).strip()).first()
+    region = value if isinstance(value, Region) else Region.objects.filter(code=str(value).strip()).first()
     if region is None or region.level != level:
-        raise ValidationError(_("%(label)s代码“%(code)s”不存在") % {"label": field_label, "code": value})
+        raise ValidationError(_("%(label)s代码“%(code)s”不存在") % {"label": label(), "code": value})
     return region
 
 
-def _choice(value, choices, message: str) -> str:
-    value = (value or "").strip() if isinstance(value, str) else value
+def _choice(value, choices: frozenset, message) -> str:
+    """A value from a closed list, or '' when blank; `message` is called only on error."""
+    if isinstance(value, str):
+        value = value.strip()
     if value in (None, ""):
         return ""
     if value not in choices:
-        raise ValidationError(message)
+        raise ValidationError(message())
     return value
+
+
+def _name(value, today):
+    text = " ".join(str(value or "").split())
+    if not text:
+        raise ValidationError(_("请填写姓名"))
+    if len(text) > TEXT_LIMITS["name"]:
+        raise ValidationError(_("姓名不能超过50个字"))
+    if not all(ch.isalpha() or ch in NAME_MARKS for ch in text):
+        if any(ch.isdigit() for ch in text):
+            raise ValidationError(_("姓名中不能含有数字"))
+        raise ValidationError(_("姓名只能包含汉字、字母和间隔号（·）"))
+    return text
+
+
+def _id_number(value, today):
+    parsed = idnumber.parse(value, today=today)
+    if idnumber.age_on(parsed.birth_date, today) < MINIMUM_AGE:
+        raise ValidationError(_("未满16周岁，不能登记为劳动力"))
+    return parsed
+
+
+def _phone(value, today):
+    if value in (None, ""):
+        return ""
+    return phone.parse(value)
+
+
+def _free_text(field):
+    limit = TEXT_LIMITS[field]
+
+    def clean(value, today):
+        value = str(value or "").strip()
+        if len(value) > limit:
+            raise ValidationError(_("不能超过%(n)d个字") % {"n": limit})
+        if contains_personal_numbers(value):
+            # Free text is stored in clear: keep ID numbers and phones in their protected fields.
+            raise ValidationError(_("请不要在此填写身份证号或手机号，请填在对应栏目中"))
+        return value
+
+    return clean
+
+
+CLEANERS = {
+    "name": _name,
+    "id_number": _id_number,
+    "phone": _phone,
+    "sex": lambda v, today: _choice(v, SEXES, lambda: _("性别只能是男或女")),
+    "poverty_status": lambda v, today: (
+        _choice(v, POVERTY, lambda: _("脱贫属性应为脱贫劳动力、防止返贫监测对象或一般农户")) or PovertyStatus.ORDINARY
+    ),
+    "education": lambda v, today: _choice(v, EDUCATIONS, lambda: _("文化程度不在可选范围内")),
+    "ethnicity": lambda v, today: _choice(v, ETHNICITY_SET, lambda: _("民族名称不正确")),
+    "skills": _free_text("skills"),
+    "notes": _free_text("notes"),
+    "township": lambda v, today: _region(v, Region.Level.TOWNSHIP, lambda: _("乡镇（街道）")),
+    "village": lambda v, today: _region(v, Region.Level.VILLAGE, lambda: _("村（社区）")),
+}
 
 
 def worker_clean(data: dict, *, today: datetime.date | None = None) -> dict:
@@ -60,67 +123,14 @@ def worker_clean(data: dict, *, today: datetime.date | None = None) -> dict:
     today = today or datetime.date.today()
     errors: dict[str, list[str]] = {}
     clean: dict = {}
-
-    def check(field, fn):
-        if field not in data:
-            return
+    for field, value in data.items():
+        cleaner = CLEANERS.get(field)
+        if cleaner is None:
+            continue
         try:
-            clean[field] = fn(data[field])
+            clean[field] = cleaner(value, today)
         except ValidationError as exc:
             errors.setdefault(field, []).extend(exc.messages)
-
-    def name(value):
-        text = " ".join(str(value or "").split())
-        if not text:
-            raise ValidationError(_("请填写姓名"))
-        if len(text) > TEXT_LIMITS["name"]:
-            raise ValidationError(_("姓名不能超过50个字"))
-        if any(ch.isdigit() for ch in text):
-            raise ValidationError(_("姓名中不能含有数字"))
-        if not all(ch.isalpha() or ch in NAME_MARKS for ch in text):
-            raise ValidationError(_("姓名只能包含汉字、字母和间隔号（·）"))
-        return text
-
-    def id_number(value):
-        parsed = idnumber.parse(value, today=today)
-        if idnumber.age_on(parsed.birth_date, today) < MINIMUM_AGE:
-            raise ValidationError(_("未满16周岁，不能登记为劳动力"))
-        return parsed
-
-    def phone_number(value):
-        if value in (None, ""):
-            return ""
-        return phone.parse(value)
-
-    def text(field):
-        def fn(value):
-            value = str(value or "").strip()
-            if len(value) > TEXT_LIMITS[field]:
-                raise ValidationError(_("不能超过%(n)d个字") % {"n": TEXT_LIMITS[field]})
-            if contains_personal_numbers(value):
-                # Free text is stored in clear: keep ID numbers and phones in their protected fields.
-                raise ValidationError(_("请不要在此填写身份证号或手机号，请填在对应栏目中"))
-            return value
-
-        return fn
-
-    check("name", name)
-    check("id_number", id_number)
-    check("phone", phone_number)
-    check("sex", lambda v: _choice(v, Sex.values, _("性别只能是男或女")))
-    check(
-        "poverty_status",
-        lambda v: (
-            _choice(v, PovertyStatus.values, _("脱贫属性应为脱贫劳动力、防止返贫监测对象或一般农户"))
-            or PovertyStatus.ORDINARY
-        ),
-    )
-    check("education", lambda v: _choice(v, Education.values, _("文化程度不在可选范围内")))
-    check("ethnicity", lambda v: _choice(v, ETHNICITIES, _("民族名称不正确")))
-    check("skills", text("skills"))
-    check("notes", text("notes"))
-    check("township", lambda v: _region(v, level=Region.Level.TOWNSHIP, field_label=_("乡镇（街道）")))
-    check("village", lambda v: _region(v, level=Region.Level.VILLAGE, field_label=_("村（社区）")))
 
     if "township" in data and "township" not in errors and clean.get("township") is None:
         errors["township"] = [_("请选择户籍乡镇（街道）")]
