@@ -6,7 +6,6 @@ for AES-256-GCM, one for HMAC-SHA256 blind indexes, so a leaked index never help
 
 import base64
 import functools
-import hashlib
 import hmac
 import os
 
@@ -50,8 +49,7 @@ def decrypt(token: str, *, context: str) -> str:
 def blind_index(value: str, *, context: str) -> str:
     """Keyed hash of a normalised value, for equality lookup and uniqueness without plaintext."""
     _, key = _keys(settings.FIELD_ENCRYPTION_KEY)
-    digest = hmac.new(key, context.encode() + b"\x00" + value.encode(), hashlib.sha256).digest()
-    return digest[:20].hex()
+    return hmac.digest(key, context.encode() + b"\x00" + value.encode(), "sha256")[:20].hex()
 
 
 def encrypt_bytes(data: bytes, *, context: str) -> bytes:

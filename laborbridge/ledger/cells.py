@@ -62,6 +62,30 @@ class CellError(ValueError):
     """A cell's value is wrong; the message says why, in Chinese."""
 
 
+def memoised(parse, size: int = 4096):
+    """Remember a parser's answer (or its error) per cell value: a ledger's columns repeat a few values."""
+    cache: dict = {}
+
+    def cached(value):
+        key = (type(value), value)
+        try:
+            outcome = cache[key]
+        except KeyError:
+            try:
+                outcome = (True, parse(value))
+            except CellError as exc:
+                outcome = (False, str(exc))
+            except TypeError:  # an unhashable value cannot be a key; parse it each time
+                return parse(value)
+            if len(cache) < size:
+                cache[key] = outcome
+        if outcome[0]:
+            return outcome[1]
+        raise CellError(outcome[1])
+
+    return cached
+
+
 def text(value) -> str:
     """A cell as text: whole floats lose their '.0', None is empty, spaces are folded."""
     if value is None:

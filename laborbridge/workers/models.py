@@ -17,7 +17,7 @@ class Worker(models.Model):
     id_number = EncryptedTextField(_("公民身份号码"), context="workers.Worker.id_number")
     id_number_bidx = models.CharField(max_length=40, unique=True, editable=False)
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("出生日期"), db_index=True)
+    birth_date = models.DateField(_("出生日期"))
     phone = EncryptedTextField(_("手机号码"), context="workers.Worker.phone", blank=True)
     phone_bidx = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     # The county is the township's parent, kept here so that county-wide lists use one index in id order.
@@ -46,7 +46,6 @@ class Worker(models.Model):
         max_length=12,
         choices=PovertyStatus.choices,
         default=PovertyStatus.ORDINARY,
-        db_index=True,
     )
     education = models.CharField(_("文化程度"), max_length=10, choices=Education.choices, blank=True)
     ethnicity = models.CharField(_("民族"), max_length=10, choices=ETHNICITY_CHOICES, blank=True)
@@ -54,11 +53,22 @@ class Worker(models.Model):
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Not indexed: every index slows the large ledger imports, and nobody lists workers by who typed them.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:

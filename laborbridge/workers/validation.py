@@ -104,7 +104,8 @@ CLEANERS = {
     "phone": _phone,
     "sex": lambda v, today: _choice(v, SEXES, lambda: _("性别只能是男或女")),
     "poverty_status": lambda v, today: (
-        _choice(v, POVERTY, lambda: _("脱贫属性应为脱贫劳动力、防止返贫监测对象或一般农户")) or PovertyStatus.ORDINARY
+        _choice(v, POVERTY, lambda: _("脱贫属性应为脱贫劳动力、防止返贫监测对象或一般农户"))
+        or PovertyStatus.ORDINARY
     ),
     "education": lambda v, today: _choice(v, EDUCATIONS, lambda: _("文化程度不在可选范围内")),
     "ethnicity": lambda v, today: _choice(v, ETHNICITY_SET, lambda: _("民族名称不正确")),

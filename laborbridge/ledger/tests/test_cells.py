@@ -104,3 +104,20 @@ def test_no_cell_parser_fails_with_anything_but_a_cell_error(value):
             parse(value)
         except cells.CellError:
             pass
+
+
+def test_a_memoised_parser_gives_the_same_answers_and_errors():
+    calls = []
+
+    def parse(value):
+        calls.append(value)
+        if value == "bad":
+            raise cells.CellError("坏值")
+        return value * 2
+
+    memo = cells.memoised(parse)
+    assert memo(2) == 4 and memo(2) == 4 and memo(2.0) == 4.0
+    for _ in range(2):
+        with pytest.raises(cells.CellError, match="坏值"):
+            memo("bad")
+    assert calls == [2, 2.0, "bad"]  # each distinct value (and type) parsed once
