@@ -587,6 +587,21 @@ class _SqlWriter:
             for start in range(0, len(rows), 2000):
                 cursor.executemany(sql, rows[start : start + 2000])
 
+    def _insert(self, model, columns: list[str], rows: list) -> None:
+        """Insert rows: COPY on PostgreSQL (one stream instead of a statement a row), executemany on SQLite."""
+        if not rows:
+            return
+        if connection.vendor != "postgresql":
+            self._run(self._insert_sql(model, columns), rows)
+            return
+        names = ", ".join(self.ops.quote_name(c) for c in columns)
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(
+                f"COPY {self.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
     def _insert_sql(self, model, columns: list[str]) -> str:
         names = ", ".join(self.ops.quote_name(c) for c in columns)
         marks = ", ".join(["%s"] * len(columns))
@@ -661,7 +676,7 @@ class _SqlWriter:
                     self.actor_id,
                 ]
             )
-        self._run(self._insert_sql(Worker, columns), rows)
+        self._insert(Worker, columns, rows)
 
     def worker_ids(self, keys: list[str]):
         for start in range(0, len(keys), CHUNK):
@@ -710,4 +725,4 @@ class _SqlWriter:
             ]
             for worker_id, s in spells
         ]
-        self._run(self._insert_sql(Employment, columns), rows)
+        self._insert(Employment, columns, rows)
