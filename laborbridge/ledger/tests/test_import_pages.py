@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from laborbridge.core.models import AuditEvent
@@ -169,3 +171,19 @@ def test_a_role_that_may_unmask_exports_full_numbers(client, users):
     ).get_sheet_by_index(0)
     assert rows.to_python()[1][1] == worker.id_number and rows.to_python()[1][5] == "13800000009"
     assert AuditEvent.objects.get(action="export").details["unmasked"] is True
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@given(data=st.binary(min_size=1, max_size=1500), suffix=st.sampled_from([".xlsx", ".xls", ".csv", ".ods"]))
+def test_random_uploads_never_cause_a_server_error_or_a_partial_import(client, users, data, suffix,
+                                                                       django_capture_on_commit_callbacks):  # fmt: skip
+    client.force_login(users["tongmu"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, data, name=f"random{suffix}")
+    assert response.status_code in (302, 422)
+    if response.status_code == 302:
+        assert client.get(response.url).status_code == 200
+        job = LedgerImport.objects.order_by("-pk").first()
+        assert job.status in ("failed", "checked")
+    assert not Worker.objects.exists()
