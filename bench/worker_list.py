@@ -48,6 +48,7 @@ def setup(args):
 def populate(rows: int):
     from laborbridge.accounts.models import User
     from laborbridge.core import idnumber
+    from laborbridge.core.database import refresh_planner_statistics
     from laborbridge.core.pinyin import name_keys
     from laborbridge.demo import data
     from laborbridge.workers.models import Worker
@@ -86,6 +87,7 @@ def populate(rows: int):
             batch.clear()
     Worker.objects.bulk_create(batch)
     elapsed = time.perf_counter() - started
+    refresh_planner_statistics()
     return rows, elapsed
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from laborbridge.accounts.models import User
 from laborbridge.core import idnumber
+from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.pinyin import name_keys
 from laborbridge.demo import data
 from laborbridge.employment.models import Channel, Employment, Source
@@ -173,6 +174,7 @@ def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> 
                 )
             )
     Employment.objects.bulk_create(rows, batch_size=1000)
+    transaction.on_commit(refresh_planner_statistics)
     return {"workers": len(people), "employments": len(rows), "users": len(users)}
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook, sniff
 from laborbridge.ledger import storage
 from laborbridge.ledger.importing import ImportResult, LedgerError, LedgerImporter
@@ -41,7 +42,10 @@ def ledger_import_file(
     importer = LedgerImporter(
         county=_county(county_code), as_of=as_of, actor=actor, actor_label=actor_label, progress=progress
     )
-    return importer.run(read_workbook(path), dry_run=dry_run)
+    result = importer.run(read_workbook(path), dry_run=dry_run)
+    if not dry_run:
+        refresh_planner_statistics()
+    return result
 
 
 @transaction.atomic
