@@ -11,26 +11,23 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.scoping import Scope, scope_for
-from laborbridge.core import crypto
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.core.pinyin import name_keys
 from laborbridge.core.spreadsheets import Sheet
-from laborbridge.employment.models import Employment, Source
+from laborbridge.employment.models import Employment
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
+from laborbridge.ledger.writing import CHUNK, LedgerWriter
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
-from laborbridge.workers.services import ID_CONTEXT, PHONE_CONTEXT, id_number_index, phone_index
+from laborbridge.workers.services import id_number_index, phone_index
 from laborbridge.workers.validation import worker_clean
 
-CHUNK = 900  # stays under SQLite's limit of bound parameters per query
 # What a ledger row can set on a worker, by column name as stored (regions by their codes).
 STATE_FIELDS = (
     "name",
@@ -545,7 +542,7 @@ class LedgerImporter:
     @transaction.atomic
     def _write(self, people: dict[str, _Person], result: ImportResult) -> None:
         """Write everything with executemany: the ORM's per-object work costs more than the database's."""
-        writer = _SqlWriter(actor_id=self.actor.pk if self.actor else None)
+        writer = LedgerWriter(actor_id=self.actor.pk if self.actor else None)
         new = [(bidx, p) for bidx, p in people.items() if p.is_new]
         writer.insert_workers(new)
         for bidx, pk in writer.worker_ids([bidx for bidx, _p in new]):
@@ -567,162 +564,3 @@ class LedgerImporter:
                 "rejected": result.rejected,
             },
         )
-
-
-class _SqlWriter:
-    """INSERT and UPDATE statements built from the models' own table and column names."""
-
-    def __init__(self, *, actor_id):
-        self.actor_id = actor_id
-        self.ops = connection.ops
-        self.now = self.ops.adapt_datetimefield_value(timezone.now())
-
-    def _date(self, value):
-        return self.ops.adapt_datefield_value(value)
-
-    def _run(self, sql: str, rows: list) -> None:
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), 2000):
-                cursor.executemany(sql, rows[start : start + 2000])
-
-    def _insert(self, model, columns: list[str], rows: list) -> None:
-        """Insert rows: COPY on PostgreSQL (one stream instead of a statement a row), executemany on SQLite."""
-        if not rows:
-            return
-        if connection.vendor != "postgresql":
-            self._run(self._insert_sql(model, columns), rows)
-            return
-        names = ", ".join(self.ops.quote_name(c) for c in columns)
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(
-                f"COPY {self.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    copy.write_row(row)
-
-    def _insert_sql(self, model, columns: list[str]) -> str:
-        names = ", ".join(self.ops.quote_name(c) for c in columns)
-        marks = ", ".join(["%s"] * len(columns))
-        return f"INSERT INTO {self.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({marks})"
-
-    def _update_sql(self, model, columns: list[str]) -> str:
-        sets = ", ".join(f"{self.ops.quote_name(c)} = %s" for c in columns)
-        return f"UPDATE {self.ops.quote_name(model._meta.db_table)} SET {sets} WHERE {self.ops.quote_name('id')} = %s"
-
-    @staticmethod
-    def _worker_values(state: dict) -> list:
-        full, initials = name_keys(state["name"])
-        phone_value = state.get("phone") or ""
-        return [
-            state["name"],
-            full,
-            initials,
-            state["phone_cipher"]
-            or (crypto.encrypt(phone_value, context=PHONE_CONTEXT) if phone_value else ""),
-            state["phone_bidx"],
-            state["township_id"],
-            state["village_id"],
-            state["county_id"],
-            state["poverty_status"],
-            state["education"],
-            state["ethnicity"],
-            state["skills"],
-            state["notes"],
-        ]
-
-    WORKER_COLUMNS = [
-        "name",
-        "name_pinyin",
-        "name_initials",
-        "phone",
-        "phone_bidx",
-        "township_id",
-        "village_id",
-        "county_id",
-        "poverty_status",
-        "education",
-        "ethnicity",
-        "skills",
-        "notes",
-    ]
-
-    def insert_workers(self, new: list[tuple[str, _Person]]) -> None:
-        columns = [
-            *self.WORKER_COLUMNS,
-            "id_number",
-            "id_number_bidx",
-            "sex",
-            "birth_date",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-            "updated_by_id",
-        ]
-        rows = []
-        for bidx, person in new:
-            ident = person.id_number
-            rows.append(
-                [
-                    *self._worker_values(person.state),
-                    crypto.encrypt(ident.number, context=ID_CONTEXT),
-                    bidx,
-                    ident.sex,
-                    self._date(ident.birth_date),
-                    self.now,
-                    self.now,
-                    self.actor_id,
-                    self.actor_id,
-                ]
-            )
-        self._insert(Worker, columns, rows)
-
-    def worker_ids(self, keys: list[str]):
-        for start in range(0, len(keys), CHUNK):
-            yield from Worker.objects.filter(id_number_bidx__in=keys[start : start + CHUNK]).values_list(
-                "id_number_bidx", "pk"
-            )
-
-    def update_workers(self, changed: list[_Person]) -> None:
-        sql = self._update_sql(Worker, [*self.WORKER_COLUMNS, "updated_at", "updated_by_id"])
-        self._run(sql, [[*self._worker_values(p.state), self.now, self.actor_id, p.pk] for p in changed])
-
-    def update_spells(self, spells: list[_Spell]) -> None:
-        sql = self._update_sql(Employment, ["end", "monthly_income", "start", "updated_at"])
-        rows = [[self._date(s.end), s.monthly_income, self._date(s.start), self.now, s.pk] for s in spells]
-        self._run(sql, rows)
-
-    def insert_spells(self, spells: list[tuple[int, _Spell]]) -> None:
-        columns = [
-            "worker_id",
-            "employer_name",
-            "place_id",
-            "place_class",
-            "start",
-            "end",
-            "monthly_income",
-            "channel",
-            "source",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-        ]
-        rows = [
-            [
-                worker_id,
-                s.employer_name,
-                s.place_id,
-                s.place_class,
-                self._date(s.start),
-                self._date(s.end),
-                s.monthly_income,
-                "",
-                Source.LEDGER,
-                self.now,
-                self.now,
-                self.actor_id,
-            ]
-            for worker_id, s in spells
-        ]
-        self._insert(Employment, columns, rows)

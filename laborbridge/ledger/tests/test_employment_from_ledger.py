@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from laborbridge.employment.models import Employment
-from laborbridge.ledger.importing import _SqlWriter
 from laborbridge.ledger.services import ledger_import_file
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
+from laborbridge.ledger.writing import LedgerWriter
 from laborbridge.workers.models import Worker
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_a_failure_while_writing_leaves_the_registry_as_it_was(tmp_path, users, 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(_SqlWriter, "insert_spells", broken)  # the last write of the import
+    monkeypatch.setattr(LedgerWriter, "insert_spells", broken)  # the last write of the import
     with pytest.raises(RuntimeError):
         run(path, users, datetime.date(2024, 6, 30))
     assert not Worker.objects.exists() and not Employment.objects.exists()
