@@ -20,7 +20,7 @@ from laborbridge.core.spreadsheets import Sheet
 from laborbridge.employment.models import Employment
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
-from laborbridge.ledger.writing import CHUNK, LedgerWriter
+from laborbridge.ledger.writing import CHUNK, STATE_FIELDS, LedgerWriter
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
@@ -28,19 +28,6 @@ from laborbridge.workers.models import Worker
 from laborbridge.workers.services import id_number_index, phone_index
 from laborbridge.workers.validation import worker_clean
 
-# What a ledger row can set on a worker, by column name as stored (regions by their codes).
-STATE_FIELDS = (
-    "name",
-    "phone_bidx",
-    "township_id",
-    "village_id",
-    "county_id",
-    "poverty_status",
-    "education",
-    "ethnicity",
-    "skills",
-    "notes",
-)
 POVERTY_WORDS = {
     "脱贫劳动力": PovertyStatus.ALLEVIATED,
     "脱贫户": PovertyStatus.ALLEVIATED,

@@ -19,7 +19,6 @@ from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.forms import WorkerFilterForm
-from laborbridge.workers.selectors import WorkerFilters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY = 30
@@ -126,10 +125,7 @@ def export_view(request):
     scope = scope_for(request.user)
     if not scope.sees_personal_data:
         raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
-    form = WorkerFilterForm(request.GET or None, scope=scope)
-    filters = WorkerFilters()
-    if form.is_bound and form.is_valid():
-        filters = WorkerFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    filters = WorkerFilterForm(request.GET or None, scope=scope).filters()
     handle, _count = workers_export(actor=request.user, filters=filters, request=request)
     handle.seek(0)  # the temporary file is removed when the response closes it
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -21,6 +21,19 @@ if TYPE_CHECKING:
     from laborbridge.ledger.importing import _Person, _Spell
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters per query
+# What a ledger row can set on a worker, by column as stored (regions by code, the phone by blind index).
+STATE_FIELDS = (
+    "name",
+    "phone_bidx",
+    "township_id",
+    "village_id",
+    "county_id",
+    "poverty_status",
+    "education",
+    "ethnicity",
+    "skills",
+    "notes",
+)
 
 
 class LedgerWriter:
@@ -65,42 +78,15 @@ class LedgerWriter:
         sets = ", ".join(f"{self.ops.quote_name(c)} = %s" for c in columns)
         return f"UPDATE {self.ops.quote_name(model._meta.db_table)} SET {sets} WHERE {self.ops.quote_name('id')} = %s"
 
+    # The columns _worker_values fills: the name with its pinyin keys, the phone's ciphertext, then the rest.
+    WORKER_COLUMNS = ["name", "name_pinyin", "name_initials", "phone", *STATE_FIELDS[1:]]
+
     @staticmethod
     def _worker_values(state: dict) -> list:
         full, initials = name_keys(state["name"])
-        phone_value = state.get("phone") or ""
-        return [
-            state["name"],
-            full,
-            initials,
-            state["phone_cipher"]
-            or (crypto.encrypt(phone_value, context=PHONE_CONTEXT) if phone_value else ""),
-            state["phone_bidx"],
-            state["township_id"],
-            state["village_id"],
-            state["county_id"],
-            state["poverty_status"],
-            state["education"],
-            state["ethnicity"],
-            state["skills"],
-            state["notes"],
-        ]
-
-    WORKER_COLUMNS = [
-        "name",
-        "name_pinyin",
-        "name_initials",
-        "phone",
-        "phone_bidx",
-        "township_id",
-        "village_id",
-        "county_id",
-        "poverty_status",
-        "education",
-        "ethnicity",
-        "skills",
-        "notes",
-    ]
+        phone = state.get("phone") or ""
+        cipher = state["phone_cipher"] or (crypto.encrypt(phone, context=PHONE_CONTEXT) if phone else "")
+        return [state["name"], full, initials, cipher, *(state[name] for name in STATE_FIELDS[1:])]
 
     def insert_workers(self, new: list[tuple[str, _Person]]) -> None:
         columns = [

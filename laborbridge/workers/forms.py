@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.workers.choices import ETHNICITIES, Education, PlaceClass, PovertyStatus, Sex
+from laborbridge.workers.selectors import WorkerFilters
 
 # Reload the village list when the township changes (htmx); the name travels as ?township=.
 VILLAGE_SWAP = {
@@ -126,3 +127,10 @@ class WorkerFilterForm(forms.Form):
             *village_choices(self.data.get("township", "")),
         ]
         self.fields["township"].widget.attrs.update(VILLAGE_SWAP)
+
+    def filters(self) -> WorkerFilters:
+        """The filters given; a wrong value (a non-numeric age) is left out rather than failing the list."""
+        if not self.is_bound:
+            return WorkerFilters()
+        self.is_valid()  # keeps the valid fields in cleaned_data, the errors beside them
+        return WorkerFilters(**{k: v for k, v in self.cleaned_data.items() if v not in (None, "")})

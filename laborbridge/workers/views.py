@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts.scoping import scope_for
 from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
-from laborbridge.workers.selectors import WorkerFilters, worker_get, worker_list, worker_page
+from laborbridge.workers.selectors import worker_get, worker_list, worker_page
 from laborbridge.workers.services import worker_register, worker_unmask, worker_update
 
 
@@ -34,9 +34,7 @@ def worker_list_view(request):
     _require_personal_data(request)
     scope = scope_for(request.user)
     form = WorkerFilterForm(request.GET or None, scope=scope)
-    filters = WorkerFilters()
-    if form.is_bound and form.is_valid():
-        filters = WorkerFilters(**{k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    filters = form.filters()
     page = worker_page(
         worker_list(actor=request.user, filters=filters),
         before=_cursor(request.GET.get("before")),

@@ -76,10 +76,14 @@ def test_the_list_filters_and_pages_with_a_cursor(users, client):
     assert "共 27 人" in filtered.content.decode()
 
 
-def test_a_bad_filter_value_is_ignored_with_a_message_not_an_error(users, client):
+def test_a_bad_filter_value_is_left_out_and_shown_and_the_others_still_apply(users, client):
+    make_worker(users["tongmu"], name="盘甲", poverty_status="alleviated")
+    make_worker(users["tongmu"], name="盘乙")
     client.force_login(users["tongmu"])
-    response = client.get("/workers/?age_min=abc&before=xyz")
+    response = client.get("/workers/?age_min=abc&before=xyz&poverty_status=alleviated")
     assert response.status_code == 200
+    assert [w.name for w in response.context["page"].items] == ["盘甲"]
+    assert "输入整数" in response.content.decode()  # the wrong value is shown beside its field
 
 
 def test_editing_keeps_the_id_when_left_blank(users, client):
