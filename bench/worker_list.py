@@ -87,7 +87,7 @@ def populate(rows: int):
             batch.clear()
     Worker.objects.bulk_create(batch)
     elapsed = time.perf_counter() - started
-    refresh_planner_statistics()
+    refresh_planner_statistics("workers_worker")
     return rows, elapsed
 
 

@@ -174,7 +174,7 @@ def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> 
                 )
             )
     Employment.objects.bulk_create(rows, batch_size=1000)
-    transaction.on_commit(refresh_planner_statistics)
+    transaction.on_commit(lambda: refresh_planner_statistics("workers_worker", "employment_employment"))
     return {"workers": len(people), "employments": len(rows), "users": len(users)}
 
 
