@@ -48,7 +48,6 @@ def setup(args):
 def populate(rows: int):
     from laborbridge.accounts.models import User
     from laborbridge.core import idnumber
-    from laborbridge.core.database import refresh_planner_statistics
     from laborbridge.core.pinyin import name_keys
     from laborbridge.demo import data
     from laborbridge.workers.models import Worker
@@ -87,7 +86,6 @@ def populate(rows: int):
             batch.clear()
     Worker.objects.bulk_create(batch)
     elapsed = time.perf_counter() - started
-    refresh_planner_statistics("workers_worker")
     return rows, elapsed
 
 
@@ -105,6 +103,9 @@ def main():
     args = parse()
     url = setup(args)
     rows, fill_seconds = populate(args.rows)
+    from laborbridge.core.database import refresh_planner_statistics
+
+    refresh_planner_statistics("workers_worker", changed_rows=rows)  # as the importer does after a bulk write
     from laborbridge.accounts.models import User
     from laborbridge.workers.models import Worker
     from laborbridge.workers.selectors import WorkerFilters, worker_list, worker_page

@@ -174,7 +174,11 @@ def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> 
                 )
             )
     Employment.objects.bulk_create(rows, batch_size=1000)
-    transaction.on_commit(lambda: refresh_planner_statistics("workers_worker", "employment_employment"))
+    transaction.on_commit(
+        lambda: refresh_planner_statistics(
+            "workers_worker", "employment_employment", changed_rows=len(people)
+        )
+    )
     return {"workers": len(people), "employments": len(rows), "users": len(users)}
 
 

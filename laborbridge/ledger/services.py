@@ -44,7 +44,9 @@ def ledger_import_file(
     )
     result = importer.run(read_workbook(path), dry_run=dry_run)
     if not dry_run:
-        refresh_planner_statistics("workers_worker", "employment_employment")
+        refresh_planner_statistics(
+            "workers_worker", "employment_employment", changed_rows=result.created + result.updated
+        )
     return result
 
 
