@@ -52,3 +52,32 @@ def make_worker(actor: User, **fields):
     fields.setdefault("township", TONGMU)
     fields.setdefault("id_number", make_id(sex="F" if fields.get("sex") == "F" else "M"))
     return worker_register(actor=actor, **fields)
+
+
+def make_uscc(serial: int) -> str:
+    """A valid unified social credit code."""
+    from stdnum.cn import uscc
+
+    first17 = f"914409{serial:011d}"[:17]
+    return first17 + uscc.calc_check_digit(first17)
+
+
+def make_employer(actor: User, **fields):
+    from laborbridge.employers.services import employer_create
+
+    fields.setdefault("name", "茂名市电白区水产食品有限公司")
+    fields.setdefault("region", DIANBAI)
+    return employer_create(actor=actor, **fields)
+
+
+def make_vacancy(actor: User, employer, **fields):
+    from laborbridge.employers.models import Occupation
+    from laborbridge.employers.services import vacancy_create
+
+    fields.setdefault("title", "水产品加工普工")
+    fields.setdefault("occupation", Occupation.objects.get(name="水产品加工"))
+    fields.setdefault("headcount", 20)
+    fields.setdefault("pay_min", 4000)
+    fields.setdefault("pay_max", 6000)
+    fields.setdefault("place", employer.region_id)
+    return vacancy_create(actor=actor, employer=employer, **fields)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "laborbridge.regions",
     "laborbridge.accounts",
     "laborbridge.workers",
+    "laborbridge.employers",
     "laborbridge.employment",
     "laborbridge.ledger",
     "laborbridge.demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", home.healthz, name="healthz"),
     path("accounts/", include("laborbridge.accounts.urls")),
     path("workers/", include("laborbridge.workers.urls")),
+    path("employers/", include("laborbridge.employers.urls")),
     path("employment/", include("laborbridge.employment.urls")),
     path("ledger/", include("laborbridge.ledger.urls")),
     path("api/v1/", api.urls),

@@ -22,4 +22,3 @@ def test_statistics_are_taken_after_a_bulk_write(users):
         make_worker(users["tongmu"], name=f"盘{'甲乙丙'[index]}")
     refresh_planner_statistics("workers_worker", changed_rows=3)
     assert analysed_rows("workers_worker") == 3
-

@@ -1,0 +1,70 @@
+"""Reads of employers and vacancies, through the actor's scope."""
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employers.scoping import employer_filter
+
+
+def employer_queryset(*, actor) -> QuerySet[Employer]:
+    scope = employer_filter(actor)
+    qs = Employer.objects.all() if scope is None else Employer.objects.filter(scope)
+    return qs.select_related("region__parent", "provided_by")
+
+
+def employer_list(*, actor, q: str = "", region: str = "", kind: str = "") -> QuerySet[Employer]:
+    qs = employer_queryset(actor=actor).annotate(
+        open_vacancies=Count("vacancies", filter=Q(vacancies__status=Vacancy.Status.OPEN)),
+        open_positions=Sum("vacancies__headcount", filter=Q(vacancies__status=Vacancy.Status.OPEN)),
+    )
+    if q:
+        qs = qs.filter(Q(name__contains=q.strip()) | Q(uscc=q.strip().upper()))
+    if region:
+        qs = qs.filter(Q(region_id=region) | Q(provided_by_id=region))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-id")
+
+
+def employer_get(*, actor, pk) -> Employer:
+    try:
+        employer = employer_queryset(actor=actor).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        employer = None
+    if employer is None:
+        raise Http404
+    return employer
+
+
+def vacancy_queryset(*, actor) -> QuerySet[Vacancy]:
+    scope = employer_filter(actor)
+    qs = Vacancy.objects.all()
+    if scope is not None:
+        qs = qs.filter(employer__in=Employer.objects.filter(scope))
+    return qs.select_related("employer", "occupation", "place__parent")
+
+
+def vacancy_list(
+    *, actor, status: str = "", occupation: str = "", q: str = "", employer=None
+) -> QuerySet[Vacancy]:
+    qs = vacancy_queryset(actor=actor)
+    if employer is not None:
+        qs = qs.filter(employer=employer)
+    if status:
+        qs = qs.filter(status=status)
+    if occupation:
+        qs = qs.filter(occupation_id=occupation)
+    if q:
+        qs = qs.filter(Q(title__contains=q.strip()) | Q(employer__name__contains=q.strip()))
+    return qs.order_by("-id")
+
+
+def vacancy_get(*, actor, pk) -> Vacancy:
+    try:
+        vacancy = vacancy_queryset(actor=actor).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        vacancy = None
+    if vacancy is None:
+        raise Http404
+    return vacancy

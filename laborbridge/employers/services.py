@@ -1,0 +1,187 @@
+"""Writes of employers and vacancies: atomic, scoped, audited."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
+from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
+from laborbridge.employers.validation import EMPLOYER_FIELDS, VACANCY_FIELDS, employer_clean, vacancy_clean
+
+# The road a vacancy travels; anything else is refused with a reason.
+VACANCY_ROAD = {
+    Vacancy.Status.DRAFT: {Vacancy.Status.OPEN, Vacancy.Status.CLOSED},
+    Vacancy.Status.OPEN: {Vacancy.Status.FILLED, Vacancy.Status.CLOSED},
+    Vacancy.Status.FILLED: {Vacancy.Status.OPEN, Vacancy.Status.CLOSED},
+    Vacancy.Status.CLOSED: {Vacancy.Status.OPEN},
+}
+
+
+def _unknown(data: dict, allowed) -> None:
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValidationError({field: [_("不能设置此字段")] for field in unknown})
+
+
+def _uscc_taken(code: str, *, exclude_pk=None) -> None:
+    if not code:
+        return
+    clash = Employer.objects.filter(uscc=code).exclude(pk=exclude_pk).first()
+    if clash is not None:
+        raise ValidationError({"uscc": [_("该统一社会信用代码已登记：%(name)s") % {"name": clash.name}]})
+
+
+@transaction.atomic
+def employer_create(*, actor, request=None, **data) -> Employer:
+    """Register an employer in a county the actor may write for (where it is, or the side that brought it)."""
+    _unknown(data, EMPLOYER_FIELDS)
+    if not can_create_employers(actor):
+        raise PermissionDenied(_("您没有登记用工单位的权限"))
+    data.setdefault("name", "")
+    data.setdefault("region", "")
+    clean = employer_clean(data)
+    employer = Employer(created_by=actor, **clean)
+    if not can_write_employer(actor, employer):
+        raise ValidationError({"region": [_("单位所在地或引进方应为您所在的县（区）")]})
+    _uscc_taken(employer.uscc)
+    try:
+        with transaction.atomic():
+            employer.save()
+    except IntegrityError:
+        raise ValidationError({"uscc": [_("该统一社会信用代码已登记")]}) from None
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=employer,
+        request=request,
+        region_code=employer.region_id,
+    )
+    return employer
+
+
+@transaction.atomic
+def employer_update(*, actor, employer: Employer, request=None, **data) -> Employer:
+    _unknown(data, EMPLOYER_FIELDS)
+    if not can_write_employer(actor, employer):
+        raise PermissionDenied(_("您没有修改该用工单位的权限"))
+    clean = employer_clean(data)
+    if "uscc" in clean:
+        _uscc_taken(clean["uscc"], exclude_pk=employer.pk)
+    changed = [field for field, value in clean.items() if getattr(employer, field) != value]
+    for field in changed:
+        setattr(employer, field, clean[field])
+    if not changed:
+        return employer
+    if not can_write_employer(actor, employer):  # a county may not move an employer out of its reach
+        raise ValidationError({"region": [_("单位所在地或引进方应为您所在的县（区）")]})
+    employer.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=employer,
+        request=request,
+        region_code=employer.region_id,
+        details={"fields": changed},
+    )
+    return employer
+
+
+def employer_contact_unmask(*, actor, employer: Employer, request=None) -> str:
+    """The full contact phone, recorded in the audit trail."""
+    allowed = can_see_contact(actor, employer)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UNMASK,
+        obj=employer,
+        request=request,
+        success=allowed,
+        region_code=employer.region_id,
+        details={"fields": ["contact_phone"]},
+    )
+    if not allowed:
+        raise PermissionDenied(_("您没有查看完整联系电话的权限"))
+    return employer.contact_phone
+
+
+@transaction.atomic
+def vacancy_create(*, actor, employer: Employer, request=None, **data) -> Vacancy:
+    """Add a vacancy (as a draft unless a status is given by the road)."""
+    _unknown(data, VACANCY_FIELDS)
+    if not can_write_employer(actor, employer):
+        raise PermissionDenied(_("您没有为该单位发布岗位的权限"))
+    for required in ("title", "occupation", "headcount", "pay_min", "pay_max", "place"):
+        data.setdefault(required, "")
+    clean = vacancy_clean(data)
+    vacancy = Vacancy.objects.create(employer=employer, created_by=actor, **clean)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=vacancy,
+        request=request,
+        region_code=employer.region_id,
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, actor, vacancy: Vacancy, request=None, **data) -> Vacancy:
+    _unknown(data, VACANCY_FIELDS)
+    if not can_write_employer(actor, vacancy.employer):
+        raise PermissionDenied(_("您没有修改该岗位的权限"))
+    clean = vacancy_clean(data, current=vacancy)
+    changed = [field for field, value in clean.items() if getattr(vacancy, field) != value]
+    for field in changed:
+        setattr(vacancy, field, clean[field])
+    if changed:
+        vacancy.save()
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=vacancy,
+            request=request,
+            region_code=vacancy.employer.region_id,
+            details={"fields": changed},
+        )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_set_status(
+    *, actor, vacancy: Vacancy, status: str, request=None, today: datetime.date | None = None
+) -> Vacancy:
+    """Move a vacancy along draft → open → filled/closed (and reopen); publishing dates it."""
+    if not can_write_employer(actor, vacancy.employer):
+        raise PermissionDenied(_("您没有修改该岗位的权限"))
+    if status not in VACANCY_ROAD.get(vacancy.status, set()):
+        raise ValidationError(
+            {
+                "status": [
+                    _("岗位状态不能从“%(old)s”改为“%(new)s”")
+                    % {
+                        "old": vacancy.get_status_display(),
+                        "new": dict(Vacancy.Status.choices).get(status, status),
+                    }
+                ]
+            }
+        )
+    today = today or datetime.date.today()
+    if status == Vacancy.Status.OPEN:
+        if vacancy.closes_on and vacancy.closes_on < today:
+            raise ValidationError({"status": [_("截止日期已过，请先修改截止日期")]})
+        vacancy.posted_on = vacancy.posted_on or today
+    old = vacancy.status
+    vacancy.status = status
+    vacancy.save(update_fields=["status", "posted_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=vacancy,
+        request=request,
+        region_code=vacancy.employer.region_id,
+        details={"status": [old, status]},
+    )
+    return vacancy

@@ -1,0 +1,222 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from laborbridge.employers.forms import EmployerForm, VacancyForm
+from laborbridge.employers.models import Employer, Occupation, Vacancy
+from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
+from laborbridge.employers.selectors import employer_get, employer_list, vacancy_get, vacancy_list
+from laborbridge.employers.services import (
+    VACANCY_ROAD,
+    employer_contact_unmask,
+    employer_create,
+    employer_update,
+    vacancy_create,
+    vacancy_set_status,
+    vacancy_update,
+)
+
+PAGE = 100
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _status(form) -> int:
+    return 422 if form.is_bound and form.errors else 200
+
+
+@login_required
+@require_GET
+def employer_list_view(request):
+    q, region, kind = (request.GET.get(k, "").strip() for k in ("q", "region", "kind"))
+    employers = employer_list(actor=request.user, q=q, region=region, kind=kind)[:PAGE]
+    return render(
+        request,
+        "employers/list.html",
+        {
+            "employers": employers,
+            "q": q,
+            "kind": kind,
+            "kinds": Employer.Kind.choices,
+            "can_create": can_create_employers(request.user),
+        },
+    )
+
+
+@login_required
+def employer_create_view(request):
+    if not can_create_employers(request.user):
+        raise PermissionDenied(_("您没有登记用工单位的权限"))
+    form = EmployerForm(request.POST or None, initial={"region": request.user.region_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer = employer_create(actor=request.user, request=request, **form.service_data())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已登记：%(name)s") % {"name": employer.name})
+            return redirect("employers:detail", pk=employer.pk)
+    return render(
+        request, "employers/form.html", {"form": form, "title": _("登记用工单位")}, status=_status(form)
+    )
+
+
+@login_required
+@require_GET
+def employer_detail_view(request, pk):
+    employer = employer_get(actor=request.user, pk=pk)
+    return render(
+        request,
+        "employers/detail.html",
+        {
+            "employer": employer,
+            "vacancies": vacancy_list(actor=request.user, employer=employer),
+            "can_write": can_write_employer(request.user, employer),
+            "can_unmask": can_see_contact(request.user, employer),
+        },
+    )
+
+
+@login_required
+@require_POST
+def employer_unmask_view(request, pk):
+    employer = employer_get(actor=request.user, pk=pk)
+    full = employer_contact_unmask(actor=request.user, employer=employer, request=request)
+    return render(request, "employers/_contact.html", {"employer": employer, "revealed": full})
+
+
+@login_required
+def employer_edit_view(request, pk):
+    employer = employer_get(actor=request.user, pk=pk)
+    if not can_write_employer(request.user, employer):
+        raise PermissionDenied(_("您没有修改该用工单位的权限"))
+    initial = {
+        f: getattr(employer, f) for f in ("name", "uscc", "kind", "industry", "address", "contact_name")
+    }
+    initial.update(
+        region=employer.region_id,
+        provided_by=employer.provided_by_id or "",
+        provided_on=employer.provided_on.isoformat() if employer.provided_on else "",
+    )
+    form = EmployerForm(request.POST or None, initial=initial, editing=employer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer_update(
+                actor=request.user, employer=employer, request=request, **form.service_data(employer)
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("employers:detail", pk=employer.pk)
+    title = _("修改：%(name)s") % {"name": employer.name}
+    return render(request, "employers/form.html", {"form": form, "title": title}, status=_status(form))
+
+
+@login_required
+@require_GET
+def vacancy_list_view(request):
+    status, occupation, q = (request.GET.get(k, "").strip() for k in ("status", "occupation", "q"))
+    vacancies = vacancy_list(actor=request.user, status=status, occupation=occupation, q=q)[:PAGE]
+    return render(
+        request,
+        "employers/vacancy_list.html",
+        {
+            "vacancies": vacancies,
+            "status": status,
+            "occupation": occupation,
+            "q": q,
+            "statuses": Vacancy.Status.choices,
+            "occupations": Occupation.objects.all(),
+        },
+    )
+
+
+@login_required
+def vacancy_create_view(request, pk):
+    employer = employer_get(actor=request.user, pk=pk)
+    if not can_write_employer(request.user, employer):
+        raise PermissionDenied(_("您没有为该单位发布岗位的权限"))
+    form = VacancyForm(request.POST or None, employer=employer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy = vacancy_create(
+                actor=request.user, employer=employer, request=request, **form.service_data()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("岗位已保存为草稿，发布后才会公开"))
+            return redirect("employers:vacancy", pk=vacancy.pk)
+    title = _("发布岗位：%(name)s") % {"name": employer.name}
+    return render(request, "employers/form.html", {"form": form, "title": title}, status=_status(form))
+
+
+@login_required
+@require_GET
+def vacancy_detail_view(request, pk):
+    vacancy = vacancy_get(actor=request.user, pk=pk)
+    can_write = can_write_employer(request.user, vacancy.employer)
+    moves = [(s, Vacancy.Status(s).label) for s in sorted(VACANCY_ROAD[vacancy.status])] if can_write else []
+    return render(
+        request, "employers/vacancy_detail.html", {"vacancy": vacancy, "can_write": can_write, "moves": moves}
+    )
+
+
+@login_required
+def vacancy_edit_view(request, pk):
+    vacancy = vacancy_get(actor=request.user, pk=pk)
+    if not can_write_employer(request.user, vacancy.employer):
+        raise PermissionDenied(_("您没有修改该岗位的权限"))
+    fields = (
+        "title",
+        "headcount",
+        "pay_min",
+        "pay_max",
+        "lodging",
+        "meals",
+        "age_min",
+        "age_max",
+        "education_min",
+        "skills",
+        "certificate",
+        "description",
+    )
+    initial = {f: getattr(vacancy, f) for f in fields}
+    initial.update(
+        occupation=vacancy.occupation_id,
+        place=vacancy.place_id,
+        closes_on=vacancy.closes_on.isoformat() if vacancy.closes_on else "",
+    )
+    form = VacancyForm(request.POST or None, employer=vacancy.employer, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vacancy_update(actor=request.user, vacancy=vacancy, request=request, **form.service_data(vacancy))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("employers:vacancy", pk=vacancy.pk)
+    title = _("修改岗位：%(title)s") % {"title": vacancy.title}
+    return render(request, "employers/form.html", {"form": form, "title": title}, status=_status(form))
+
+
+@login_required
+@require_POST
+def vacancy_status_view(request, pk):
+    vacancy = vacancy_get(actor=request.user, pk=pk)
+    try:
+        vacancy_set_status(
+            actor=request.user, vacancy=vacancy, status=request.POST.get("status", ""), request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("岗位状态已改为：%(s)s") % {"s": vacancy.get_status_display()})
+    return redirect("employers:vacancy", pk=vacancy.pk)
