@@ -145,3 +145,33 @@ DEMO_USERS = [
     ("xiezuo", "粤桂协作办（金秀）", "cooperation", JINXIU),
     ("auditor", "审计员", "auditor", None),
 ]
+
+# Employers the eastern side brought in, with their vacancies: (county, name, kind, industry, provided_by,
+# provided_on, [(title, occupation, headcount, pay_min, pay_max, lodging, meals)]).
+EMPLOYERS = [
+    (DIANBAI, "茂名市电白区水产食品有限公司", "private", "食品加工", DIANBAI, "2019-03-12",
+     [("水产品加工普工", "水产品加工", 60, 4200, 6000, True, True), ("仓库管理员", "仓库管理", 4, 4500, 5500, True, True)]),
+    (DIANBAI, "电白区沙琅电子科技有限公司", "sme", "电子制造", DIANBAI, "2020-02-20",
+     [("电子装配工", "电子产品装配", 80, 4500, 6500, True, False), ("电工", "电工", 3, 5500, 7000, True, False)]),
+    (DIANBAI, "茂名博贺港物流有限公司", "private", "物流", DIANBAI, "2021-05-08",
+     [("快递分拣员", "快递分拣", 40, 4300, 6000, True, True), ("货车司机", "司机", 6, 6500, 9000, False, True)]),
+    (DIANBAI, "电白区粤味酒楼", "individual", "餐饮", DIANBAI, "2022-06-16",
+     [("粤菜厨师", "中式烹调(粤菜)", 5, 5500, 8000, True, True), ("餐厅服务员", "餐厅服务", 8, 3800, 4800, True, True)]),
+    (DIANBAI, "电白区南粤家政服务中心", "sme", "家政服务", DIANBAI, "2020-09-01",
+     [("家政服务员", "家政服务", 30, 4800, 7000, True, True), ("育婴员", "育婴", 15, 6000, 9000, True, True)]),
+    (MAONAN, "茂名市茂南区华南服装有限公司", "private", "纺织服装", MAONAN, "2018-11-05",
+     [("缝纫工", "服装缝纫", 50, 4000, 6500, True, True)]),
+    (MAONAN, "茂南区石化配套物流有限公司", "state", "物流", MAONAN, "2019-07-22",
+     [("仓储理货员", "仓库管理", 12, 4500, 5800, True, True), ("保安员", "保安", 6, 3800, 4500, True, True)]),
+    (MAONAN, "茂南区荔乡食品厂", "sme", "食品加工", MAONAN, "2023-03-03",
+     [("食品包装工", "食品加工", 35, 3900, 5200, True, True)]),
+    (MAONAN, "茂南区颐康养老院", "public", "养老服务", MAONAN, "2021-10-10",
+     [("养老护理员", "养老护理", 10, 4200, 5500, True, True)]),
+    ("440306", "深圳市宝安区精密电子有限公司", "private", "电子制造", DIANBAI, "2022-02-14",
+     [("流水线操作工", "普工/流水线", 100, 5000, 7000, True, False)]),
+    (JINXIU, "广西1828大健康产业园", "private", "大健康", MAONAN, "2022-08-18",
+     [("茶叶加工工", "茶叶加工", 20, 2800, 3800, False, True), ("电商主播", "电商直播", 5, 3500, 6000, False, False)]),
+    (JINXIU, "汇萃本草瑶药健康产业项目（桐木工业园）", "private", "瑶医药", DIANBAI, "2023-05-20",
+     [("瑶药加工工", "食品加工", 30, 2600, 3600, False, True)]),
+]  # fmt: skip
+DEMO_EMPLOYER_USER = ("qiye", "电白水产食品（企业账户）", "茂名市电白区水产食品有限公司")

@@ -174,12 +174,66 @@ def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> 
                 )
             )
     Employment.objects.bulk_create(rows, batch_size=1000)
+    employers = _employers(users)
     transaction.on_commit(
         lambda: refresh_planner_statistics(
             "workers_worker", "employment_employment", changed_rows=len(people)
         )
     )
-    return {"workers": len(people), "employments": len(rows), "users": len(users)}
+    return {"workers": len(people), "employments": len(rows), "users": len(users), "employers": employers}
+
+
+def _employers(users: dict[str, User]) -> int:
+    """The eastern side's employers and their open vacancies, 金秀's bases, and one employer's own account."""
+    from stdnum.cn import uscc
+
+    from laborbridge.employers.models import Employer, Occupation, Vacancy
+
+    occupations = {o.name: o for o in Occupation.objects.all()}
+    created = 0
+    for serial, (county, name, kind, industry, side, since, vacancies) in enumerate(data.EMPLOYERS, start=1):
+        first17 = f"9144{serial:013d}"
+        employer, new = Employer.objects.get_or_create(
+            name=name,
+            defaults={
+                "region_id": county,
+                "kind": kind,
+                "industry": industry,
+                "provided_by_id": side,
+                "provided_on": datetime.date.fromisoformat(since),
+                "created_by": users["admin"],
+                "uscc": "" if kind == "individual" else first17 + uscc.calc_check_digit(first17),
+                "contact_name": "人事部",
+                "contact_phone": f"1390668{serial:04d}",
+            },
+        )
+        created += new
+        if not new:
+            continue
+        for title, occupation, headcount, low, high, lodging, meals in vacancies:
+            Vacancy.objects.create(
+                employer=employer,
+                title=title,
+                occupation=occupations[occupation],
+                headcount=headcount,
+                pay_min=low,
+                pay_max=high,
+                place_id=county,
+                lodging=lodging,
+                meals=meals,
+                status=Vacancy.Status.OPEN,
+                posted_on=datetime.date(2024, 2, 1),
+                created_by=users["admin"],
+            )
+    username, display, employer_name = data.DEMO_EMPLOYER_USER
+    user, new = User.objects.get_or_create(
+        username=username, defaults={"first_name": display, "role": User.Role.EMPLOYER, "is_demo": True}
+    )
+    if new:
+        user.set_password(demo_password())
+        user.save()
+    Employer.objects.get(name=employer_name).members.add(user)
+    return created
 
 
 def _fix_sex(number: str, sex: str) -> str:

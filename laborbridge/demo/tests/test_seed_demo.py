@@ -41,3 +41,15 @@ def test_the_demo_refuses_a_database_with_real_records_unless_forced():
     assert not Worker.objects.exists()
     call_command("seed_demo", workers=5, force=True)
     assert Worker.objects.count() == 5
+
+
+def test_the_demo_has_the_eastern_employers_and_an_employer_desk():
+    from laborbridge.employers.models import Employer, Vacancy
+    from laborbridge.employers.selectors import employer_queryset
+
+    call_command("seed_demo", workers=20)
+    call_command("seed_demo", workers=20)
+    assert Employer.objects.count() == 12 and Vacancy.objects.filter(status="open").count() >= 15
+    assert Employer.objects.filter(provided_by_id__in=["440904", "440902"]).count() == 12
+    qiye = User.objects.get(username="qiye")
+    assert [e.name for e in employer_queryset(actor=qiye)] == ["茂名市电白区水产食品有限公司"]

@@ -24,5 +24,5 @@ class Command(BaseCommand):
             raise CommandError("数据库中已有非演示数据，拒绝添加演示数据；确需添加请使用 --force") from None
         self.stdout.write(
             f"demo: {counts['workers']} workers, {counts['employments']} employment spells created; "
-            f"{counts['users']} demo users (password: {demo_password()})"
+            f"{counts['employers']} employers; {counts['users'] + 1} demo users (password: {demo_password()})"
         )
