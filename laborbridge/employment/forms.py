@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from laborbridge.employment.models import Channel
+from laborbridge.employment.models import Channel, Referral
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 
@@ -69,3 +69,35 @@ class EmploymentEndForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": _("请填写结束日期"), "invalid": _("日期格式应为YYYY-MM-DD")},
     )
+
+
+class ReferralForm(forms.Form):
+    vacancy = forms.ChoiceField(label=_("推荐到岗位"), choices=[])
+    source = forms.ChoiceField(label=_("来源"), choices=[])
+
+    def __init__(self, *args, vacancies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancy"].choices = [("", _("请选择招聘中的岗位"))] + [
+            (v.pk, f"{v.employer.name} · {v.title}（{v.pay_min}–{v.pay_max}元）") for v in vacancies
+        ]
+        self.fields["source"].choices = Referral.Source.choices
+
+
+class ReferralStepForm(forms.Form):
+    status = forms.CharField()
+    on = forms.DateField(required=False, error_messages={"invalid": _("日期格式应为YYYY-MM-DD")})
+    reason = forms.CharField(required=False, max_length=200)
+    monthly_income = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={"invalid": _("月收入应为整数（元）")},
+    )
+
+
+class FollowUpForm(forms.Form):
+    still_working = forms.TypedChoiceField(
+        choices=[("yes", _("仍在岗")), ("no", _("已离职"))], coerce=lambda v: v == "yes"
+    )
+    on = forms.DateField(required=False, error_messages={"invalid": _("日期格式应为YYYY-MM-DD")})
+    note = forms.CharField(required=False, max_length=200)

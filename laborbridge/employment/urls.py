@@ -6,4 +6,8 @@ app_name = "employment"
 urlpatterns = [
     path("workers/<int:worker_pk>/start/", views.employment_start_view, name="start"),
     path("<int:pk>/end/", views.employment_end_view, name="end"),
+    path("workers/<int:worker_pk>/refer/", views.referral_create_view, name="refer"),
+    path("referrals/<int:pk>/step/", views.referral_advance_view, name="referral_step"),
+    path("follow-ups/", views.follow_up_list_view, name="follow_ups"),
+    path("follow-ups/<int:pk>/", views.follow_up_answer_view, name="follow_up_answer"),
 ]

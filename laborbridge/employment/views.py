@@ -1,18 +1,38 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm
-from laborbridge.employment.selectors import employment_get
+from laborbridge.accounts.scoping import scope_for
+from laborbridge.employers.models import Vacancy
+from laborbridge.employers.selectors import vacancy_get, vacancy_list
+from laborbridge.employment.forms import (
+    EmploymentEndForm,
+    EmploymentStartForm,
+    FollowUpForm,
+    ReferralForm,
+    ReferralStepForm,
+)
+from laborbridge.employment.models import Referral
+from laborbridge.employment.referrals import follow_up_answer, referral_advance, referral_create
+from laborbridge.employment.selectors import employment_get, follow_up_list, referral_get
 from laborbridge.employment.services import employment_assert_writable, employment_end, employment_start
 from laborbridge.workers.selectors import worker_get
 
 
 def _report(request, errors: dict) -> None:
     labels = {
+        "vacancy": _("岗位"),
+        "status": _("状态"),
+        "reason": _("原因"),
+        "on": _("日期"),
+        "still_working": _("回访结果"),
         "place": _("就业地点"),
         "start": _("开始日期"),
         "end": _("结束日期"),
@@ -71,3 +91,100 @@ def employment_end_view(request, pk):
     else:
         messages.success(request, _("已结束该段就业"))
     return redirect("workers:detail", pk=spell.worker_id)
+
+
+def _next_url(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else fallback
+
+
+@login_required
+@require_POST
+def referral_create_view(request, worker_pk):
+    worker = worker_get(actor=request.user, pk=worker_pk)
+    vacancies = vacancy_list(actor=request.user, status=Vacancy.Status.OPEN)
+    form = ReferralForm(request.POST, vacancies=vacancies)
+    if not form.is_valid():
+        _report(request, {"vacancy": [_("请选择招聘中的岗位")]})
+        return redirect("workers:detail", pk=worker.pk)
+    vacancy = vacancy_get(actor=request.user, pk=form.cleaned_data["vacancy"])
+    try:
+        referral_create(
+            actor=request.user,
+            worker=worker,
+            vacancy=vacancy,
+            source=form.cleaned_data["source"],
+            request=request,
+        )
+    except ValidationError as exc:
+        _report(request, exc.message_dict)
+    else:
+        messages.success(request, _("已推荐到：%(v)s") % {"v": vacancy})
+    return redirect("workers:detail", pk=worker.pk)
+
+
+@login_required
+@require_POST
+def referral_advance_view(request, pk):
+    referral = referral_get(actor=request.user, pk=pk)
+    form = ReferralStepForm(request.POST)
+    fallback = reverse("workers:detail", args=[referral.worker_id])
+    if not form.is_valid():
+        _report(request, form.errors)
+        return redirect(_next_url(request, fallback))
+    data = form.cleaned_data
+    try:
+        referral_advance(
+            actor=request.user,
+            referral=referral,
+            status=data["status"],
+            on=data["on"],
+            reason=data["reason"],
+            monthly_income=data["monthly_income"],
+            request=request,
+        )
+    except ValidationError as exc:
+        _report(request, exc.message_dict)
+    else:
+        messages.success(request, _("已记录：%(s)s") % {"s": Referral.Status(data["status"]).label})
+    return redirect(_next_url(request, fallback))
+
+
+@login_required
+@require_GET
+def follow_up_list_view(request):
+    if not scope_for(request.user).can_write:
+        raise PermissionDenied(_("回访任务由人社部门工作人员办理"))
+    mine = request.GET.get("mine") == "1"
+    due_by = datetime.date.today() + datetime.timedelta(days=7)
+    tasks = follow_up_list(actor=request.user, due_by=due_by, mine_only=mine)[:200]
+    return render(
+        request, "employment/follow_ups.html", {"tasks": tasks, "mine": mine, "form": FollowUpForm()}
+    )
+
+
+@login_required
+@require_POST
+def follow_up_answer_view(request, pk):
+    task = follow_up_list(actor=request.user, due_by=datetime.date.max).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        _report(request, form.errors)
+    else:
+        data = form.cleaned_data
+        try:
+            follow_up_answer(
+                actor=request.user,
+                follow_up=task,
+                still_working=data["still_working"],
+                on=data["on"],
+                note=data["note"],
+                request=request,
+            )
+        except ValidationError as exc:
+            _report(request, exc.message_dict)
+        else:
+            messages.success(request, _("回访已记录"))
+    return redirect("employment:follow_ups")

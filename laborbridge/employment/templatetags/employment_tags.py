@@ -1,7 +1,13 @@
 from django import template
 
+from laborbridge.accounts.models import User
 from laborbridge.accounts.scoping import scope_for
-from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm
+from laborbridge.employers.models import Vacancy
+from laborbridge.employers.selectors import vacancy_list
+from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, ReferralForm
+from laborbridge.employment.models import Referral
+from laborbridge.employment.referrals import ROAD
+from laborbridge.employment.selectors import referral_list
 
 register = template.Library()
 
@@ -22,4 +28,37 @@ def employment_panel(context, worker):
         "start_form": EmploymentStartForm(worker=worker) if can_write and open_spell is None else None,
         "end_form": EmploymentEndForm() if can_write and open_spell else None,
         "csrf_token": context.get("csrf_token"),
+        "referral_rows": _referral_rows(user, referral_list(actor=user, worker=worker)),
+        "referral_form": ReferralForm(vacancies=vacancy_list(actor=user, status=Vacancy.Status.OPEN)[:300])
+        if can_write
+        else None,
+        "next": context["request"].path,
+    }
+
+
+def _referral_rows(user, referrals) -> list[dict]:
+    """Each referral with the next steps this user may record (arrival is the employer's to confirm)."""
+    scope = scope_for(user)
+    rows = []
+    for referral in referrals:
+        member = user.role == User.Role.EMPLOYER
+        staff = scope.can_write and scope.covers(referral.worker.township_id)
+        moves = []
+        if member or staff:
+            for status in sorted(ROAD[referral.status]):
+                if status == Referral.Status.ARRIVED and not (member or scope.everywhere):
+                    continue
+                moves.append((status, Referral.Status(status).label))
+        rows.append({"referral": referral, "moves": moves})
+    return rows
+
+
+@register.inclusion_tag("employment/_referrals.html", takes_context=True)
+def vacancy_referrals(context, vacancy):
+    """The referrals to a vacancy, for its employer and the staff who may see them (workers masked)."""
+    user = context["request"].user
+    return {
+        "rows": _referral_rows(user, referral_list(actor=user, vacancy=vacancy)),
+        "csrf_token": context.get("csrf_token"),
+        "next": context["request"].path,
     }

@@ -1,0 +1,269 @@
+"""Referrals: a worker put forward for a vacancy, step by step to a hire, the factory gate, and beyond.
+
+`hired` opens the employment spell and schedules the 1-, 3- and 6-month follow-ups; `arrived` is the
+employer's confirmation that the worker came through the gate (进厂门); `left` closes the spell.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from laborbridge.accounts.models import User
+from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
+from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employment.models import Channel, Employment, FollowUp, Referral, ReferralStep, Source
+from laborbridge.employment.places import place_class_for
+from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.workers.models import Worker
+
+S = Referral.Status
+ROAD = {
+    S.RECOMMENDED: {S.APPLIED, S.INTENT, S.HIRED, S.DECLINED},
+    S.APPLIED: {S.INTENT, S.HIRED, S.DECLINED},
+    S.INTENT: {S.HIRED, S.DECLINED},
+    S.HIRED: {S.ARRIVED, S.LEFT},
+    S.ARRIVED: {S.LEFT},
+    S.LEFT: set(),
+    S.DECLINED: set(),
+}
+FOLLOW_UP_MONTHS = (1, 3, 6)
+CHANNEL_BY_SOURCE = {
+    Referral.Source.JOB_FAIR: Channel.JOB_FAIR,
+    Referral.Source.CHARTERED_BUS: Channel.CHARTERED_BUS,
+}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day (31 January + 1 month = 28/29 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def is_stable(spell: Employment, as_of: datetime.date) -> bool:
+    """Stable employment (稳定就业): at work at least 3 months by `as_of` (the common subsidy rule)."""
+    until = min(spell.end or as_of, as_of)
+    return add_months(spell.start, 3) <= until
+
+
+def _is_member(actor, vacancy: Vacancy) -> bool:
+    return actor.role == User.Role.EMPLOYER and vacancy.employer.members.filter(pk=actor.pk).exists()
+
+
+def _staff_may(actor, worker: Worker) -> bool:
+    scope = scope_for(actor)
+    return scope.can_write and scope.covers(worker.township_id)
+
+
+def _check_actor(actor, referral: Referral, status: str) -> None:
+    """Staff of the worker's region move the referral; the employer confirms arrival (and may record the rest)."""
+    staff, member = _staff_may(actor, referral.worker), _is_member(actor, referral.vacancy)
+    if status == S.ARRIVED and not (member or scope_for(actor).everywhere):
+        raise PermissionDenied(_("到岗须由用工单位确认"))
+    if not (staff or member):
+        raise PermissionDenied(_("您没有办理该推荐的权限"))
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor,
+    worker: Worker,
+    vacancy: Vacancy,
+    source: str = Referral.Source.STAFF,
+    on: datetime.date | None = None,
+    request=None,
+) -> Referral:
+    """Put a worker forward for an open vacancy."""
+    if not _staff_may(actor, worker):
+        raise PermissionDenied(_("您没有推荐该劳动力的权限"))
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise ValidationError(
+            {"vacancy": [_("只能推荐到招聘中的岗位（该岗位：%(s)s）") % {"s": vacancy.get_status_display()}]}
+        )
+    if source not in Referral.Source.values:
+        raise ValidationError({"source": [_("推荐来源不在可选范围内")]})
+    on = on or datetime.date.today()
+    try:
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                worker=worker, vacancy=vacancy, source=source, created_by=actor
+            )
+    except IntegrityError:
+        raise ValidationError({"vacancy": [_("该劳动力已推荐到这个岗位，且尚未结束")]}) from None
+    ReferralStep.objects.create(referral=referral, status=S.RECOMMENDED, on=on, by=actor)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=referral,
+        request=request,
+        region_code=worker.township_id,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_advance(
+    *,
+    actor,
+    referral: Referral,
+    status: str,
+    on: datetime.date | None = None,
+    reason: str = "",
+    monthly_income: int | None = None,
+    request=None,
+) -> Referral:
+    """Take the next step on the road; anything off the road is refused with a reason."""
+    referral = (
+        Referral.objects.select_for_update().select_related("worker", "vacancy__employer").get(pk=referral.pk)
+    )
+    if status not in S.values:
+        raise ValidationError({"status": [_("推荐状态不在可选范围内")]})
+    if status not in ROAD[referral.status]:
+        raise ValidationError(
+            {
+                "status": [
+                    _("不能从“%(old)s”直接变为“%(new)s”")
+                    % {"old": referral.get_status_display(), "new": S(status).label}
+                ]
+            }
+        )
+    _check_actor(actor, referral, status)
+    on = on or datetime.date.today()
+    last = referral.steps.order_by("-on", "-id").first()
+    if last and on < last.on:
+        raise ValidationError({"on": [_("日期不能早于上一步（%(d)s）") % {"d": last.on}]})
+    if on > datetime.date.today():
+        raise ValidationError({"on": [_("日期不能晚于今天")]})
+    reason = " ".join((reason or "").split())[:200]
+    if status == S.DECLINED and not reason:
+        raise ValidationError({"reason": [_("请填写未成功的原因")]})
+    if status == S.HIRED:
+        _hire(actor=actor, referral=referral, on=on, monthly_income=monthly_income)
+    if status == S.LEFT:
+        spell = Employment.objects.filter(referral=referral, end__isnull=True).first()
+        if spell is not None:
+            spell.end = max(on, spell.start)
+            spell.save(update_fields=["end", "updated_at"])
+    referral.status = status
+    referral.declined_reason = reason if status == S.DECLINED else referral.declined_reason
+    referral.save(update_fields=["status", "declined_reason"])
+    ReferralStep.objects.create(referral=referral, status=status, on=on, by=actor, note=reason)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=referral,
+        request=request,
+        region_code=referral.worker.township_id,
+        details={"status": status},
+    )
+    return referral
+
+
+def _hire(*, actor, referral: Referral, on: datetime.date, monthly_income: int | None) -> Employment:
+    worker, vacancy = referral.worker, referral.vacancy
+    if Employment.objects.filter(worker=worker, end__isnull=True).exists():
+        raise ValidationError({"status": [_("该劳动力已有未结束的就业记录，请先结束后再录用")]})
+    if monthly_income is not None and not 0 <= monthly_income <= 1_000_000:
+        raise ValidationError({"monthly_income": [_("月收入应为0到1000000之间的整数（元）")]})
+    place = vacancy.place if vacancy.place.level == "county" else vacancy.place.parent
+    if vacancy.place.level == "township" and vacancy.place.code.startswith(worker.county_code):
+        place = vacancy.place  # a township of the worker's own county stays a township
+    spell = Employment.objects.create(
+        worker=worker,
+        employer=vacancy.employer,
+        employer_name=vacancy.employer.name,
+        vacancy=vacancy,
+        referral=referral,
+        place=place,
+        start=on,
+        monthly_income=monthly_income,
+        place_class=place_class_for(
+            place_code=place.code,
+            home_county_code=worker.county_code,
+            partner_codes=region_partner_codes(code=worker.county_code),
+        ),
+        channel=CHANNEL_BY_SOURCE.get(referral.source, Channel.ORGANISED),
+        source=Source.REFERRAL,
+        created_by=actor,
+    )
+    assignee = (
+        referral.created_by
+        if referral.created_by and referral.created_by.role != User.Role.EMPLOYER
+        else None
+    )
+    FollowUp.objects.bulk_create(
+        FollowUp(employment=spell, months=m, due_on=add_months(on, m), assignee=assignee)
+        for m in FOLLOW_UP_MONTHS
+    )
+    return spell
+
+
+@transaction.atomic
+def follow_up_answer(
+    *,
+    actor,
+    follow_up: FollowUp,
+    still_working: bool,
+    on: datetime.date | None = None,
+    note: str = "",
+    request=None,
+) -> FollowUp:
+    """Record the answer to "still at work?"; a no closes the spell on that day and skips later check-ups."""
+    spell = follow_up.employment
+    if not _staff_may(actor, spell.worker):
+        raise PermissionDenied(_("您没有办理该回访的权限"))
+    if follow_up.answered_on:
+        raise ValidationError({"still_working": [_("该回访已完成")]})
+    on = on or datetime.date.today()
+    if on < spell.start:
+        raise ValidationError({"on": [_("回访日期不能早于入职日期（%(d)s）") % {"d": spell.start}]})
+    follow_up.answered_on, follow_up.still_working, follow_up.note = on, still_working, note[:200]
+    follow_up.save(update_fields=["answered_on", "still_working", "note"])
+    if not still_working and spell.end is None:
+        spell.end = on
+        spell.save(update_fields=["end", "updated_at"])
+        FollowUp.objects.filter(employment=spell, answered_on__isnull=True).delete()
+        if spell.referral_id and spell.referral.status in (S.HIRED, S.ARRIVED):
+            spell.referral.status = S.LEFT
+            spell.referral.save(update_fields=["status"])
+            ReferralStep.objects.create(
+                referral=spell.referral, status=S.LEFT, on=on, by=actor, note=_("回访时已离职")
+            )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=spell,
+        request=request,
+        region_code=spell.worker.township_id,
+        details={"follow_up": follow_up.months, "still_working": still_working},
+    )
+    return follow_up
+
+
+def referral_filter(actor) -> Q | None:
+    """Referrals the actor may read: their workers' (wherever they went) and their employers' (masked workers)."""
+    scope = scope_for(actor)
+    if scope.everywhere:
+        return None
+    query = scope.q(
+        "worker__township_id", county_field="worker__county_id", township_field="worker__township_id"
+    )
+    if not scope.sees_personal_data:
+        query = Q(pk__in=[])
+    if actor.role == User.Role.EMPLOYER:
+        query |= Q(vacancy__employer__in=Employer.objects.filter(members=actor))
+    elif actor.region_id and actor.role in (User.Role.COUNTY, User.Role.COOPERATION):
+        counties = {p[:6] for p in scope.prefixes}
+        query |= Q(vacancy__employer__region_id__in=counties)
+    return query
