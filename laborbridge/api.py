@@ -11,6 +11,7 @@ from ninja.security import django_auth
 from laborbridge.accounts.api import BearerToken
 from laborbridge.accounts.api import router as auth_router
 from laborbridge.employers.api import router as employers_router
+from laborbridge.employment.api import router as referrals_router
 from laborbridge.workers.api import router as workers_router
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("", auth_router)
 api.add_router("", workers_router)
 api.add_router("", employers_router)
+api.add_router("", referrals_router)
 
 
 @api.exception_handler(ValidationError)

@@ -73,3 +73,46 @@ def test_the_follow_up_page_lists_and_records_check_ups(users, client):
     assert first.still_working is True and first.answered_on == datetime.date(2024, 4, 12)
     client.force_login(users["auditor"])
     assert client.get("/employment/follow-ups/").status_code == 403
+
+
+def test_the_api_walks_the_same_road(users, client):
+    import json
+
+    from laborbridge.accounts.services import api_token_issue
+    from laborbridge.factories import PASSWORD
+
+    employer = make_employer(users["dianbai"])
+    employer.members.add(users["employer"])
+    vacancy = make_vacancy(users["dianbai"], employer)
+    vacancy_set_status(actor=users["dianbai"], vacancy=vacancy, status="open")
+    worker = make_worker(users["tongmu"], name="黄秀英")
+
+    def api(username):
+        return {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(username=username, password=PASSWORD)}
+
+    staff, firm = api("tongmu"), api("employer")
+    created = client.post(
+        "/api/v1/referrals",
+        json.dumps({"worker": worker.pk, "vacancy": vacancy.pk}),
+        content_type="application/json",
+        **staff,
+    )
+    assert created.status_code == 201, created.content
+    rid = created.json()["id"]
+    hired = client.post(
+        f"/api/v1/referrals/{rid}/steps",
+        json.dumps({"status": "hired", "monthly_income": 4800}),
+        content_type="application/json",
+        **staff,
+    )
+    assert hired.json()["status"] == "hired"
+    early = client.post(
+        f"/api/v1/referrals/{rid}/steps",
+        json.dumps({"status": "recommended"}),
+        content_type="application/json",
+        **firm,
+    )
+    assert early.status_code == 422 and "status" in early.json()["errors"]
+    seen = client.get("/api/v1/referrals", **firm).json()
+    assert [r["worker_id_number"] for r in seen] == [worker.id_number_masked]
+    assert client.get("/api/v1/referrals", **api("maonan")).json() == []
