@@ -68,3 +68,15 @@ def vacancy_get(*, actor, pk) -> Vacancy:
     if vacancy is None:
         raise Http404
     return vacancy
+
+
+def employer_ids_by_name(names) -> dict[str, int]:
+    """Employers whose name matches exactly and uniquely: a ledger's free-text employer is linked only when sure."""
+    found: dict[str, list[int]] = {}
+    names = sorted({n for n in names if n})
+    for start in range(0, len(names), 900):
+        for pk, name in Employer.objects.filter(name__in=names[start : start + 900]).values_list(
+            "pk", "name"
+        ):
+            found.setdefault(name, []).append(pk)
+    return {name: ids[0] for name, ids in found.items() if len(ids) == 1}

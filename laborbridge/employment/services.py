@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from laborbridge.accounts.scoping import scope_for
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
+from laborbridge.employers.selectors import employer_ids_by_name
 from laborbridge.employment.models import Channel, Employment, Source
 from laborbridge.employment.places import place_class_for
 from laborbridge.regions.models import Region
@@ -74,9 +75,11 @@ def employment_start(
         errors["start"] = [*errors.get("start", []), _("该劳动力已有未结束的就业记录，请先填写其结束日期")]
     if errors:
         raise ValidationError(errors)
+    employer_name = " ".join((employer_name or "").split())[:200]
     spell = Employment.objects.create(
         worker=worker,
-        employer_name=" ".join((employer_name or "").split())[:200],
+        employer_name=employer_name,
+        employer_id=employer_ids_by_name([employer_name]).get(employer_name),
         place=region,
         place_class=place_class_for(
             place_code=region.code,

@@ -17,6 +17,7 @@ from laborbridge.accounts.scoping import Scope, scope_for
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import Sheet
+from laborbridge.employers.selectors import employer_ids_by_name
 from laborbridge.employment.models import Employment
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
@@ -105,6 +106,7 @@ class _Spell:
     start: datetime.date
     end: datetime.date | None = None
     place_id: str | None = None
+    employer_id: int | None = None
     pk: int | None = None
 
 
@@ -537,7 +539,11 @@ class LedgerImporter:
         writer.update_workers([p for p in people.values() if not p.is_new and p.changed])
         # Close or change existing spells first: a worker has at most one open spell at any moment.
         writer.update_spells([s for p in people.values() for s in p.spells_to_update.values()])
-        writer.insert_spells([(p.pk, s) for p in people.values() for s in p.spells_to_create])
+        new_spells = [(p.pk, s) for p in people.values() for s in p.spells_to_create]
+        known = employer_ids_by_name({s.employer_name for _pk, s in new_spells})
+        for _pk, spell in new_spells:
+            spell.employer_id = known.get(spell.employer_name)
+        writer.insert_spells(new_spells)
         audit_record(
             actor=self.actor,
             actor_label=self.actor_label,

@@ -147,6 +147,7 @@ class LedgerWriter:
             "created_at",
             "updated_at",
             "created_by_id",
+            "employer_id",
         ]
         rows = [
             [
@@ -162,6 +163,7 @@ class LedgerWriter:
                 self.now,
                 self.now,
                 self.actor_id,
+                s.employer_id,
             ]
             for worker_id, s in spells
         ]

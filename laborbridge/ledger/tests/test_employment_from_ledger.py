@@ -93,3 +93,15 @@ def test_a_failure_while_writing_leaves_the_registry_as_it_was(tmp_path, users, 
     with pytest.raises(RuntimeError):
         run(path, users, datetime.date(2024, 6, 30))
     assert not Worker.objects.exists() and not Employment.objects.exists()
+
+
+def test_a_ledger_employer_is_linked_to_the_employer_record_only_when_the_name_is_sure(tmp_path, users):
+    from laborbridge.factories import make_employer
+
+    firm = make_employer(users["dianbai"], name="电白电子厂")
+    make_employer(users["dianbai"], name="同名厂", kind="individual")
+    make_employer(users["maonan"], name="同名厂", region="440902", kind="individual")
+    run(ledger(tmp_path, "a.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-03-01"), users, datetime.date(2024, 6, 30))
+    assert Employment.objects.get().employer_id == firm.pk
+    run(ledger(tmp_path, "b.xlsx", "已就业", "广东省", "同名厂", 4800, "2024-05-01"), users, datetime.date(2024, 6, 30))
+    assert Employment.objects.get(end__isnull=True).employer_id is None  # two employers by that name: not guessed
