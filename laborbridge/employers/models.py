@@ -144,3 +144,28 @@ class Vacancy(models.Model):
 
     def __str__(self):
         return f"{self.employer.name} · {self.title}"
+
+
+class EmploymentBase(models.Model):
+    """An employer recognised for employing local rural labour: 稳岗就业基地 or 就业帮扶车间."""
+
+    class Kind(models.TextChoices):
+        STABLE_BASE = "stable_base", _("稳岗就业基地")
+        WORKSHOP = "workshop", _("就业帮扶车间")
+
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="bases", verbose_name=_("用工单位")
+    )
+    kind = models.CharField(_("认定类型"), max_length=12, choices=Kind.choices)
+    recognised_on = models.DateField(_("认定日期"))
+    recognised_by = models.CharField(_("认定单位"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recognised_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["employer", "kind"], name="base_once_per_kind")]
+        verbose_name = _("就业基地/帮扶车间")
+        verbose_name_plural = _("就业基地/帮扶车间")
+
+    def __str__(self):
+        return f"{self.employer.name}（{self.get_kind_display()}）"

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employers.scoping import employer_filter
 
 
@@ -80,3 +80,12 @@ def employer_ids_by_name(names) -> dict[str, int]:
         ):
             found.setdefault(name, []).append(pk)
     return {name: ids[0] for name, ids in found.items() if len(ids) == 1}
+
+
+def base_list(*, actor) -> QuerySet[EmploymentBase]:
+    """Recognised bases and workshops of the employers the actor may see."""
+    scope = employer_filter(actor)
+    qs = EmploymentBase.objects.all()
+    if scope is not None:
+        qs = qs.filter(employer__in=Employer.objects.filter(scope))
+    return qs.select_related("employer__region")

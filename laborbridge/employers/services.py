@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
 from laborbridge.employers.validation import EMPLOYER_FIELDS, VACANCY_FIELDS, employer_clean, vacancy_clean
 
@@ -185,3 +185,37 @@ def vacancy_set_status(
         details={"status": [old, status]},
     )
     return vacancy
+
+
+@transaction.atomic
+def base_recognise(
+    *,
+    actor,
+    employer: Employer,
+    kind: str,
+    recognised_on: datetime.date,
+    recognised_by: str = "",
+    request=None,
+):
+    """Record that an employer was recognised as a 稳岗就业基地 or 就业帮扶车间."""
+    if not can_write_employer(actor, employer) or actor.role == "employer":
+        raise PermissionDenied(_("认定须由用工单位所在县（区）人社局登记"))
+    if kind not in EmploymentBase.Kind.values:
+        raise ValidationError({"kind": [_("认定类型应为稳岗就业基地或就业帮扶车间")]})
+    if not isinstance(recognised_on, datetime.date) or recognised_on > datetime.date.today():
+        raise ValidationError({"recognised_on": [_("请填写不晚于今天的认定日期")]})
+    base, created = EmploymentBase.objects.get_or_create(
+        employer=employer,
+        kind=kind,
+        defaults={"recognised_on": recognised_on, "recognised_by": recognised_by[:100]},
+    )
+    if not created:
+        raise ValidationError({"kind": [_("该单位已认定为%(k)s") % {"k": base.get_kind_display()}]})
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=base,
+        request=request,
+        region_code=employer.region_id,
+    )
+    return base

@@ -9,5 +9,7 @@ urlpatterns = [
     path("workers/<int:worker_pk>/refer/", views.referral_create_view, name="refer"),
     path("referrals/<int:pk>/step/", views.referral_advance_view, name="referral_step"),
     path("follow-ups/", views.follow_up_list_view, name="follow_ups"),
+    path("bases/", views.base_list_view, name="bases"),
+    path("bases/<int:pk>/", views.base_detail_view, name="base"),
     path("follow-ups/<int:pk>/", views.follow_up_answer_view, name="follow_up_answer"),
 ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts.scoping import scope_for
 from laborbridge.employers.models import Vacancy
-from laborbridge.employers.selectors import vacancy_get, vacancy_list
+from laborbridge.employers.selectors import base_list, vacancy_get, vacancy_list
+from laborbridge.employment.bases import UPGRADE_MINIMUM, WORKSHOP_MINIMUM, base_months, base_summary
 from laborbridge.employment.forms import (
     EmploymentEndForm,
     EmploymentStartForm,
@@ -188,3 +189,46 @@ def follow_up_answer_view(request, pk):
         else:
             messages.success(request, _("回访已记录"))
     return redirect("employment:follow_ups")
+
+
+@login_required
+@require_GET
+def base_list_view(request):
+    today = datetime.date.today()
+    bases = base_list(actor=request.user)
+    return render(
+        request,
+        "employment/bases.html",
+        {
+            "rows": [base_summary(b, today) for b in bases],
+            "today": today,
+            "workshop_minimum": WORKSHOP_MINIMUM,
+            "upgrade_minimum": UPGRADE_MINIMUM,
+        },
+    )
+
+
+@login_required
+@require_GET
+def base_detail_view(request, pk):
+    base = base_list(actor=request.user).filter(pk=pk).first()
+    if base is None:
+        raise Http404
+    today = datetime.date.today()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2015), today.year)
+    months = base_months(base, year, until=today)
+    return render(
+        request,
+        "employment/base_detail.html",
+        {
+            "base": base,
+            "months": months,
+            "year": year,
+            "years": range(today.year, 2017, -1),
+            "workshop_minimum": WORKSHOP_MINIMUM,
+        },
+    )

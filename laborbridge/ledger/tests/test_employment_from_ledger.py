@@ -101,7 +101,17 @@ def test_a_ledger_employer_is_linked_to_the_employer_record_only_when_the_name_i
     firm = make_employer(users["dianbai"], name="电白电子厂")
     make_employer(users["dianbai"], name="同名厂", kind="individual")
     make_employer(users["maonan"], name="同名厂", region="440902", kind="individual")
-    run(ledger(tmp_path, "a.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-03-01"), users, datetime.date(2024, 6, 30))
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-03-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
     assert Employment.objects.get().employer_id == firm.pk
-    run(ledger(tmp_path, "b.xlsx", "已就业", "广东省", "同名厂", 4800, "2024-05-01"), users, datetime.date(2024, 6, 30))
-    assert Employment.objects.get(end__isnull=True).employer_id is None  # two employers by that name: not guessed
+    run(
+        ledger(tmp_path, "b.xlsx", "已就业", "广东省", "同名厂", 4800, "2024-05-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    assert (
+        Employment.objects.get(end__isnull=True).employer_id is None
+    )  # two employers by that name: not guessed
