@@ -5,12 +5,15 @@ import os
 import random
 
 from django.db import transaction
+from stdnum.cn import uscc
 
 from laborbridge.accounts.models import User
+from laborbridge.accounts.scoping import prefix_q
 from laborbridge.core import idnumber
 from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.pinyin import name_keys
 from laborbridge.demo import data
+from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employment.models import Channel, Employment, Source
 from laborbridge.employment.places import place_class_for
 from laborbridge.regions.models import Region
@@ -62,7 +65,7 @@ def _users() -> dict[str, User]:
     return users
 
 
-def _person(rng: random.Random, villages: dict[str, list[str]], used: set[str]):
+def _person(rng: random.Random, villages: dict[str, list[str]], used: set[str], *, poverty: str):
     township = _weighted(rng, data.TOWNSHIP_WEIGHTS.items())
     sex = rng.choice("MF")
     surname = _weighted(rng, data.SURNAMES)
@@ -89,32 +92,32 @@ def _person(rng: random.Random, villages: dict[str, list[str]], used: set[str]):
         "township_id": township,
         "county_id": data.JINXIU,
         "village_id": rng.choice(villages[township]) if villages.get(township) else None,
-        "poverty_status": _weighted(rng, data.POVERTY_WEIGHTS),
+        "poverty_status": poverty,
         "education": _weighted(rng, data.EDUCATION_WEIGHTS),
         "ethnicity": _weighted(rng, data.ETHNICITY_WEIGHTS),
         "skills": rng.choice(data.SKILLS),
     }
 
 
-def _spell_place(rng: random.Random, township: str) -> tuple[str, str]:
-    kind = _weighted(rng, data.PLACE_WEIGHTS)
-    if kind == "in_county":
-        return township, rng.choice(data.EMPLOYERS_IN_COUNTY)
-    table = {
-        "in_province": data.EMPLOYERS_IN_PROVINCE,
-        "partner_province": data.EMPLOYERS_PARTNER,
-        "other_province": data.EMPLOYERS_OTHER,
-    }[kind]
-    return rng.choice(table)
+# The demo's 2024 story of 金秀 (1 January – 31 October), at the default size of the registry.
+PERIOD = (datetime.date(2024, 1, 1), datetime.date(2024, 10, 31))
+DEFAULT_WORKERS = 15_000
+EMPLOYED_IN_PERIOD, ALLEVIATED_EMPLOYED = 9_719, 3_962
+MASS_EMPLOYERS = 820  # with the named ones: more than 800 employers brought in since 2018
 
 
 @transaction.atomic
-def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> dict[str, int]:
-    """Create the demo; idempotent (the same seed yields the same people, created once)."""
+def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int = 2024) -> dict[str, int]:
+    """Create the demo; idempotent (the same seed yields the same people, created once).
+
+    At the default size, 9,719 of 金秀's workers have a spell of work in January–October 2024,
+    3,962 of them formerly poor, as the cooperation reported; smaller sizes keep the proportions.
+    """
     if real_data_present() and not force:
         raise RealDataPresent
     regions_load()
     users = _users()
+    employers = _employers(users, random.Random(seed + 1))
     rng = random.Random(seed)
     villages: dict[str, list[str]] = {}
     for code, parent in Region.objects.filter(code__startswith=data.JINXIU, level="village").values_list(
@@ -123,16 +126,17 @@ def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> 
         villages.setdefault(parent, []).append(code)
     existing = set(Worker.objects.values_list("id_number_bidx", flat=True))
     partners = region_partner_codes(code=data.JINXIU)
+    workplaces = _workplaces()
     staff = users["jinxiu"]
     people, spells_for = [], []
     used: set[str] = set()
-    for index in range(workers):
-        person = _person(rng, villages, used)
+    for index, (employed, poverty) in enumerate(_plan(rng, workers)):
+        person = _person(rng, villages, used, poverty=poverty)
         if index == 0:  # a fixed, findable example: 黄秀英 of 桐木镇 (huangxiuying / hxy)
             person.update(name="黄秀英", sex="F", township_id="451324101")
             person["id_number"] = _fix_sex(person["id_number"], "F")
             person["village_id"] = villages["451324101"][0]
-        spells = _spells(rng, person)
+        spells = _spells(rng, person, employed=employed, workplaces=workplaces)
         bidx = id_number_index(person["id_number"])
         if bidx in existing:
             continue
@@ -149,82 +153,221 @@ def demo_seed(*, workers: int = 3000, force: bool = False, seed: int = 2024) -> 
             )
         )
         spells_for.append(spells)
-    Worker.objects.bulk_create(people, batch_size=1000)
-    saved = {
-        w.id_number_bidx: w.pk
-        for w in Worker.objects.filter(id_number_bidx__in=[p.id_number_bidx for p in people])
-    }
-    rows = []
-    for person, spells in zip(people, spells_for, strict=True):
-        for place, employer, start, end, income, channel in spells:
-            rows.append(
-                Employment(
-                    worker_id=saved[person.id_number_bidx],
-                    employer_name=employer,
-                    place_id=place,
-                    start=start,
-                    end=end,
-                    place_class=place_class_for(
-                        place_code=place, home_county_code=data.JINXIU, partner_codes=partners
-                    ),
-                    monthly_income=income,
-                    channel=channel,
-                    source=Source.LEDGER,
-                    created_by=staff,
-                )
-            )
+    Worker.objects.bulk_create(people, batch_size=1000)  # sets each worker's pk (SQLite ≥ 3.35, PostgreSQL)
+    rows = [
+        Employment(
+            worker_id=person.pk,
+            employer_name=name,
+            employer_id=employer_id,
+            place_id=place,
+            start=start,
+            end=end,
+            monthly_income=income,
+            channel=channel,
+            source=Source.LEDGER,
+            created_by=staff,
+            place_class=place_class_for(
+                place_code=place, home_county_code=data.JINXIU, partner_codes=partners
+            ),
+        )
+        for person, spells in zip(people, spells_for, strict=True)
+        for place, name, employer_id, start, end, income, channel in spells
+    ]
     Employment.objects.bulk_create(rows, batch_size=1000)
-    employers = _employers(users)
     transaction.on_commit(
         lambda: refresh_planner_statistics(
             "workers_worker", "employment_employment", changed_rows=len(people)
         )
     )
-    return {"workers": len(people), "employments": len(rows), "users": len(users), "employers": employers}
+    return {"workers": len(people), "employments": len(rows), "users": len(users) + 1, "employers": employers}
 
 
-def _employers(users: dict[str, User]) -> int:
-    """The eastern side's employers and their open vacancies, 金秀's bases, and one employer's own account."""
-    from stdnum.cn import uscc
+def _plan(rng: random.Random, workers: int) -> list[tuple[bool, str]]:
+    """(employed in the period, poverty status) for each demo worker, in a shuffled order."""
+    employed = round(workers * EMPLOYED_IN_PERIOD / DEFAULT_WORKERS)
+    alleviated = round(employed * ALLEVIATED_EMPLOYED / EMPLOYED_IN_PERIOD)
+    plan = [(True, "alleviated")] * alleviated + [(True, "other")] * (employed - alleviated)
+    plan += [(False, "any")] * (workers - employed)
+    rng.shuffle(plan)
+    result = []
+    for is_employed, poverty in plan:
+        if poverty == "other":  # employed, not formerly poor
+            poverty = "monitored" if rng.random() < 0.07 else "ordinary"
+        elif poverty == "any":
+            poverty = _weighted(rng, data.POVERTY_WEIGHTS)
+        result.append((is_employed, poverty))
+    return result
 
-    from laborbridge.employers.models import Employer, Occupation, Vacancy
 
+def _workplaces() -> dict[str, list[tuple[str, str, int | None]]]:
+    """Where 金秀's workers go, by place class: (county code, or "" for the home township; name; employer id)."""
+    east = list(
+        Employer.objects.filter(prefix_q("region__code", "44")).values_list("region_id", "name", "pk")[:400]
+    )
+    local = list(Employer.objects.filter(region_id=data.JINXIU).values_list("region_id", "name", "pk"))
+    return {
+        "in_county": [("", name, pk) for _code, name, pk in local]
+        + [("", n, None) for n in data.EMPLOYERS_IN_COUNTY],
+        "in_province": [(code, name, None) for code, name in data.EMPLOYERS_IN_PROVINCE],
+        "partner_province": east or [(code, name, None) for code, name in data.EMPLOYERS_PARTNER],
+        "other_province": [(code, name, None) for code, name in data.EMPLOYERS_OTHER],
+    }
+
+
+def _job(rng: random.Random, person: dict, workplaces: dict) -> tuple[str, str, int | None, str]:
+    kind = _weighted(rng, data.PLACE_WEIGHTS)
+    code, name, employer_id = rng.choice(workplaces[kind])
+    channel = _weighted(
+        rng,
+        [
+            (Channel.ORGANISED, 30),
+            (Channel.CHARTERED_BUS, 15),
+            (Channel.JOB_FAIR, 15),
+            (Channel.SELF_FOUND, 35),
+            (Channel.WORKSHOP, 5),
+        ],
+    )
+    return code or person["township_id"], name, employer_id, channel
+
+
+def _day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def _spells(rng: random.Random, person: dict, *, employed: bool, workplaces: dict) -> list[tuple]:
+    """Spells that put the worker at work in the period (employed) or clearly outside it."""
+    birth = person["birth_date"]
+    floor = max(datetime.date(2021, 1, 1), datetime.date(birth.year + 16, birth.month, min(birth.day, 28)))
+    first, last = PERIOD
+    spells = []
+
+    def add(start, end):
+        place, name, employer_id, channel = _job(rng, person, workplaces)
+        spells.append((place, name, employer_id, start, end, rng.randrange(2500, 7500, 100), channel))
+
+    roll = rng.random()
+    if employed:
+        if roll < 0.15:  # an earlier job before the period, then this one
+            start = _day(rng, max(floor, datetime.date(2022, 1, 1)), datetime.date(2023, 6, 30))
+            add(start, _day(rng, start, datetime.date(2023, 12, 31)))
+            add(_day(rng, datetime.date(2024, 1, 1), last), None)
+        elif roll < 0.35:  # worked part of the period and stopped
+            start = _day(rng, max(floor, datetime.date(2023, 3, 1)), datetime.date(2024, 8, 31))
+            add(start, _day(rng, max(start, first), datetime.date(2024, 12, 31)))
+        else:  # at work since some time before the end of the period
+            add(_day(rng, floor, last), None)
+    elif roll < 0.3 and floor < datetime.date(2023, 6, 1):  # worked, but stopped before 2024
+        start = _day(rng, floor, datetime.date(2023, 6, 1))
+        add(start, _day(rng, start, datetime.date(2023, 12, 31)))
+    elif roll < 0.55:  # went out to work only after the period
+        add(_day(rng, datetime.date(2024, 11, 1), datetime.date(2025, 12, 31)), None)
+    return spells
+
+
+def _uscc(serial: int) -> str:
+    first17 = f"9144{serial:013d}"
+    return first17 + uscc.calc_check_digit(first17)
+
+
+def _employers(users: dict[str, User], rng: random.Random) -> int:
+    """The eastern side's employers since 2018 with their vacancies, 金秀's bases, and one employer's account."""
     occupations = {o.name: o for o in Occupation.objects.all()}
-    created = 0
-    for serial, (county, name, kind, industry, side, since, vacancies) in enumerate(data.EMPLOYERS, start=1):
-        first17 = f"9144{serial:013d}"
-        employer, new = Employer.objects.get_or_create(
-            name=name,
-            defaults={
-                "region_id": county,
-                "kind": kind,
-                "industry": industry,
-                "provided_by_id": side,
-                "provided_on": datetime.date.fromisoformat(since),
-                "created_by": users["admin"],
-                "uscc": "" if kind == "individual" else first17 + uscc.calc_check_digit(first17),
-                "contact_name": "人事部",
-                "contact_phone": f"1390668{serial:04d}",
-            },
-        )
-        created += new
-        if not new:
+    admin = users["admin"]
+    have = set(Employer.objects.values_list("name", flat=True))
+    employers, vacancies = [], []
+    for serial, (county, name, kind, industry, side, since, jobs) in enumerate(data.EMPLOYERS, start=1):
+        if name in have:
             continue
-        for title, occupation, headcount, low, high, lodging, meals in vacancies:
-            Vacancy.objects.create(
-                employer=employer,
-                title=title,
-                occupation=occupations[occupation],
-                headcount=headcount,
-                pay_min=low,
-                pay_max=high,
-                place_id=county,
-                lodging=lodging,
-                meals=meals,
-                status=Vacancy.Status.OPEN,
-                posted_on=datetime.date(2024, 2, 1),
-                created_by=users["admin"],
+        employer = Employer(
+            name=name,
+            region_id=county,
+            kind=kind,
+            industry=industry,
+            provided_by_id=side,
+            provided_on=datetime.date.fromisoformat(since),
+            created_by=admin,
+            uscc="" if kind == "individual" else _uscc(serial),
+            contact_name="人事部",
+            contact_phone=f"1390668{serial:04d}",
+        )
+        employers.append(employer)
+        for title, occupation, headcount, low, high, lodging, meals in jobs:
+            vacancies.append(
+                Vacancy(
+                    employer=employer,
+                    title=title,
+                    occupation=occupations[occupation],
+                    headcount=headcount,
+                    pay_min=low,
+                    pay_max=high,
+                    place_id=county,
+                    lodging=lodging,
+                    meals=meals,
+                    status=Vacancy.Status.OPEN,
+                    posted_on=datetime.date(2024, 2, 1),
+                    created_by=admin,
+                )
             )
+    for serial in range(MASS_EMPLOYERS):
+        # Draw every random value before deciding to skip, so a second run sees the same employers.
+        county, place_name = rng.choice(data.EAST_COUNTIES)
+        side_choice = rng.choice([data.DIANBAI, data.MAONAN])
+        since = _day(rng, datetime.date(2018, 3, 1), datetime.date(2024, 10, 31))
+        kind = rng.choice(["private", "sme", "sme", "state"])
+        industry, noun, jobs = data.INDUSTRIES[serial % len(data.INDUSTRIES)]
+        offers = [
+            (
+                title,
+                occupation,
+                rng.randint(10, 38),
+                rng.randrange(3600, 6000, 100),
+                rng.randrange(500, 2500, 100),
+                rng.random() < 0.8,
+                rng.random() < 0.6,
+            )
+            for title, occupation in rng.sample(jobs, k=min(len(jobs), rng.randint(1, 2)))
+        ]
+        # (serial mod 24, serial div 24, serial mod 10) never repeats below 820: the names are unique.
+        brand = (
+            data.BRANDS[serial % len(data.BRANDS)]
+            + data.BRANDS[(serial // len(data.BRANDS)) % len(data.BRANDS)]
+        )
+        name = f"{place_name}{brand}{noun}有限公司"
+        if name in have:
+            continue
+        side = county if county in (data.DIANBAI, data.MAONAN) else side_choice
+        employer = Employer(
+            name=name,
+            region_id=county,
+            kind=kind,
+            industry=industry,
+            provided_by_id=side,
+            provided_on=since,
+            created_by=admin,
+            uscc=_uscc(1000 + serial),
+            contact_name="招聘专员",
+            contact_phone=f"1380668{serial:04d}",
+        )
+        employers.append(employer)
+        for title, occupation, headcount, low, spread, lodging, meals in offers:
+            vacancies.append(
+                Vacancy(
+                    employer=employer,
+                    title=title,
+                    occupation=occupations[occupation],
+                    headcount=headcount,
+                    pay_min=low,
+                    pay_max=low + spread,
+                    place_id=county,
+                    lodging=lodging,
+                    meals=meals,
+                    posted_on=since,
+                    created_by=admin,
+                    status=Vacancy.Status.OPEN if since.year >= 2024 else Vacancy.Status.FILLED,
+                )
+            )
+    Employer.objects.bulk_create(employers, batch_size=500)
+    Vacancy.objects.bulk_create(vacancies, batch_size=500)
     username, display, employer_name = data.DEMO_EMPLOYER_USER
     user, new = User.objects.get_or_create(
         username=username, defaults={"first_name": display, "role": User.Role.EMPLOYER, "is_demo": True}
@@ -233,7 +376,7 @@ def _employers(users: dict[str, User]) -> int:
         user.set_password(demo_password())
         user.save()
     Employer.objects.get(name=employer_name).members.add(user)
-    return created
+    return len(employers)
 
 
 def _fix_sex(number: str, sex: str) -> str:
@@ -242,32 +385,3 @@ def _fix_sex(number: str, sex: str) -> str:
         order = (order + 1) % 1000
     body = f"{number[:14]}{order:03d}"
     return body + idnumber.check_digit(body)
-
-
-def _spells(rng: random.Random, person: dict) -> list[tuple]:
-    """Zero to two spells: perhaps an earlier, closed one, and for most an open one."""
-    spells = []
-    birth = person["birth_date"]
-    sixteen = datetime.date(birth.year + 16, birth.month, min(birth.day, 28))
-    start_floor = max(datetime.date(2022, 1, 1), sixteen)
-    if rng.random() < 0.25:
-        place, employer = _spell_place(rng, person["township_id"])
-        start = start_floor + datetime.timedelta(days=rng.randint(0, 300))
-        end = start + datetime.timedelta(days=rng.randint(30, 200))
-        spells.append((place, employer, start, end, rng.randrange(2200, 5200, 100), Channel.SELF_FOUND))
-    if rng.random() < 0.62:
-        place, employer = _spell_place(rng, person["township_id"])
-        after = spells[-1][3] + datetime.timedelta(days=1) if spells else start_floor
-        start = after + datetime.timedelta(days=rng.randint(0, max(1, (TODAY - after).days - 1)))
-        channel = _weighted(
-            rng,
-            [
-                (Channel.ORGANISED, 30),
-                (Channel.CHARTERED_BUS, 15),
-                (Channel.JOB_FAIR, 15),
-                (Channel.SELF_FOUND, 35),
-                (Channel.WORKSHOP, 5),
-            ],
-        )
-        spells.append((place, employer, start, None, rng.randrange(2500, 7500, 100), channel))
-    return spells

@@ -1,7 +1,12 @@
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Q, Sum
 
 from laborbridge.accounts.models import User
+from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employment.models import Employment
 from laborbridge.factories import make_user
 from laborbridge.workers.models import Worker
 from laborbridge.workers.selectors import worker_queryset
@@ -44,12 +49,35 @@ def test_the_demo_refuses_a_database_with_real_records_unless_forced():
 
 
 def test_the_demo_has_the_eastern_employers_and_an_employer_desk():
-    from laborbridge.employers.models import Employer, Vacancy
     from laborbridge.employers.selectors import employer_queryset
 
     call_command("seed_demo", workers=20)
-    call_command("seed_demo", workers=20)
-    assert Employer.objects.count() == 12 and Vacancy.objects.filter(status="open").count() >= 15
-    assert Employer.objects.filter(provided_by_id__in=["440904", "440902"]).count() == 12
+    call_command("seed_demo", workers=20)  # idempotent for employers too
+    east = Employer.objects.filter(provided_by_id__in=["440904", "440902"])
+    assert east.count() > 800
+    assert Vacancy.objects.filter(employer__in=east).aggregate(n=Sum("headcount"))["n"] > 28_000
     qiye = User.objects.get(username="qiye")
     assert [e.name for e in employer_queryset(actor=qiye)] == ["茂名市电白区水产食品有限公司"]
+
+
+@pytest.mark.slow
+def test_the_2024_story_holds_in_the_demo_records():
+    """9,719 of 金秀's rural workers employed in January–October 2024, 3,962 of them formerly poor."""
+    call_command("seed_demo")
+    first, last = datetime.date(2024, 1, 1), datetime.date(2024, 10, 31)
+    spells = Employment.objects.filter(worker__county_id="451324", start__lte=last).filter(
+        Q(end__isnull=True) | Q(end__gte=first)
+    )
+    assert spells.values("worker").distinct().count() == 9_719
+    assert spells.filter(worker__poverty_status="alleviated").values("worker").distinct().count() == 3_962
+    shares = {
+        c: spells.filter(place_class=c).values("worker").distinct().count()
+        for c in ("in_county", "in_province", "partner_province", "other_province")
+    }
+    assert (
+        shares["partner_province"]
+        > shares["in_county"]
+        > shares["in_province"]
+        > shares["other_province"]
+        > 500
+    )

@@ -1,13 +1,18 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from laborbridge.demo.services import RealDataPresent, demo_password, demo_present, demo_seed
+from laborbridge.demo.services import DEFAULT_WORKERS, RealDataPresent, demo_password, demo_present, demo_seed
 
 
 class Command(BaseCommand):
     help = "Create the demo: regions, the 粤桂 pairing, demo users and a registry of 金秀's workers (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--workers", type=int, default=3000, help="how many demo workers (default 3000)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=DEFAULT_WORKERS,
+            help=f"how many demo workers (default {DEFAULT_WORKERS:,}, the 2024 story's size)",
+        )
         parser.add_argument("--force", action="store_true", help="add demo data even beside real records")
         parser.add_argument("--if-empty", action="store_true", help="do nothing if the demo is already there")
 
