@@ -174,6 +174,7 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
         for place, name, employer_id, start, end, income, channel in spells
     ]
     Employment.objects.bulk_create(rows, batch_size=1000)
+    _referrals(users, people, spells_for)
     transaction.on_commit(
         lambda: refresh_planner_statistics(
             "workers_worker", "employment_employment", changed_rows=len(people)
@@ -262,6 +263,26 @@ def _spells(rng: random.Random, person: dict, *, employed: bool, workplaces: dic
     elif roll < 0.55:  # went out to work only after the period
         add(_day(rng, datetime.date(2024, 11, 1), datetime.date(2025, 12, 31)), None)
     return spells
+
+
+def _referrals(users: dict[str, User], people: list[Worker], spells_for: list[list]) -> None:
+    """Referrals to the demo employer's first vacancy, at every step, so its desk has work to do."""
+    from laborbridge.employment.referrals import referral_advance, referral_create
+
+    vacancy = Vacancy.objects.filter(employer__name=data.DEMO_EMPLOYER_USER[2]).order_by("pk").first()
+    if vacancy is None or vacancy.referrals.exists():
+        return
+    idle = [
+        p for p, spells in zip(people, spells_for, strict=True) if not spells and p.township_id == "451324101"
+    ]
+    # After the 2024 story's period (January–October), so its figures stay as reported.
+    tongmu, day = users["tongmu"], datetime.date(2024, 11, 5)
+    for index, worker in enumerate(idle[:9]):
+        referral = referral_create(actor=tongmu, worker=worker, vacancy=vacancy, on=day)
+        for status in (["applied"], ["intent"], ["intent", "hired"])[index % 3]:
+            referral_advance(
+                actor=tongmu, referral=referral, status=status, on=day + datetime.timedelta(days=4)
+            )
 
 
 def _uscc(serial: int) -> str:

@@ -2,10 +2,12 @@
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts.models import User
+from laborbridge.accounts.scoping import prefix_q, scope_for
+from laborbridge.employers.models import Employer
 from laborbridge.employment.models import Employment, FollowUp, Referral
 from laborbridge.employment.referrals import referral_filter
 
@@ -70,3 +72,30 @@ def follow_up_list(*, actor, due_by: datetime.date, mine_only: bool = False):
     if mine_only:
         qs = qs.filter(assignee=actor)
     return qs.select_related("employment__worker__township", "employment__employer", "assignee")
+
+
+def placed_list(*, actor):
+    """Spells of other regions' workers at work in the actor's territory (an eastern district's view) or at the
+    actor's own employer (an employer's view). The workers are shown masked; nothing more of them is read."""
+    scope = scope_for(actor)
+    if actor.role == User.Role.EMPLOYER:
+        where = Q(employer__in=Employer.objects.filter(members=actor))
+    elif (
+        actor.role in (User.Role.COUNTY, User.Role.COOPERATION, User.Role.ADMIN) and scope.sees_personal_data
+    ):
+        counties = {p[:6] for p in scope.prefixes if len(p) >= 6} if not scope.everywhere else set()
+        if not counties:
+            return Employment.objects.none()
+        where = Q(pk__in=[])
+        for county in counties:
+            where |= prefix_q("place__code", county) | Q(employer__region_id=county)
+        where &= ~scope.q(
+            "worker__township_id", county_field="worker__county_id", township_field="worker__township_id"
+        )
+    else:
+        return Employment.objects.none()
+    return (
+        Employment.objects.filter(where)
+        .select_related("worker__township__parent", "employer", "place__parent")
+        .order_by("-start", "-id")
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("referrals/<int:pk>/step/", views.referral_advance_view, name="referral_step"),
     path("follow-ups/", views.follow_up_list_view, name="follow_ups"),
     path("bases/", views.base_list_view, name="bases"),
+    path("placed/", views.placed_list_view, name="placed"),
     path("bases/<int:pk>/", views.base_detail_view, name="base"),
     path("follow-ups/<int:pk>/", views.follow_up_answer_view, name="follow_up_answer"),
 ]

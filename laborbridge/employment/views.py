@@ -22,7 +22,7 @@ from laborbridge.employment.forms import (
 )
 from laborbridge.employment.models import Referral
 from laborbridge.employment.referrals import follow_up_answer, referral_advance, referral_create
-from laborbridge.employment.selectors import employment_get, follow_up_list, referral_get
+from laborbridge.employment.selectors import employment_get, follow_up_list, placed_list, referral_get
 from laborbridge.employment.services import employment_assert_writable, employment_end, employment_start
 from laborbridge.workers.selectors import worker_get
 
@@ -232,3 +232,11 @@ def base_detail_view(request, pk):
             "workshop_minimum": WORKSHOP_MINIMUM,
         },
     )
+
+
+@login_required
+@require_GET
+def placed_list_view(request):
+    """Workers of the partner regions at work here (an eastern district), or at our firm (an employer): masked."""
+    spells = placed_list(actor=request.user)[:500]
+    return render(request, "employment/placed.html", {"spells": spells})

@@ -62,3 +62,22 @@ def vacancy_referrals(context, vacancy):
         "csrf_token": context.get("csrf_token"),
         "next": context["request"].path,
     }
+
+
+@register.inclusion_tag("employment/_referrals.html", takes_context=True)
+def employer_desk(context):
+    """An employer's desk: referrals to its vacancies still on the road (to answer, hire, or see arrive)."""
+    user = context["request"].user
+    pending = referral_list(actor=user).filter(
+        status__in=[
+            Referral.Status.RECOMMENDED,
+            Referral.Status.APPLIED,
+            Referral.Status.INTENT,
+            Referral.Status.HIRED,
+        ]
+    )[:100]
+    return {
+        "rows": _referral_rows(user, pending),
+        "csrf_token": context.get("csrf_token"),
+        "next": context["request"].path,
+    }

@@ -1,0 +1,56 @@
+import datetime
+
+import pytest
+
+from laborbridge.employers.services import vacancy_set_status
+from laborbridge.employment.referrals import referral_advance, referral_create
+from laborbridge.employment.selectors import placed_list
+from laborbridge.factories import make_employer, make_vacancy, make_worker
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def placed(users):
+    employer = make_employer(users["dianbai"])
+    employer.members.add(users["employer"])
+    vacancy = make_vacancy(users["dianbai"], employer)
+    vacancy_set_status(actor=users["dianbai"], vacancy=vacancy, status="open")
+    worker = make_worker(users["tongmu"], name="黄秀英", phone="13800000001")
+    referral = referral_create(
+        actor=users["tongmu"], worker=worker, vacancy=vacancy, on=datetime.date(2024, 3, 1)
+    )
+    referral_advance(actor=users["tongmu"], referral=referral, status="hired", on=datetime.date(2024, 3, 10))
+    return worker, referral
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("dianbai", True),
+        ("employer", True),
+        ("xiezuo", False),
+        ("maonan", False),
+        ("tongmu", False),
+        ("auditor", False),
+    ],
+)
+def test_the_eastern_district_and_the_employer_see_who_came_to_work_there(users, placed, role, sees):
+    # (the cooperation office sees 金秀's workers in the registry itself, so not again here)
+    worker, _referral = placed
+    assert (worker.pk in {s.worker_id for s in placed_list(actor=users[role])}) is sees
+
+
+def test_they_see_the_worker_masked(users, client, placed):
+    worker, _referral = placed
+    client.force_login(users["dianbai"])
+    page = client.get("/employment/placed/").content.decode()
+    assert "黄秀英" in page and worker.id_number_masked in page
+    assert worker.id_number not in page and "13800000001" not in page
+    assert client.get(f"/workers/{worker.pk}/").status_code == 404  # the registry record stays 金秀's
+
+
+def test_the_employer_desk_offers_to_confirm_arrival(users, client, placed):
+    client.force_login(users["employer"])
+    page = client.get("/").content.decode()
+    assert "待办" in page and "黄秀英" in page and '<option value="arrived">已到岗</option>' in page
