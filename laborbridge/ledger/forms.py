@@ -29,3 +29,15 @@ class LedgerUploadForm(forms.Form):
         if value > datetime.date.today():
             raise forms.ValidationError(_("台账日期不能晚于今天"))
         return value
+
+
+class EmployersUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("企业岗位需求表"),
+        help_text=_(
+            "每行一个单位，可带一个岗位：单位名称、统一社会信用代码、单位类型、所在地、联系人、联系电话、岗位名称、工种、招聘人数、薪资待遇（如 4000-6000）、包住、包吃、状态"
+        ),
+        error_messages={"required": _("请选择要导入的文件")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
+    )
+    confirm = forms.BooleanField(label=_("确认导入（不勾选则只检查，不写入）"), required=False)

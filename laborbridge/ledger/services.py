@@ -50,15 +50,8 @@ def ledger_import_file(
     return result
 
 
-@transaction.atomic
-def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) -> LedgerImport:
-    """Keep an uploaded ledger (encrypted) and queue its check; nothing enters the registry yet."""
-    scope = scope_for(actor)
-    if not scope.can_write:
-        raise PermissionDenied(_("您没有导入台账的权限"))
-    county = _county(county_code)
-    if not (scope.covers(county.code) or any(p.startswith(county.code) for p in scope.prefixes)):
-        raise ValidationError({"county": [_("该县（区）不在您的管辖范围内")]})
+def upload_read(uploaded) -> tuple[bytes, str]:
+    """The bytes and suffix of an uploaded spreadsheet, after checking its size and its kind by content."""
     limit = settings.LEDGER_MAX_UPLOAD_MB * 1024 * 1024
     if uploaded.size > limit:
         raise ValidationError(
@@ -76,6 +69,19 @@ def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) ->
         raise ValidationError({"file": [str(exc)]}) from None
     if (kind == "csv") != (suffix == ".csv"):
         raise ValidationError({"file": [_("文件内容与扩展名不符，请在Excel中另存为 .xlsx 后重新上传")]})
+    return data, suffix
+
+
+@transaction.atomic
+def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) -> LedgerImport:
+    """Keep an uploaded ledger (encrypted) and queue its check; nothing enters the registry yet."""
+    scope = scope_for(actor)
+    if not scope.can_write:
+        raise PermissionDenied(_("您没有导入台账的权限"))
+    county = _county(county_code)
+    if not (scope.covers(county.code) or any(p.startswith(county.code) for p in scope.prefixes)):
+        raise ValidationError({"county": [_("该县（区）不在您的管辖范围内")]})
+    data, suffix = upload_read(uploaded)
     name, digest = storage.store(data, suffix=suffix)
     job = LedgerImport.objects.create(
         county=county,

@@ -12,4 +12,5 @@ urlpatterns = [
     path("import/<int:pk>/errors.xlsx", views.job_errors_view, name="errors"),
     path("template.xlsx", views.template_view, name="template"),
     path("export.xlsx", views.export_view, name="export"),
+    path("employers/", views.employers_import_view, name="employers"),
 ]

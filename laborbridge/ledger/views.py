@@ -1,3 +1,5 @@
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 from laborbridge.accounts.scoping import scope_for
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
+from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook
+from laborbridge.employers.scoping import can_create_employers
 from laborbridge.ledger import storage
+from laborbridge.ledger.employers_import import EmployerImporter
 from laborbridge.ledger.exporting import workers_export
-from laborbridge.ledger.forms import LedgerUploadForm
+from laborbridge.ledger.forms import EmployersUploadForm, LedgerUploadForm
+from laborbridge.ledger.importing import LedgerError
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
-from laborbridge.ledger.services import ledger_cancel, ledger_confirm, ledger_upload
+from laborbridge.ledger.services import ledger_cancel, ledger_confirm, ledger_upload, upload_read
 from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
@@ -136,3 +142,28 @@ def _attachment(filename: str) -> str:
     from urllib.parse import quote
 
     return f"attachment; filename*=UTF-8''{quote(filename)}"
+
+
+@login_required
+def employers_import_view(request):
+    """Import employers and vacancies from a sheet; small files, so it runs at once (check first, then import)."""
+    if not can_create_employers(request.user):
+        raise PermissionDenied(_("您没有导入用工单位的权限"))
+    form = EmployersUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            data, suffix = upload_read(form.cleaned_data["file"])
+            with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+                handle.write(data)
+                handle.flush()
+                result = EmployerImporter(actor=request.user).run(
+                    read_workbook(handle.name), dry_run=not form.cleaned_data["confirm"]
+                )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except (SpreadsheetError, LedgerError) as exc:
+            form.add_error("file", str(exc))
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "ledger/employers_import.html", {"form": form, "result": result}, status=status)

@@ -1,0 +1,213 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.factories import make_employer, make_uscc
+from laborbridge.ledger.tests.ledgers import write_xlsx
+
+pytestmark = pytest.mark.django_db
+HEADER = [
+    "序号",
+    "企业名称",
+    "统一社会信用代码",
+    "单位类型",
+    "所在地",
+    "联系人",
+    "联系电话",
+    "岗位名称",
+    "工种",
+    "招聘人数",
+    "薪资待遇",
+    "包住",
+    "包吃",
+    "状态",
+]
+
+
+def rows():
+    good = make_uscc(71)
+    bad = make_uscc(72)[:17] + ("0" if make_uscc(72)[17] != "0" else "1")
+    return [
+        [
+            1,
+            "电白鑫达水产有限公司",
+            good,
+            "民营企业",
+            "茂名市电白区",
+            "李经理",
+            "13900001111",
+            "水产加工工",
+            "水产品加工",
+            30,
+            "4000-6000元",
+            "是",
+            "是",
+            "招聘中",
+        ],  # 3 created (employer and vacancy)
+        [
+            2,
+            "电白鑫达水产有限公司",
+            good,
+            "民营企业",
+            "440904",
+            "李经理",
+            "13900001111",
+            "仓管员",
+            "仓库管理",
+            2,
+            "4500",
+            "是",
+            "否",
+            "草稿",
+        ],  # 4 created (a second vacancy)
+        [
+            3,
+            "错码公司",
+            bad,
+            "",
+            "茂名市电白区",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],  # 5 wrong check character
+        [
+            4,
+            "倒挂工资厂",
+            "",
+            "个体工商户",
+            "茂名市电白区",
+            "",
+            "",
+            "普工",
+            "普工/流水线",
+            10,
+            "6000-4000",
+            "",
+            "",
+            "",
+        ],  # 6 pay range upside down
+        [
+            5,
+            "茂南服装厂",
+            make_uscc(73),
+            "民营企业",
+            "茂名市茂南区",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],  # 7 not dianbai's
+        [6, "没有这个县的厂", "", "", "火星区", "", "", "", "", "", "", "", "", ""],  # 8 unknown county
+        [
+            7,
+            "电白鑫达水产有限公司",
+            good,
+            "民营企业",
+            "茂名市电白区",
+            "李经理",
+            "13900001111",
+            "水产加工工",
+            "水产品加工",
+            30,
+            "4000-6000元",
+            "是",
+            "是",
+            "招聘中",
+        ],  # 9 the same as row 3: unchanged
+        [
+            8,
+            "怪工种厂",
+            "",
+            "个体工商户",
+            "茂名市电白区",
+            "",
+            "",
+            "杂工",
+            "打杂",
+            1,
+            "3000",
+            "",
+            "",
+            "",
+        ],  # 10 occupation
+    ]
+
+
+def run(tmp_path, capsys, *extra):
+    path = write_xlsx(tmp_path / "岗位.xlsx", HEADER, rows(), title="电白区企业岗位需求表")
+    call_command("import_employers", str(path), "--user", "dianbai", "--json", *extra)
+    return json.loads(capsys.readouterr().out)
+
+
+def test_every_row_is_accounted_for_with_its_reason(tmp_path, capsys, users):
+    out = run(tmp_path, capsys)
+    assert {k: out[k] for k in ("rows", "created", "updated", "unchanged", "rejected")} == {
+        "rows": 8,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 1,
+        "rejected": 5,
+    }
+    found = {(e["row"], e["column"]) for e in out["errors"]}
+    assert found == {(5, "统一社会信用代码"), (6, "薪资待遇"), (7, "所在地"), (8, "所在地"), (10, "工种")}
+    firm = Employer.objects.get(name="电白鑫达水产有限公司")
+    assert firm.contact_phone == "13900001111" and firm.region_id == "440904" and firm.kind == "private"
+    jobs = {v.title: (v.status, v.pay_min, v.pay_max, v.lodging, v.meals) for v in firm.vacancies.all()}
+    assert jobs == {
+        "水产加工工": ("open", 4000, 6000, True, True),
+        "仓管员": ("draft", 4500, 4500, True, False),
+    }
+    assert not Employer.objects.filter(name__in=["错码公司", "倒挂工资厂", "茂南服装厂"]).exists()
+
+
+def test_importing_again_changes_nothing(tmp_path, capsys, users):
+    run(tmp_path, capsys)
+    again = run(tmp_path, capsys)
+    assert (again["created"], again["updated"], again["unchanged"], again["rejected"]) == (0, 0, 3, 5)
+    assert Vacancy.objects.count() == 2
+
+
+def test_a_dry_run_changes_nothing(tmp_path, capsys, users):
+    out = run(tmp_path, capsys, "--dry-run")
+    assert out["created"] == 2 and not Employer.objects.exists()
+
+
+def test_an_existing_employer_is_found_by_its_code_and_updated(tmp_path, capsys, users):
+    make_employer(users["dianbai"], name="鑫达水产（旧名）", uscc=make_uscc(71))
+    out = run(tmp_path, capsys)
+    assert out["created"] == 2  # the two vacancies; the employer itself was renamed, not duplicated
+    assert Employer.objects.filter(uscc=make_uscc(71)).get().name == "电白鑫达水产有限公司"
+
+
+def test_a_user_must_be_named(tmp_path, db):
+    path = write_xlsx(tmp_path / "a.xlsx", HEADER, rows())
+    with pytest.raises(CommandError):
+        call_command("import_employers", str(path), "--user", "nobody")
+
+
+def test_the_page_checks_first_and_imports_when_confirmed(tmp_path, client, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = write_xlsx(tmp_path / "岗位.xlsx", HEADER, rows()).read_bytes()
+    client.force_login(users["dianbai"])
+    checked = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
+    assert checked.status_code == 200 and "检查结果" in checked.content.decode() and not Employer.objects.exists()
+    done = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data), "confirm": "on"})
+    assert "导入完成" in done.content.decode() and Employer.objects.count() == 1
+    bad = client.post("/ledger/employers/", {"file": SimpleUploadedFile("a.pdf", b"%PDF")})
+    assert bad.status_code == 422
+    client.force_login(users["tongmu"])
+    assert client.get("/ledger/employers/").status_code == 403
