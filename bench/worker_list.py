@@ -107,8 +107,9 @@ def main():
 
     refresh_planner_statistics("workers_worker", changed_rows=rows)  # as the importer does after a bulk write
     from laborbridge.accounts.models import User
+    from laborbridge.core.pagination import keyset_page
     from laborbridge.workers.models import Worker
-    from laborbridge.workers.selectors import WorkerFilters, worker_list, worker_page
+    from laborbridge.workers.selectors import WorkerFilters, worker_list
 
     county, _ = User.objects.get_or_create(
         username="bench-county", defaults={"role": "county", "region_id": "451324"}
@@ -118,12 +119,12 @@ def main():
     sample = Worker.objects.order_by("?" if rows <= 10_000 else "id").first()
 
     cases = [
-        ("keyset: first page, county scope", lambda: worker_page(everyone)),
-        ("keyset: page in the middle (cursor)", lambda: worker_page(everyone, before=middle_id)),
-        ("keyset: filtered (township + alleviated)", lambda: worker_page(worker_list(
+        ("keyset: first page, county scope", lambda: keyset_page(everyone)),
+        ("keyset: page in the middle (cursor)", lambda: keyset_page(everyone, before=middle_id)),
+        ("keyset: filtered (township + alleviated)", lambda: keyset_page(worker_list(
             actor=county, filters=WorkerFilters(township="451324101", poverty_status="alleviated")))),
-        ("keyset: pinyin initials 'pxy'", lambda: worker_page(worker_list(actor=county, filters=WorkerFilters(q="pxy")))),
-        ("keyset: exact ID number", lambda: worker_page(worker_list(actor=county, filters=WorkerFilters(q=sample.id_number)))),
+        ("keyset: pinyin initials 'pxy'", lambda: keyset_page(worker_list(actor=county, filters=WorkerFilters(q="pxy")))),
+        ("keyset: exact ID number", lambda: keyset_page(worker_list(actor=county, filters=WorkerFilters(q=sample.id_number)))),
         ("reference: OFFSET page in the middle", lambda: list(everyone.select_related(None)[rows // 2: rows // 2 + 50])),
         ("reference: full COUNT(*)", lambda: everyone.order_by().count()),
     ]  # fmt: skip

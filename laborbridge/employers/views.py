@@ -163,7 +163,8 @@ def vacancy_create_view(request, pk):
 def vacancy_detail_view(request, pk):
     vacancy = vacancy_get(actor=request.user, pk=pk)
     can_write = can_write_employer(request.user, vacancy.employer)
-    moves = [(s, Vacancy.Status(s).label) for s in sorted(VACANCY_ROAD[vacancy.status])] if can_write else []
+    road = VACANCY_ROAD[vacancy.status]
+    moves = [(s, label) for s, label in Vacancy.Status.choices if s in road] if can_write else []
     return render(
         request, "employers/vacancy_detail.html", {"vacancy": vacancy, "can_write": can_write, "moves": moves}
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.pagination import page_from_request
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import base_list, vacancy_get, vacancy_list
 from laborbridge.employment.bases import UPGRADE_MINIMUM, WORKSHOP_MINIMUM, base_months, base_summary
@@ -238,5 +239,5 @@ def base_detail_view(request, pk):
 @require_GET
 def placed_list_view(request):
     """Workers of the partner regions at work here (an eastern district), or at our firm (an employer): masked."""
-    spells = placed_list(actor=request.user)[:500]
-    return render(request, "employment/placed.html", {"spells": spells})
+    page, query = page_from_request(placed_list(actor=request.user), request)
+    return render(request, "employment/placed.html", {"page": page, "query": query})

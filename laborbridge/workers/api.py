@@ -3,13 +3,13 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.pagination import keyset_page
 from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
 from laborbridge.workers.selectors import (
     WorkerFilters,
     with_employed_now,
     worker_get,
     worker_list,
-    worker_page,
 )
 from laborbridge.workers.services import worker_register, worker_unmask, worker_update
 
@@ -80,7 +80,7 @@ def list_workers(request, params: Query[ListParams]):
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
     filters = WorkerFilters(**params.dict(exclude={"before", "limit"}))
     qs = with_employed_now(worker_list(actor=request.user, filters=filters))
-    page = worker_page(qs, before=params.before, size=max(1, min(params.limit, 200)))
+    page = keyset_page(qs, before=params.before, size=max(1, min(params.limit, 200)))
     return {
         "items": [_out(w) for w in page.items],
         "count": page.count,

@@ -11,9 +11,6 @@ from laborbridge.core import idnumber, phone
 from laborbridge.core.pinyin import is_pinyin_query
 from laborbridge.workers.models import Worker
 
-PAGE_SIZE = 50
-COUNT_CAP = 10_000
-
 
 @dataclass
 class WorkerFilters:
@@ -102,40 +99,6 @@ def worker_list(*, actor, filters: WorkerFilters | None = None, today: datetime.
             open_spells = open_spells.filter(place_class=filters.place_class)
         qs = qs.filter(~Exists(open_spells) if filters.employed == "no" else Exists(open_spells))
     return _search(qs, filters.q).order_by("-id")
-
-
-@dataclass
-class Page:
-    items: list
-    count: int
-    count_capped: bool
-    next_before: int | None
-    prev_after: int | None
-
-
-def worker_page(
-    qs: QuerySet[Worker], *, before: int | None = None, after: int | None = None, size: int = PAGE_SIZE
-) -> Page:
-    """Keyset pagination on id (stays fast at a million rows); the total is counted up to a cap."""
-    if after is not None:
-        items = list(qs.filter(id__gt=after).order_by("id")[: size + 1])
-        has_newer = len(items) > size
-        items = list(reversed(items[:size]))
-        has_older = qs.filter(id__lt=items[-1].id).exists() if items else False
-    else:
-        window = qs.filter(id__lt=before) if before is not None else qs
-        items = list(window[: size + 1])
-        has_older = len(items) > size
-        items = items[:size]
-        has_newer = before is not None and bool(items) and qs.filter(id__gt=items[0].id).exists()
-    count = qs.order_by()[: COUNT_CAP + 1].count()
-    return Page(
-        items=items,
-        count=min(count, COUNT_CAP),
-        count_capped=count > COUNT_CAP,
-        next_before=items[-1].id if has_older and items else None,
-        prev_after=items[0].id if has_newer and items else None,
-    )
 
 
 def worker_get(*, actor, pk) -> Worker:

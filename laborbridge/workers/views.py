@@ -6,21 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.pagination import page_from_request
 from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
-from laborbridge.workers.selectors import worker_get, worker_list, worker_page
+from laborbridge.workers.selectors import worker_get, worker_list
 from laborbridge.workers.services import worker_register, worker_unmask, worker_update
 
 
 def _require_personal_data(request):
     if not scope_for(request.user).sees_personal_data:
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
-
-
-def _cursor(value):
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -35,15 +29,8 @@ def worker_list_view(request):
     scope = scope_for(request.user)
     form = WorkerFilterForm(request.GET or None, scope=scope)
     filters = form.filters()
-    page = worker_page(
-        worker_list(actor=request.user, filters=filters),
-        before=_cursor(request.GET.get("before")),
-        after=_cursor(request.GET.get("after")),
-    )
-    query = request.GET.copy()
-    for key in ("before", "after"):
-        query.pop(key, None)
-    return render(request, "workers/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    page, query = page_from_request(worker_list(actor=request.user, filters=filters), request)
+    return render(request, "workers/list.html", {"form": form, "page": page, "query": query})
 
 
 @login_required

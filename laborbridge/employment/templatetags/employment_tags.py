@@ -45,7 +45,7 @@ def _referral_rows(user, referrals) -> list[dict]:
         staff = scope.can_write and scope.covers(referral.worker.township_id)
         moves = []
         if member or staff:
-            for status in sorted(ROAD[referral.status]):
+            for status in [s for s in Referral.Status.values if s in ROAD[referral.status]]:  # forward first
                 if status == Referral.Status.ARRIVED and not (member or scope.everywhere):
                     continue
                 moves.append((status, Referral.Status(status).label))

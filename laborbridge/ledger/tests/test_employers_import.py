@@ -204,7 +204,11 @@ def test_the_page_checks_first_and_imports_when_confirmed(tmp_path, client, user
     data = write_xlsx(tmp_path / "岗位.xlsx", HEADER, rows()).read_bytes()
     client.force_login(users["dianbai"])
     checked = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
-    assert checked.status_code == 200 and "检查结果" in checked.content.decode() and not Employer.objects.exists()
+    assert (
+        checked.status_code == 200
+        and "检查结果" in checked.content.decode()
+        and not Employer.objects.exists()
+    )
     done = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data), "confirm": "on"})
     assert "导入完成" in done.content.decode() and Employer.objects.count() == 1
     bad = client.post("/ledger/employers/", {"file": SimpleUploadedFile("a.pdf", b"%PDF")})
