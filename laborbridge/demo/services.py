@@ -13,7 +13,7 @@ from laborbridge.core import idnumber
 from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.pinyin import name_keys
 from laborbridge.demo import data
-from laborbridge.employers.models import Employer, Occupation, Vacancy
+from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
 from laborbridge.employment.models import Channel, Employment, Source
 from laborbridge.employment.places import place_class_for
 from laborbridge.regions.models import Region
@@ -389,6 +389,16 @@ def _employers(users: dict[str, User], rng: random.Random) -> int:
             )
     Employer.objects.bulk_create(employers, batch_size=500)
     Vacancy.objects.bulk_create(vacancies, batch_size=500)
+    for name, kind, since in data.BASES:
+        base_employer = Employer.objects.get(name=name)
+        EmploymentBase.objects.get_or_create(
+            employer=base_employer,
+            kind=kind,
+            defaults={
+                "recognised_on": datetime.date.fromisoformat(since),
+                "recognised_by": "金秀瑶族自治县人力资源和社会保障局",
+            },
+        )
     username, display, employer_name = data.DEMO_EMPLOYER_USER
     user, new = User.objects.get_or_create(
         username=username, defaults={"first_name": display, "role": User.Role.EMPLOYER, "is_demo": True}

@@ -58,6 +58,12 @@ def test_the_demo_has_the_eastern_employers_and_an_employer_desk():
     assert Vacancy.objects.filter(employer__in=east).aggregate(n=Sum("headcount"))["n"] > 28_000
     qiye = User.objects.get(username="qiye")
     assert [e.name for e in employer_queryset(actor=qiye)] == ["茂名市电白区水产食品有限公司"]
+    from laborbridge.employers.models import EmploymentBase
+
+    assert set(EmploymentBase.objects.values_list("employer__name", flat=True)) == {
+        "广西1828大健康产业园",
+        "汇萃本草瑶药健康产业项目（桐木工业园）",
+    }
 
 
 @pytest.mark.slow
