@@ -2,9 +2,11 @@ import datetime
 
 from ninja import Router, Schema, Status
 
-from laborbridge.employers.selectors import vacancy_get
+from laborbridge.core.pagination import keyset_page
+from laborbridge.employers.selectors import base_list, vacancy_get
+from laborbridge.employment.bases import base_months, base_summary
 from laborbridge.employment.referrals import referral_advance, referral_create
-from laborbridge.employment.selectors import referral_get, referral_list
+from laborbridge.employment.selectors import placed_list, referral_get, referral_list
 from laborbridge.workers.schemas import ErrorOut
 from laborbridge.workers.selectors import worker_get
 
@@ -112,3 +114,91 @@ def advance_referral(request, referral_id: int, payload: StepIn):
         request=request,
     )
     return _out(referral_get(actor=request.user, pk=referral_id))
+
+
+class BaseMonthOut(Schema):
+    month: datetime.date
+    workers: int
+    alleviated: int
+    workshop_rule_met: bool
+
+
+class BaseOut(Schema):
+    id: int
+    employer: int
+    employer_name: str
+    kind: str
+    recognised_on: datetime.date
+    upgrade_candidates: int
+    upgrade_met: bool
+    months: list[BaseMonthOut]
+
+
+class PlacedOut(Schema):
+    id: int
+    worker_name: str
+    worker_id_number: str
+    home_township: str
+    employer_name: str
+    place: str | None
+    start: datetime.date
+    end: datetime.date | None
+
+
+@router.get(
+    "/bases",
+    response={200: list[BaseOut], **ERRORS},
+    summary="就业基地与帮扶车间，逐月本地务工人数",
+    tags=["bases"],
+)
+def list_bases(request, year: int | None = None):
+    today = datetime.date.today()
+    year = min(max(year or today.year, 2015), today.year)
+    out = []
+    for base in base_list(actor=request.user):
+        summary = base_summary(base, today)
+        months = [
+            {
+                "month": m.month,
+                "workers": m.workers,
+                "alleviated": m.alleviated,
+                "workshop_rule_met": m.workshop_rule_met,
+            }
+            for m in base_months(base, year, until=today)
+        ]
+        out.append(
+            {
+                "id": base.pk,
+                "employer": base.employer_id,
+                "employer_name": base.employer.name,
+                "kind": base.kind,
+                "recognised_on": base.recognised_on,
+                "upgrade_candidates": summary["upgrade"],
+                "upgrade_met": summary["upgrade_met"],
+                "months": months,
+            }
+        )
+    return out
+
+
+@router.get(
+    "/placed",
+    response={200: list[PlacedOut], **ERRORS},
+    summary="在本地（或本单位）务工的协作地区劳动力（脱敏）",
+    tags=["referrals"],
+)
+def list_placed(request, before: int | None = None):
+    page = keyset_page(placed_list(actor=request.user), before=before, size=200)
+    return [
+        {
+            "id": s.pk,
+            "worker_name": s.worker.name,
+            "worker_id_number": s.worker.id_number_masked,
+            "home_township": s.worker.township.name,
+            "employer_name": s.employer_name,
+            "place": s.place.qualified_name if s.place_id else None,
+            "start": s.start,
+            "end": s.end,
+        }
+        for s in page.items
+    ]

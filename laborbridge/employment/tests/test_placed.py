@@ -54,3 +54,14 @@ def test_the_employer_desk_offers_to_confirm_arrival(users, client, placed):
     client.force_login(users["employer"])
     page = client.get("/").content.decode()
     assert "待办" in page and "黄秀英" in page and '<option value="arrived">已到岗</option>' in page
+
+
+def test_the_api_lists_placed_workers_masked_and_the_bases(users, client, placed):
+    from laborbridge.accounts.services import api_token_issue
+    from laborbridge.factories import PASSWORD
+
+    worker, _referral = placed
+    auth = {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(username="dianbai", password=PASSWORD)}
+    rows = client.get("/api/v1/placed", **auth).json()
+    assert [(r["worker_name"], r["worker_id_number"]) for r in rows] == [("黄秀英", worker.id_number_masked)]
+    assert client.get("/api/v1/bases?year=2024", **auth).status_code == 200
