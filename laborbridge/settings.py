@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "laborbridge.employers",
     "laborbridge.employment",
     "laborbridge.ledger",
+    "laborbridge.reports",
     "laborbridge.demo",
 ]
 
@@ -119,6 +120,10 @@ HUEY = {
 # Ledger uploads larger than this are refused with a message (split the file).
 LEDGER_MAX_UPLOAD_MB = 50
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# A spell must last at least this many days to count as "employed" in the indicators (0: any spell);
+# the yearly cooperation notice sets it.
+EMPLOYED_MIN_DAYS = int(os.environ.get("EMPLOYED_MIN_DAYS", "0"))
 
 # Tokens for the JSON API expire after this many days.
 API_TOKEN_DAYS = 30

@@ -103,6 +103,7 @@ def _person(rng: random.Random, villages: dict[str, list[str]], used: set[str], 
 PERIOD = (datetime.date(2024, 1, 1), datetime.date(2024, 10, 31))
 DEFAULT_WORKERS = 15_000
 EMPLOYED_IN_PERIOD, ALLEVIATED_EMPLOYED = 9_719, 3_962
+REGISTERED_AT = datetime.datetime(2023, 12, 31, 0, 0, tzinfo=datetime.UTC)
 MASS_EMPLOYERS = 820  # with the named ones: more than 800 employers brought in since 2018
 
 
@@ -154,6 +155,10 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
         )
         spells_for.append(spells)
     Worker.objects.bulk_create(people, batch_size=1000)  # sets each worker's pk (SQLite ≥ 3.35, PostgreSQL)
+    # The registry was taken in from the townships' ledgers at the end of 2023.
+    Worker.objects.filter(pk__in=[p.pk for p in people]).update(
+        created_at=REGISTERED_AT, updated_at=REGISTERED_AT
+    )
     rows = [
         Employment(
             worker_id=person.pk,

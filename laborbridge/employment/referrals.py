@@ -52,8 +52,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def is_stable(spell: Employment, as_of: datetime.date) -> bool:
     """Stable employment (稳定就业): at work at least 3 months by `as_of` (the common subsidy rule)."""
-    until = min(spell.end or as_of, as_of)
-    return add_months(spell.start, 3) <= until
+    until = min(spell.end or as_of, as_of)  # the last day at work, inclusive
+    return add_months(spell.start, 3) - datetime.timedelta(days=1) <= until
 
 
 def _is_member(actor, vacancy: Vacancy) -> bool:

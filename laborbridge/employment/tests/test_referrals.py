@@ -177,10 +177,11 @@ def test_the_task_list_shows_due_check_ups_in_scope(setting):
 @pytest.mark.parametrize(
     ("start", "end", "as_of", "stable"),
     [
-        (D(2024, 1, 31), None, D(2024, 4, 30), True),
-        (D(2024, 1, 31), None, D(2024, 4, 29), False),
-        (D(2024, 3, 1), D(2024, 5, 31), D(2024, 12, 31), False),
-        (D(2024, 3, 1), D(2024, 6, 1), D(2024, 12, 31), True),
+        (D(2024, 1, 1), D(2024, 3, 31), D(2024, 12, 31), True),  # January to March inclusive
+        (D(2024, 1, 1), D(2024, 3, 30), D(2024, 12, 31), False),
+        (D(2024, 1, 31), None, D(2024, 4, 29), True),
+        (D(2024, 1, 31), None, D(2024, 4, 28), False),
+        (D(2024, 3, 1), D(2024, 5, 31), D(2024, 12, 31), True),
     ],
 )
 def test_stable_employment_is_three_months_at_work_computed_not_typed(start, end, as_of, stable):

@@ -1,0 +1,255 @@
+"""Indicator definitions as code: each has a key, a Chinese name and definition, and one query that both
+counts it and lists the records behind it, for a period and a region (county or township).
+
+Paired-region credit: a 金秀 worker employed in 电白 counts for 金秀 under `employed` (helped into work)
+and for 电白 under `partner_workers_taken_in` (took in a western worker): two views of one fact, each
+counted once within its own region's report.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+
+from laborbridge.accounts.scoping import prefix_q
+from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
+from laborbridge.employment.models import Employment
+from laborbridge.employment.referrals import is_stable
+from laborbridge.regions.models import Pairing, Region
+from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.workers.choices import PlaceClass, PovertyStatus
+from laborbridge.workers.models import Worker
+
+
+@dataclass(frozen=True)
+class Context:
+    region: Region  # a county or a township
+    start: datetime.date
+    end: datetime.date
+    min_days: int = 0  # the yearly cooperation notice may require a minimum spell to count as employed
+
+    @property
+    def county_code(self) -> str:
+        return self.region.code[:6]
+
+    def households(self) -> Q:
+        """Workers whose household is in the region."""
+        if self.region.level == Region.Level.TOWNSHIP:
+            return Q(township_id=self.region.code)
+        return Q(county_id=self.region.code)
+
+    def partners(self) -> list[str]:
+        return region_partner_codes(code=self.county_code)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    definition: str
+    subject: str  # "workers", "employers", "vacancies", "bases"
+    records: Callable[[Context], QuerySet]
+    total: Callable[[QuerySet], int] = field(default=lambda qs: qs.count())
+
+    def count(self, ctx: Context) -> int:
+        return self.total(self.records(ctx))
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(key: str, name: str, definition: str, subject: str = "workers", total=None):
+    def register(records):
+        REGISTRY[key] = Indicator(key, name, definition, subject, records, total or (lambda qs: qs.count()))
+        return records
+
+    return register
+
+
+def spells_in(ctx: Context) -> QuerySet[Employment]:
+    """Spells overlapping the period (and lasting at least the minimum, when one is set)."""
+    qs = Employment.objects.filter(start__lte=ctx.end).filter(Q(end__isnull=True) | Q(end__gte=ctx.start))
+    if ctx.min_days:
+        qs = qs.filter(Q(end__isnull=True) | Q(end__gte=F("start") + datetime.timedelta(days=ctx.min_days)))
+    return qs
+
+
+def registry(ctx: Context) -> QuerySet[Worker]:
+    """Workers registered by the end of the period, with their household in the region."""
+    end_of_day = datetime.datetime.combine(ctx.end, datetime.time.max, tzinfo=datetime.UTC)
+    return Worker.objects.filter(ctx.households(), created_at__lte=end_of_day)
+
+
+def employed(ctx: Context) -> QuerySet[Worker]:
+    return Worker.objects.filter(ctx.households()).filter(
+        Exists(spells_in(ctx).filter(worker=OuterRef("pk")))
+    )
+
+
+def _place_class_of_latest(ctx: Context) -> Subquery:
+    latest = spells_in(ctx).filter(worker=OuterRef("pk")).order_by("-start", "-id").values("place_class")[:1]
+    return Subquery(latest)
+
+
+def _by_place(place_class: str):
+    def records(ctx: Context) -> QuerySet[Worker]:
+        return (
+            employed(ctx).annotate(latest_place=_place_class_of_latest(ctx)).filter(latest_place=place_class)
+        )
+
+    return records
+
+
+def _stable(ctx: Context) -> QuerySet[Worker]:
+    """At work three months or more within the period (calendar months, as for subsidies)."""
+    ids = set()
+    period = (ctx.start, ctx.end)
+    candidates = spells_in(ctx).filter(worker__in=employed(ctx)).values_list("worker_id", "start", "end")
+    for worker_id, start, end in candidates:
+        clipped = Employment(start=max(start, period[0]), end=min(end or period[1], period[1]))
+        if is_stable(clipped, period[1]):
+            ids.add(worker_id)
+    return Worker.objects.filter(pk__in=sorted(ids))
+
+
+def _providers(ctx: Context) -> list[str]:
+    """Who provides for this region: its partners for a western county, itself for an eastern one."""
+    county = ctx.county_code
+    if Pairing.objects.filter(east_id=county).exists():
+        return [county]
+    return ctx.partners()
+
+
+def _pairing_start(ctx: Context) -> datetime.date:
+    years = Pairing.objects.filter(Q(east_id=ctx.county_code) | Q(west_id=ctx.county_code)).values_list(
+        "since_year", flat=True
+    )
+    return datetime.date(min(years, default=ctx.start.year), 1, 1)
+
+
+def _employers_provided(ctx: Context, start: datetime.date) -> QuerySet[Employer]:
+    return Employer.objects.filter(
+        provided_by_id__in=_providers(ctx), provided_on__gte=start, provided_on__lte=ctx.end
+    )
+
+
+def _vacancies_provided(ctx: Context, start: datetime.date) -> QuerySet[Vacancy]:
+    employers = Employer.objects.filter(provided_by_id__in=_providers(ctx))
+    return Vacancy.objects.filter(
+        employer__in=employers, posted_on__gte=start, posted_on__lte=ctx.end
+    ).exclude(status=Vacancy.Status.DRAFT)
+
+
+def _headcount(qs: QuerySet) -> int:
+    return qs.aggregate(n=Sum("headcount"))["n"] or 0
+
+
+def _bases(ctx: Context) -> QuerySet[EmploymentBase]:
+    return EmploymentBase.objects.filter(
+        prefix_q("employer__region__code", ctx.county_code), recognised_on__lte=ctx.end
+    )
+
+
+def _base_workers(ctx: Context) -> QuerySet[Worker]:
+    employers = Employer.objects.filter(pk__in=_bases(ctx).values("employer_id"))
+    at_bases = spells_in(ctx).filter(employer__in=employers, worker=OuterRef("pk"))
+    return Worker.objects.filter(ctx.households()).filter(Exists(at_bases))
+
+
+def _taken_in(ctx: Context) -> QuerySet[Worker]:
+    """Partner regions' workers at work in this region in the period (the eastern view of the same fact)."""
+    partners = ctx.partners()
+    here = prefix_q("place__code", ctx.region.code) | prefix_q("employer__region__code", ctx.region.code)
+    spells = spells_in(ctx).filter(here, worker=OuterRef("pk"))
+    return Worker.objects.filter(county_id__in=partners).filter(Exists(spells))
+
+
+ALLEVIATED = Q(poverty_status=PovertyStatus.ALLEVIATED)
+
+indicator("workers_registered", "登记农村劳动力", "期末已在台账中登记、户籍在本地区的农村劳动力人数。")(
+    registry
+)
+indicator("workers_alleviated", "其中脱贫劳动力", "登记农村劳动力中属于脱贫劳动力的人数。")(
+    lambda ctx: registry(ctx).filter(ALLEVIATED)
+)
+indicator("workers_monitored", "其中防止返贫监测对象", "登记农村劳动力中属于防止返贫监测对象的人数。")(
+    lambda ctx: registry(ctx).filter(poverty_status=PovertyStatus.MONITORED)
+)
+indicator(
+    "employed",
+    "实现务工就业",
+    "统计期内有就业记录（与统计期有重叠）的本地区农村劳动力人数，同一人多段就业只计一次。",
+)(employed)
+indicator("employed_alleviated", "其中脱贫劳动力", "实现务工就业的人中属于脱贫劳动力的人数。")(
+    lambda ctx: employed(ctx).filter(ALLEVIATED)
+)
+for _key, _class, _name in (
+    ("employed_in_county", PlaceClass.IN_COUNTY, "县内就业"),
+    ("employed_in_province", PlaceClass.IN_PROVINCE, "区内县外就业"),
+    ("employed_partner_province", PlaceClass.PARTNER_PROVINCE, "到协作省份就业"),
+    ("employed_other_province", PlaceClass.OTHER_PROVINCE, "到其他省份就业"),
+):
+    indicator(_key, _name, f"实现务工就业的人，按统计期内最近一段就业的务工地域计入：{_name}。")(
+        _by_place(_class)
+    )
+indicator("employed_stable", "稳定就业（3个月以上）", "统计期内连续在岗满3个月的本地区农村劳动力人数。")(
+    _stable
+)
+indicator("employed_stable_alleviated", "其中脱贫劳动力", "稳定就业的人中属于脱贫劳动力的人数。")(
+    lambda ctx: _stable(ctx).filter(ALLEVIATED)
+)
+indicator(
+    "employers_provided", "协作方新引进用工单位", "统计期内由结对协作方引进的用工单位数。", "employers"
+)(lambda ctx: _employers_provided(ctx, ctx.start))
+indicator(
+    "employers_provided_total",
+    "结对以来引进用工单位",
+    "结对帮扶开始以来至期末，协作方引进的用工单位数。",
+    "employers",
+)(lambda ctx: _employers_provided(ctx, _pairing_start(ctx)))
+indicator("vacancies_provided", "协作方提供岗位", "统计期内协作方引进的用工单位发布的岗位数。", "vacancies")(
+    lambda ctx: _vacancies_provided(ctx, ctx.start)
+)
+indicator(
+    "positions_provided",
+    "协作方提供就业岗位（人数）",
+    "统计期内协作方引进单位发布岗位的招聘人数合计。",
+    "vacancies",
+    total=_headcount,
+)(lambda ctx: _vacancies_provided(ctx, ctx.start))
+indicator(
+    "positions_provided_total",
+    "结对以来提供就业岗位（人数）",
+    "结对帮扶开始以来至期末，协作方提供岗位的招聘人数合计。",
+    "vacancies",
+    total=_headcount,
+)(lambda ctx: _vacancies_provided(ctx, _pairing_start(ctx)))
+indicator(
+    "employment_bases",
+    "就业基地与帮扶车间",
+    "期末已认定、位于本地区的稳岗就业基地和就业帮扶车间数。",
+    "bases",
+)(_bases)
+indicator(
+    "employment_base_workers",
+    "基地车间吸纳本地劳动力",
+    "统计期内在本地区基地、车间务工的本地区农村劳动力人数。",
+)(_base_workers)
+indicator(
+    "employment_base_workers_alleviated", "其中脱贫劳动力", "在基地、车间务工的人中属于脱贫劳动力的人数。"
+)(lambda ctx: _base_workers(ctx).filter(ALLEVIATED))
+indicator(
+    "partner_workers_taken_in",
+    "吸纳协作地区劳动力",
+    "统计期内在本地区务工的结对协作地区农村劳动力人数（东部视角）。",
+)(_taken_in)
+
+
+def compute(ctx: Context, keys: list[str] | None = None) -> dict[str, int]:
+    return {key: REGISTRY[key].count(ctx) for key in (keys or REGISTRY)}
+
+
+def context(region: Region, start: datetime.date, end: datetime.date) -> Context:
+    return Context(region=region, start=start, end=end, min_days=getattr(settings, "EMPLOYED_MIN_DAYS", 0))
