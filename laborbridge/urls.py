@@ -15,6 +15,7 @@ urlpatterns = [
     path("employers/", include("laborbridge.employers.urls")),
     path("employment/", include("laborbridge.employment.urls")),
     path("ledger/", include("laborbridge.ledger.urls")),
+    path("reports/", include("laborbridge.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

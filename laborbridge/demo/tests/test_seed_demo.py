@@ -87,3 +87,16 @@ def test_the_2024_story_holds_in_the_demo_records():
         > shares["other_province"]
         > 500
     )
+
+
+@pytest.mark.slow
+def test_the_report_command_gives_the_2024_figures_from_the_demo(capsys):
+    import json
+
+    call_command("seed_demo")
+    capsys.readouterr()
+    call_command("report", "--region", "451324", "--from", "2024-01-01", "--to", "2024-10-31", "--json")
+    figures = json.loads(capsys.readouterr().out)["indicators"]
+    assert (figures["employed"], figures["employed_alleviated"]) == (9_719, 3_962)
+    assert figures["employers_provided_total"] > 800 and figures["positions_provided_total"] > 28_000
+    assert figures["workers_registered"] == 15_000 and figures["employment_bases"] == 2

@@ -1,0 +1,115 @@
+"""What the dashboard and the reports read: regions the actor may report on, figures, trends, tables."""
+
+import datetime
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from laborbridge.accounts.scoping import scope_for
+from laborbridge.employment.referrals import add_months
+from laborbridge.regions.models import Pairing, Region
+from laborbridge.reports.indicators import REGISTRY, Context, context, employed, spells_in
+from laborbridge.workers.choices import PovertyStatus
+from laborbridge.workers.selectors import worker_queryset
+
+HEADLINE = [
+    "employed",
+    "employed_alleviated",
+    "employed_stable",
+    "workers_registered",
+    "positions_provided",
+    "employers_provided_total",
+    "employment_bases",
+    "partner_workers_taken_in",
+]
+PLACES = [
+    "employed_in_county",
+    "employed_in_province",
+    "employed_partner_province",
+    "employed_other_province",
+]
+
+
+def report_regions(*, actor) -> list[Region]:
+    """The counties (and, for township staff, the township) the actor may report on."""
+    scope = scope_for(actor)
+    if scope.everywhere:
+        codes = {code for pair in Pairing.objects.values_list("west_id", "east_id") for code in pair}
+    else:
+        codes = {p for p in scope.prefixes if len(p) in (6, 9)}
+    return list(Region.objects.filter(code__in=codes).order_by("code"))
+
+
+def report_context(*, actor, region: str, start: datetime.date, end: datetime.date) -> Context:
+    allowed = {r.code: r for r in report_regions(actor=actor)}
+    if not allowed:
+        raise PermissionDenied(_("您的角色不能查看统计报表"))
+    place = allowed.get(region) or next(iter(allowed.values()))
+    return context(place, start, end)
+
+
+def monthly_employed(ctx: Context) -> list[tuple[str, int, int]]:
+    """(month, employed, of whom formerly poor) for each month of the period, in one read of the spells."""
+    rows = (
+        spells_in(ctx)
+        .filter(worker__in=employed(ctx))
+        .values_list("worker_id", "start", "end", "worker__poverty_status")
+    )
+    spells = list(rows)
+    months, first = [], ctx.start.replace(day=1)
+    while first <= ctx.end:
+        last = min(add_months(first, 1) - datetime.timedelta(days=1), ctx.end)
+        low = max(first, ctx.start)
+        at_work = {(w, p) for w, s, e, p in spells if s <= last and (e is None or e >= low)}
+        months.append(
+            (
+                first.strftime("%Y-%m"),
+                len({w for w, _p in at_work}),
+                len({w for w, p in at_work if p == PovertyStatus.ALLEVIATED}),
+            )
+        )
+        first = add_months(first, 1)
+    return months
+
+
+def poverty_split(ctx: Context) -> dict[str, int]:
+    counts = Counter(dict(employed(ctx).values_list("poverty_status").annotate(n=Count("id"))))
+    return {label: counts.get(value, 0) for value, label in PovertyStatus.choices}
+
+
+def township_table(ctx: Context) -> list[dict]:
+    """Registered and employed workers of each township of the county (the official table's rows)."""
+    county = ctx.region if ctx.region.level == Region.Level.COUNTY else ctx.region.parent
+    townships = list(Region.objects.filter(parent=county).order_by("code"))
+    if ctx.region.level == Region.Level.TOWNSHIP:
+        townships = [ctx.region]
+    wide = Context(region=county, start=ctx.start, end=ctx.end, min_days=ctx.min_days)
+    employed_by = dict(employed(wide).values_list("township_id").annotate(n=Count("id")))
+    alleviated_by = dict(
+        employed(wide).filter(poverty_status="alleviated").values_list("township_id").annotate(n=Count("id"))
+    )
+    registered = REGISTRY["workers_registered"].records(wide)
+    registered_by = dict(registered.values_list("township_id").annotate(n=Count("id")))
+    return [
+        {
+            "code": t.code,
+            "name": t.name,
+            "registered": registered_by.get(t.code, 0),
+            "employed": employed_by.get(t.code, 0),
+            "alleviated": alleviated_by.get(t.code, 0),
+        }
+        for t in townships
+    ]
+
+
+def drill_records(*, actor, ctx: Context, key: str):
+    """The records behind a figure, as the actor may see them (workers are shown masked in the templates)."""
+    item = REGISTRY[key]
+    records = item.records(ctx)
+    if item.subject == "workers" and key != "partner_workers_taken_in":
+        records = records.filter(pk__in=worker_queryset(actor=actor).values("pk"))
+    if item.subject == "workers":
+        return records.select_related("township", "village").order_by("-id")
+    return records.order_by("-id")

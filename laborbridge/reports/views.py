@@ -1,0 +1,186 @@
+import datetime
+import io
+import json
+from urllib.parse import quote
+
+import xlsxwriter
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
+from laborbridge.core.pagination import page_from_request
+from laborbridge.core.spreadsheets import escape_cell
+from laborbridge.reports.exporting import official_workbook
+from laborbridge.reports.indicators import REGISTRY
+from laborbridge.reports.selectors import (
+    HEADLINE,
+    PLACES,
+    drill_records,
+    monthly_employed,
+    poverty_split,
+    report_context,
+    report_regions,
+    township_table,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period(request) -> tuple[datetime.date, datetime.date]:
+    today = datetime.date.today()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        start = today.replace(month=1, day=1)
+    try:
+        end = datetime.date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        end = today
+    return (start, end) if start <= end else (end, start)
+
+
+def _context(request):
+    start, end = _period(request)
+    return report_context(actor=request.user, region=request.GET.get("region", ""), start=start, end=end)
+
+
+def _query(ctx) -> str:
+    return f"region={ctx.region.code}&from={ctx.start}&to={ctx.end}"
+
+
+@login_required
+@require_GET
+def dashboard_view(request):
+    ctx = _context(request)
+    keys = HEADLINE + PLACES
+    figures = {key: REGISTRY[key].count(ctx) for key in keys}
+    months = monthly_employed(ctx)
+    chart = {
+        "months": [m for m, _e, _a in months],
+        "employed": [e for _m, e, _a in months],
+        "alleviated": [a for _m, _e, a in months],
+        "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES],
+    }
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "ctx": ctx,
+            "query": _query(ctx),
+            "regions": report_regions(actor=request.user),
+            "headline": [(REGISTRY[k], figures[k]) for k in HEADLINE],
+            "places": [(REGISTRY[k], figures[k]) for k in PLACES],
+            "poverty": poverty_split(ctx),
+            "townships": township_table(ctx),
+            "chart": json.dumps(chart, ensure_ascii=False),
+            "indicators": REGISTRY.values(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def drill_view(request, key):
+    if key not in REGISTRY:
+        raise Http404
+    ctx = _context(request)
+    item = REGISTRY[key]
+    records = drill_records(actor=request.user, ctx=ctx, key=key)
+    if request.GET.get("format") == "xlsx":
+        return _drill_workbook(request, item, ctx, records)
+    page, query = page_from_request(records, request)
+    return render(
+        request,
+        "reports/drill.html",
+        {
+            "item": item,
+            "ctx": ctx,
+            "page": page,
+            "query": query,
+            "base_query": _query(ctx),
+            "count": item.count(ctx),
+        },
+    )
+
+
+def _drill_workbook(request, item, ctx, records) -> HttpResponse:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet(item.name[:31])
+    sheet.write_row(0, 0, [f"{ctx.region.name} {item.name}（{ctx.start} 至 {ctx.end}）"])
+    if item.subject == "workers":
+        header = [_("姓名"), _("公民身份号码"), _("性别"), _("乡镇（街道）"), _("村（社区）"), _("脱贫属性")]
+        rows = [
+            [
+                w.name,
+                w.id_number_masked,
+                w.get_sex_display(),
+                w.township.name,
+                w.village.name if w.village_id else "",
+                w.get_poverty_status_display(),
+            ]
+            for w in records.iterator()
+        ]
+    else:
+        header = [_("名称"), _("说明")]
+        rows = [[str(r), ""] for r in records.iterator()]
+    sheet.write_row(1, 0, header)
+    for index, row in enumerate(rows, start=2):
+        sheet.write_row(index, 0, [escape_cell(v) for v in row])
+    book.close()
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        request=request,
+        region_code=ctx.region.code,
+        details={"indicator": item.key, "rows": len(rows), "from": str(ctx.start), "to": str(ctx.end)},
+    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.name + '.xlsx')}"
+    return response
+
+
+@login_required
+@require_GET
+def official_view(request):
+    ctx = _context(request)
+    if ctx.region.level != "county" and ctx.region.level != "township":
+        raise PermissionDenied
+    keys = HEADLINE + PLACES
+    figures = {key: REGISTRY[key].count(ctx) for key in keys}
+    rows = township_table(ctx)
+    unit = _("%(region)s人力资源和社会保障局") % {
+        "region": (ctx.region if ctx.region.level == "county" else ctx.region.parent).name
+    }
+    if request.GET.get("format") == "xlsx":
+        data = official_workbook(ctx=ctx, unit=unit, figures=figures, rows=rows)
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.EXPORT,
+            request=request,
+            region_code=ctx.region.code,
+            details={"report": "official", "from": str(ctx.start), "to": str(ctx.end)},
+        )
+        response = HttpResponse(data, content_type=XLSX)
+        name = f"{ctx.region.name}务工就业统计表-{ctx.start}-{ctx.end}.xlsx"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+    totals = {k: sum(r[k] for r in rows) for k in ("registered", "employed", "alleviated")}
+    return render(
+        request,
+        "reports/official.html",
+        {
+            "ctx": ctx,
+            "unit": unit,
+            "rows": rows,
+            "totals": totals,
+            "figures": [(REGISTRY[k], v) for k, v in figures.items()],
+            "query": _query(ctx),
+            "today": datetime.date.today(),
+        },
+    )
