@@ -113,3 +113,26 @@ def drill_records(*, actor, ctx: Context, key: str):
     if item.subject == "workers":
         return records.select_related("township", "village").order_by("-id")
     return records.order_by("-id")
+
+
+PAIRING_KEYS = [
+    "employed",
+    "employed_alleviated",
+    "employed_partner_province",
+    "partner_workers_taken_in",
+    "employers_provided_total",
+    "positions_provided_total",
+]
+
+
+def pairing_table(*, actor, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Both sides of each pairing side by side (the cooperation office's view): one fact seen from each end."""
+    scope = scope_for(actor)
+    codes = {r.code for r in report_regions(actor=actor) if r.level == Region.Level.COUNTY}
+    if not (scope.everywhere or actor.role == "cooperation") or len(codes) < 2:
+        return []
+    rows = []
+    for region in Region.objects.filter(code__in=codes).select_related("parent").order_by("-code"):
+        ctx = context(region, start, end)
+        rows.append({"region": region, "figures": [REGISTRY[k].count(ctx) for k in PAIRING_KEYS]})
+    return rows

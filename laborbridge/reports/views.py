@@ -19,9 +19,11 @@ from laborbridge.reports.exporting import official_workbook
 from laborbridge.reports.indicators import REGISTRY
 from laborbridge.reports.selectors import (
     HEADLINE,
+    PAIRING_KEYS,
     PLACES,
     drill_records,
     monthly_employed,
+    pairing_table,
     poverty_split,
     report_context,
     report_regions,
@@ -79,6 +81,8 @@ def dashboard_view(request):
             "townships": township_table(ctx),
             "chart": json.dumps(chart, ensure_ascii=False),
             "indicators": REGISTRY.values(),
+            "pairing_keys": [REGISTRY[k] for k in PAIRING_KEYS],
+            "pairing": pairing_table(actor=request.user, start=ctx.start, end=ctx.end),
         },
     )
 

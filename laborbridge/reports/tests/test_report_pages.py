@@ -95,3 +95,11 @@ def test_bad_report_arguments_get_a_clear_message(db, args, message):
     merged = args + [v for k, v in base.items() for v in (k, v) if k not in args]
     with pytest.raises(CommandError, match=message):
         call_command("report", *merged)
+
+
+def test_the_cooperation_office_sees_both_sides_side_by_side(client, employed):
+    client.force_login(employed["xiezuo"])
+    page = client.get(f"/reports/?{Q}").content.decode()
+    assert "结对双方" in page and "茂名市电白区" in page and "吸纳协作地区劳动力" in page
+    client.force_login(employed["jinxiu"])
+    assert "结对双方" not in client.get(f"/reports/?{Q}").content.decode()
