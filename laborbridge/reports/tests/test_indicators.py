@@ -153,3 +153,11 @@ def test_every_indicator_has_a_chinese_name_and_definition():
     assert len(REGISTRY) >= 20
     for key, item in REGISTRY.items():
         assert item.name and item.definition and item.key == key
+
+
+def test_the_documentation_lists_every_indicator():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "indicators.md").read_text()
+    for key, item in REGISTRY.items():
+        assert f"`{key}`" in text and item.definition in text
