@@ -11,12 +11,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Greatest, Least, Mod
 
 from laborbridge.accounts.scoping import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employment.models import Employment
-from laborbridge.employment.referrals import is_stable
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
@@ -102,16 +115,59 @@ def _by_place(place_class: str):
     return records
 
 
+def _months(date_expr):
+    return ExtractYear(date_expr) * 12 + ExtractMonth(date_expr)
+
+
+def stable_spells(ctx: Context) -> QuerySet[Employment]:
+    """Spells with three calendar months at work inside the period, in SQL on SQLite and PostgreSQL alike.
+
+    The spell clipped to the period runs from cs to ce (inclusive); it is stable when the day before
+    add_months(cs, 3) is on or before ce, which is the rule of `employment.referrals.is_stable`.
+    With M = months(ce) − months(cs): M ≥ 4 is stable; M = 3 is stable when day(cs) ≤ day(ce) + 1, or
+    when ce is one of the last two days of its month (month-end clipping); M = 2 only from the 1st of a
+    month to the last day of the month after next; M ≤ 1 never.
+    """
+    cs = Greatest(F("start"), Value(ctx.start), output_field=DateField())
+    ce = Least(Coalesce(F("end"), Value(ctx.end)), Value(ctx.end), output_field=DateField())
+    qs = (
+        spells_in(ctx)
+        .annotate(
+            _cs=cs,
+            _ce=ce,
+            _gap=_months(ce) - _months(cs),
+            _d_cs=ExtractDay(cs),
+            _d_ce=ExtractDay(ce),
+            _ce_month=ExtractMonth(ce),
+            _ce_year=ExtractYear(ce),
+        )
+        .annotate(
+            _y4=Mod(F("_ce_year"), 4),
+            _y100=Mod(F("_ce_year"), 100),
+            _y400=Mod(F("_ce_year"), 400),
+        )
+    )
+    leap = Q(_y4=0) & (~Q(_y100=0) | Q(_y400=0))
+    last = Case(
+        When(_ce_month__in=[1, 3, 5, 7, 8, 10, 12], then=Value(31)),
+        When(_ce_month__in=[4, 6, 9, 11], then=Value(30)),
+        When(leap, then=Value(29)),
+        default=Value(28),
+        output_field=IntegerField(),
+    )
+    qs = qs.annotate(_last=last)
+    return qs.filter(
+        Q(_gap__gte=4)
+        | Q(_gap=3) & (Q(_d_cs__lte=F("_d_ce") + 1) | Q(_d_ce__gte=F("_last") - 1))
+        | Q(_gap=2, _d_cs=1, _d_ce=F("_last"))  # from the 1st to the last day of the month after next
+    )
+
+
 def _stable(ctx: Context) -> QuerySet[Worker]:
-    """At work three months or more within the period (calendar months, as for subsidies)."""
-    ids = set()
-    period = (ctx.start, ctx.end)
-    candidates = spells_in(ctx).filter(worker__in=employed(ctx)).values_list("worker_id", "start", "end")
-    for worker_id, start, end in candidates:
-        clipped = Employment(start=max(start, period[0]), end=min(end or period[1], period[1]))
-        if is_stable(clipped, period[1]):
-            ids.add(worker_id)
-    return Worker.objects.filter(pk__in=sorted(ids))
+    """At work three calendar months or more within the period (the common rule for subsidies)."""
+    return Worker.objects.filter(ctx.households()).filter(
+        Exists(stable_spells(ctx).filter(worker=OuterRef("pk")))
+    )
 
 
 def _providers(ctx: Context) -> list[str]:

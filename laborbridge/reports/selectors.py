@@ -136,3 +136,25 @@ def pairing_table(*, actor, start: datetime.date, end: datetime.date) -> list[di
         ctx = context(region, start, end)
         rows.append({"region": region, "figures": [REGISTRY[k].count(ctx) for k in PAIRING_KEYS]})
     return rows
+
+
+def where_they_work(ctx: Context) -> dict[str, int]:
+    """Employed workers by the province of their latest spell in the period (for the map).
+
+    A ledger spell may give only the place class: 区内县外 is the home province, 协作省份 the partner's;
+    其他省份 without a place is left off the map.
+    """
+    home, partner = ctx.county_code[:2], (ctx.partners() or [""])[0][:2]
+    latest: dict[int, tuple] = {}
+    rows = spells_in(ctx).filter(worker__in=employed(ctx)).values_list("worker_id", "start", "id", "place_id",
+                                                                       "place_class")  # fmt: skip
+    for worker_id, start, pk, place, place_class in rows:
+        if worker_id not in latest or (start, pk) > latest[worker_id][:2]:
+            latest[worker_id] = (start, pk, place, place_class)
+    counts: Counter = Counter()
+    for _start, _pk, place, place_class in latest.values():
+        province = place[:2] if place else {"in_county": home, "in_province": home, "partner_province": partner}.get(
+            place_class, "")  # fmt: skip
+        if province:
+            counts[province] += 1
+    return dict(counts)

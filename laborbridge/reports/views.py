@@ -28,6 +28,7 @@ from laborbridge.reports.selectors import (
     report_context,
     report_regions,
     township_table,
+    where_they_work,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,6 +68,7 @@ def dashboard_view(request):
         "employed": [e for _m, e, _a in months],
         "alleviated": [a for _m, _e, a in months],
         "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES],
+        "provinces": where_they_work(ctx),
     }
     return render(
         request,

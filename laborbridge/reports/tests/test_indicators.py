@@ -161,3 +161,32 @@ def test_the_documentation_lists_every_indicator():
     text = (Path(__file__).resolve().parents[3] / "docs" / "indicators.md").read_text()
     for key, item in REGISTRY.items():
         assert f"`{key}`" in text and item.definition in text
+
+
+def test_the_sql_rule_for_stable_employment_agrees_with_the_calendar_rule(users):
+    """Random spells around month ends and leap years: the database's answer equals is_stable's."""
+    import random
+
+    from laborbridge.employment.models import Employment
+    from laborbridge.employment.referrals import is_stable
+    from laborbridge.reports.indicators import stable_spells
+
+    rng = random.Random(3)
+    worker = make_worker(users["jinxiu"], name="黄测")
+    period = (D(2024, 1, 1), D(2024, 12, 31))
+    spells = []
+    for _ in range(400):
+        start = D(2023, 10, 1) + datetime.timedelta(days=rng.randint(0, 420))
+        end = None if rng.random() < 0.2 else start + datetime.timedelta(days=rng.randint(0, 130))
+        spells.append(Employment(worker=worker, start=start, end=end, place_class="in_county"))
+    # the one-open-spell rule is the database's: give each open spell its own end far away instead
+    for spell in spells:
+        spell.end = spell.end or D(2030, 1, 1)
+    Employment.objects.bulk_create(spells)
+    context = Context(region=Region.objects.get(code="451324"), start=period[0], end=period[1])
+    found = set(stable_spells(context).values_list("pk", flat=True))
+    for spell in Employment.objects.filter(worker=worker):
+        if not (spell.start <= period[1] and spell.end >= period[0]):
+            continue
+        clipped = Employment(start=max(spell.start, period[0]), end=min(spell.end, period[1]))
+        assert (spell.pk in found) == is_stable(clipped, period[1]), (spell.start, spell.end)

@@ -103,3 +103,16 @@ def test_the_cooperation_office_sees_both_sides_side_by_side(client, employed):
     assert "结对双方" in page and "茂名市电白区" in page and "吸纳协作地区劳动力" in page
     client.force_login(employed["jinxiu"])
     assert "结对双方" not in client.get(f"/reports/?{Q}").content.decode()
+
+
+def test_the_map_counts_workers_by_the_province_of_their_latest_spell(employed):
+    from laborbridge.regions.models import Region
+    from laborbridge.reports.indicators import Context
+    from laborbridge.reports.selectors import where_they_work
+
+    ctx = Context(
+        region=Region.objects.get(code="451324"),
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 10, 31),
+    )
+    assert where_they_work(ctx) == {"44": 2}

@@ -18,5 +18,21 @@
     tooltip: { trigger: "item" },
     series: [{ type: "pie", radius: ["35%", "65%"], data: data.places }]
   });
-  window.addEventListener("resize", function () { trend.resize(); places.resize(); });
+  var mapBox = document.getElementById("map");
+  var map = echarts.init(mapBox);
+  fetch(mapBox.dataset.geo).then(function (response) { return response.json(); }).then(function (geo) {
+    echarts.registerMap("china", geo);
+    var names = {};
+    geo.features.forEach(function (f) { names[f.properties.id] = f.properties.name; });
+    var values = Object.keys(data.provinces).map(function (code) {
+      return { name: names[code] || code, value: data.provinces[code] };
+    });
+    var top = Math.max.apply(null, values.map(function (v) { return v.value; }).concat([1]));
+    map.setOption({
+      tooltip: { trigger: "item", formatter: function (p) { return p.name + "：" + (p.value || 0) + " 人"; } },
+      visualMap: { min: 0, max: top, left: 8, bottom: 8, text: ["多", "少"], calculable: true },
+      series: [{ type: "map", map: "china", roam: true, data: values }]
+    });
+  });
+  window.addEventListener("resize", function () { trend.resize(); places.resize(); map.resize(); });
 })();
