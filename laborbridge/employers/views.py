@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.employers.forms import EmployerForm, VacancyForm
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
@@ -20,15 +21,6 @@ from laborbridge.employers.services import (
 )
 
 PAGE = 100
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _status(form) -> int:
-    return 422 if form.is_bound and form.errors else 200
 
 
 @login_required
@@ -58,12 +50,12 @@ def employer_create_view(request):
         try:
             employer = employer_create(actor=request.user, request=request, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记：%(name)s") % {"name": employer.name})
             return redirect("employers:detail", pk=employer.pk)
     return render(
-        request, "employers/form.html", {"form": form, "title": _("登记用工单位")}, status=_status(form)
+        request, "employers/form.html", {"form": form, "title": _("登记用工单位")}, status=form_status(form)
     )
 
 
@@ -111,12 +103,12 @@ def employer_edit_view(request, pk):
                 actor=request.user, employer=employer, request=request, **form.service_data(employer)
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存"))
             return redirect("employers:detail", pk=employer.pk)
     title = _("修改：%(name)s") % {"name": employer.name}
-    return render(request, "employers/form.html", {"form": form, "title": title}, status=_status(form))
+    return render(request, "employers/form.html", {"form": form, "title": title}, status=form_status(form))
 
 
 @login_required
@@ -150,12 +142,12 @@ def vacancy_create_view(request, pk):
                 actor=request.user, employer=employer, request=request, **form.service_data()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("岗位已保存为草稿，发布后才会公开"))
             return redirect("employers:vacancy", pk=vacancy.pk)
     title = _("发布岗位：%(name)s") % {"name": employer.name}
-    return render(request, "employers/form.html", {"form": form, "title": title}, status=_status(form))
+    return render(request, "employers/form.html", {"form": form, "title": title}, status=form_status(form))
 
 
 @login_required
@@ -200,12 +192,12 @@ def vacancy_edit_view(request, pk):
         try:
             vacancy_update(actor=request.user, vacancy=vacancy, request=request, **form.service_data(vacancy))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存"))
             return redirect("employers:vacancy", pk=vacancy.pk)
     title = _("修改岗位：%(title)s") % {"title": vacancy.title}
-    return render(request, "employers/form.html", {"form": form, "title": title}, status=_status(form))
+    return render(request, "employers/form.html", {"form": form, "title": title}, status=form_status(form))
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts.scoping import scope_for
 from laborbridge.core.audit import audit_record
+from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook
 from laborbridge.employers.scoping import can_create_employers
@@ -41,12 +42,11 @@ def import_home_view(request):
             job = ledger_upload(actor=request.user, uploaded=form.cleaned_data["file"],
                                 county_code=form.cleaned_data["county"], as_of=form.cleaned_data["as_of"])  # fmt: skip
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             return redirect("ledger:job", pk=job.pk)
     history = ledger_import_list(actor=request.user).select_related("county")[:HISTORY]
-    status = 422 if form.is_bound and form.errors else 200
+    status = form_status(form)
     return render(request, "ledger/import.html", {"form": form, "history": history}, status=status)
 
 
@@ -161,9 +161,8 @@ def employers_import_view(request):
                     read_workbook(handle.name), dry_run=not form.cleaned_data["confirm"]
                 )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         except (SpreadsheetError, LedgerError) as exc:
             form.add_error("file", str(exc))
-    status = 422 if form.is_bound and form.errors else 200
+    status = form_status(form)
     return render(request, "ledger/employers_import.html", {"form": form, "result": result}, status=status)

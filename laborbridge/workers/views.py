@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts.scoping import scope_for
+from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.pagination import page_from_request
 from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
 from laborbridge.workers.selectors import worker_get, worker_list
@@ -15,11 +16,6 @@ from laborbridge.workers.services import worker_register, worker_unmask, worker_
 def _require_personal_data(request):
     if not scope_for(request.user).sees_personal_data:
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -59,12 +55,12 @@ def worker_create_view(request):
         try:
             worker = worker_register(actor=request.user, request=request, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记：%(name)s") % {"name": worker.name})
             return redirect("workers:detail", pk=worker.pk)
     return render(
-        request, "workers/form.html", {"form": form, "title": _("登记劳动力")}, status=_status(form)
+        request, "workers/form.html", {"form": form, "title": _("登记劳动力")}, status=form_status(form)
     )
 
 
@@ -83,18 +79,17 @@ def worker_edit_view(request, pk):
         try:
             worker_update(actor=request.user, worker=worker, request=request, **form.service_data())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存"))
             return redirect("workers:detail", pk=worker.pk)
     title = _("修改：%(name)s") % {"name": worker.name}
     return render(
-        request, "workers/form.html", {"form": form, "title": title, "worker": worker}, status=_status(form)
+        request,
+        "workers/form.html",
+        {"form": form, "title": title, "worker": worker},
+        status=form_status(form),
     )
-
-
-def _status(form) -> int:
-    return 422 if form.is_bound and form.errors else 200
 
 
 @login_required

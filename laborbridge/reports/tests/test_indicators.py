@@ -123,7 +123,9 @@ def test_employers_and_positions_provided_by_the_partner_side(users):
         25,
         50,
     )
-    assert [v.employer.name for v in REGISTRY["vacancies_provided"].records(west)] == ["新厂"]  # not the draft
+    assert [v.employer.name for v in REGISTRY["vacancies_provided"].records(west)] == [
+        "新厂"
+    ]  # not the draft
     assert (
         REGISTRY["employers_provided_total"].count(east) == 2
     )  # the eastern side's own view: what it brought in
