@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format migrate seed clean
+.PHONY: install run test test-fast lint format migrate seed clean screenshots
 
 install: $(STAMP)
 
@@ -30,20 +30,28 @@ run: migrate
 seed: migrate
 	$(BIN)/laborbridge seed_demo
 
+# The whole suite: lint, the server-side tests, then the browser tests (in their own run: a live server
+# needs real transactions). Without Chromium the browser tests are skipped, and it says so.
 test: install
-	$(BIN)/ruff check laborbridge bench
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check laborbridge bench e2e
+	$(BIN)/python -m pytest -m "not e2e and not screenshots" laborbridge
+	@if [ -x /usr/bin/chromium ]; then $(BIN)/python -m pytest -m e2e e2e; \
+	else echo "BROWSER TESTS SKIPPED: /usr/bin/chromium not found (apt-get install chromium fonts-noto-cjk)"; fi
+
+# Regenerate the user guide's screenshots (docs/guide/images) from the same browser code.
+screenshots: install
+	$(BIN)/python -m pytest -m screenshots e2e/guide_screenshots.py -p no:cacheprovider
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow" -x
+	$(BIN)/python -m pytest -m "not slow and not e2e and not screenshots" -x laborbridge
 
 lint: install
-	$(BIN)/ruff check laborbridge bench
-	$(BIN)/ruff format --check laborbridge bench
+	$(BIN)/ruff check laborbridge bench e2e
+	$(BIN)/ruff format --check laborbridge bench e2e
 
 format: install
-	$(BIN)/ruff format laborbridge bench
-	$(BIN)/ruff check --fix laborbridge bench
+	$(BIN)/ruff format laborbridge bench e2e
+	$(BIN)/ruff check --fix laborbridge bench e2e
 
 clean:
 	rm -rf $(VENV) var/laborbridge.sqlite3*

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
+from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
+from laborbridge.employers.occupations import OCCUPATIONS
 from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
 from laborbridge.employers.validation import EMPLOYER_FIELDS, VACANCY_FIELDS, employer_clean, vacancy_clean
 
@@ -219,3 +220,10 @@ def base_recognise(
         region_code=employer.region_id,
     )
     return base
+
+
+def occupations_load() -> int:
+    """Create or refresh the curated list of occupations (also done by a migration); returns how many exist."""
+    for sort, (name, code) in enumerate(OCCUPATIONS):
+        Occupation.objects.update_or_create(name=name, defaults={"code": code, "sort": sort})
+    return Occupation.objects.count()

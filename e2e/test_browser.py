@@ -1,0 +1,138 @@
+"""What a new user does, in a real browser: log in, register, search, unmask, import, refer, report."""
+
+import datetime
+import re
+
+from laborbridge.core.models import AuditEvent
+from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
+from laborbridge.workers.models import Worker
+
+KEY_PAGES = ["/", "/workers/", "/workers/new/", "/ledger/import/", "/employers/", "/reports/"]
+
+
+def test_each_demo_role_lands_on_its_home_page_and_a_wrong_password_is_explained(world, open_page):
+    page = open_page()
+    page.login("tongmu", "wrong-password")
+    assert page.page.locator(".errorlist").inner_text().strip()  # Django's Chinese message
+    assert "正确" in page.page.content()
+    for username, expected in (
+        ("tongmu", "登记劳动力"),
+        ("jinxiu", "各乡镇（街道）"),
+        ("auditor", "查看审计记录"),
+    ):
+        fresh = open_page()
+        fresh.login(username)
+        assert expected in fresh.page.content()
+
+
+def test_register_a_worker_fix_the_check_digit_find_by_initials_and_unmask(world, open_page):
+    page = open_page()
+    page.login("jinxiu")
+    page.goto("/workers/new/")
+    page.axe()
+    good = make_id("19900517", 124)
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    page.page.fill("#id_name", "黄秀英")
+    page.page.fill("#id_id_number", bad)
+    page.page.select_option("#id_township", "451324101")
+    page.page.click("main button[type=submit]")
+    assert "校验位错误" in page.page.locator("#id_id_number-error").inner_text()
+    page.page.fill("#id_id_number", good)
+    page.page.click("main button[type=submit]")
+    page.page.wait_for_url(re.compile(r"/workers/\d+/$"))
+    page.goto("/workers/?q=hxy")
+    page.page.click("text=黄秀英")
+    masked = good[:6] + "********" + good[-4:]
+    assert page.page.locator("[data-testid=id-number]").inner_text() == masked
+    page.page.click("text=查看完整号码")
+    page.page.wait_for_selector(f"[data-testid=id-number]:has-text('{good}')")
+    assert AuditEvent.objects.filter(action="unmask", actor__username="jinxiu").count() == 1
+
+
+def test_import_a_ledger_with_errors_and_download_the_error_workbook(world, open_page, tmp_path):
+    rows = [
+        ["黄秀英", make_id("19900517", 126), "桐木镇"],
+        ["错号", make_id("19900517", 128)[:17] + "X", "桐木镇"],
+    ]
+    path = write_xlsx(tmp_path / "桐木台账.xlsx", ["姓名", "公民身份号码", "乡(镇)"], rows)
+    page = open_page()
+    page.login("tongmu")
+    page.goto("/ledger/import/")
+    page.axe()
+    page.page.set_input_files("#id_file", str(path))
+    page.page.fill("#id_as_of", "2024-10-31")
+    page.page.click("text=上传并检查")
+    page.page.wait_for_selector("text=确认导入")
+    assert page.page.locator("[data-testid=rejected]").inner_text() == "1"
+    with page.page.expect_download() as download:
+        page.page.click("text=下载未导入的行")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.page.click("text=确认导入")
+    page.page.wait_for_selector("text=导入完成")
+    assert Worker.objects.filter(name="黄秀英").exists()
+    page.goto("/workers/")
+    with page.page.expect_download() as export:
+        page.page.click("text=导出Excel")
+    assert export.value.suggested_filename.endswith(".xlsx")
+
+
+def test_refer_a_worker_hire_and_the_employer_confirms_arrival(world, open_page):
+    from laborbridge.employers.services import vacancy_set_status
+    from laborbridge.factories import make_employer, make_vacancy, make_worker
+
+    employer = make_employer(world["dianbai"], name="电白水产厂")
+    from laborbridge.accounts.models import User
+
+    firm_user = User.objects.create_user("firm", password="firm-password-1", role=User.Role.EMPLOYER)
+    employer.members.add(firm_user)
+    vacancy = make_vacancy(world["dianbai"], employer)
+    vacancy_set_status(actor=world["dianbai"], vacancy=vacancy, status="open")
+    worker = make_worker(world["tongmu"], name="盘志华")
+    page = open_page()
+    page.login("tongmu")
+    page.goto(f"/workers/{worker.pk}/")
+    page.page.select_option("#id_vacancy", str(vacancy.pk))
+    page.page.click("button:has-text('推荐')")
+    page.page.select_option("select[name=status]", "hired")
+    page.page.click("button:has-text('记录')")
+    assert "已录用" in page.page.content()
+    firm = open_page()
+    firm.login("firm", "firm-password-1")
+    firm.axe()
+    firm.page.select_option("select[name=status]", "arrived")
+    firm.page.click("button:has-text('记录')")
+    firm.page.wait_for_selector("text=已记录：已到岗")
+
+
+def test_the_dashboard_period_drill_down_and_official_report(world, open_page):
+    from laborbridge.employment.services import employment_start
+    from laborbridge.factories import make_worker
+
+    worker = make_worker(world["jinxiu"], name="黄秀英", poverty_status="alleviated")
+    employment_start(actor=world["jinxiu"], worker=worker, place="440904", start=datetime.date(2024, 3, 1))
+    page = open_page()
+    page.login("jinxiu")
+    page.goto("/reports/?region=451324&from=2024-01-01&to=2024-10-31")
+    page.page.wait_for_selector("#trend canvas")
+    page.axe()
+    assert page.page.locator("[data-testid=employed]").inner_text() == "1"
+    page.page.fill("#f-from", "2023-01-01")
+    page.page.fill("#f-to", "2023-12-31")
+    page.page.click("button:has-text('查看')")
+    assert page.page.locator("[data-testid=employed]").inner_text() == "0"
+    page.goto("/reports/?region=451324&from=2024-01-01&to=2024-10-31")
+    page.page.click("[data-testid=employed]")
+    assert "黄秀英" in page.page.content()
+    page.goto("/reports/official/?region=451324&from=2024-01-01&to=2024-10-31")
+    with page.page.expect_download() as download:
+        page.page.click("text=下载Excel报表")
+    assert download.value.suggested_filename.endswith(".xlsx")
+
+
+def test_key_pages_fit_a_phone_and_pass_the_accessibility_check(world, open_page):
+    page = open_page(width=360, height=640)
+    page.login("jinxiu")
+    for path in KEY_PAGES:
+        page.goto(path)
+        page.fits()
+        page.axe()
