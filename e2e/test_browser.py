@@ -7,6 +7,8 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
 from laborbridge.workers.models import Worker
 
+_RIGHT = make_id("19900517", 128)
+WRONG = _RIGHT[:17] + ("0" if _RIGHT[17] != "0" else "1")  # a wrong check character
 KEY_PAGES = ["/", "/workers/", "/workers/new/", "/ledger/import/", "/employers/", "/reports/"]
 
 
@@ -16,8 +18,12 @@ def test_each_demo_role_lands_on_its_home_page_and_a_wrong_password_is_explained
     assert page.page.locator(".errorlist").inner_text().strip()  # Django's Chinese message
     assert "正确" in page.page.content()
     for username, expected in (
-        ("tongmu", "登记劳动力"),
+        ("admin", "系统管理"),
         ("jinxiu", "各乡镇（街道）"),
+        ("tongmu", "登记劳动力"),
+        ("dianbai", "来此务工人员"),
+        ("maonan", "茂南区人社局"),
+        ("xiezuo", "协作办"),
         ("auditor", "查看审计记录"),
     ):
         fresh = open_page()
@@ -47,12 +53,17 @@ def test_register_a_worker_fix_the_check_digit_find_by_initials_and_unmask(world
     page.page.click("text=查看完整号码")
     page.page.wait_for_selector(f"[data-testid=id-number]:has-text('{good}')")
     assert AuditEvent.objects.filter(action="unmask", actor__username="jinxiu").count() == 1
+    auditor = open_page()
+    auditor.login("auditor")
+    auditor.goto("/accounts/audit/?action=unmask")
+    assert "jinxiu" in auditor.page.content() and "查看完整个人信息" in auditor.page.content()
+    assert good not in auditor.page.content()
 
 
 def test_import_a_ledger_with_errors_and_download_the_error_workbook(world, open_page, tmp_path):
     rows = [
         ["黄秀英", make_id("19900517", 126), "桐木镇"],
-        ["错号", make_id("19900517", 128)[:17] + "X", "桐木镇"],
+        ["错号", WRONG, "桐木镇"],
     ]
     path = write_xlsx(tmp_path / "桐木台账.xlsx", ["姓名", "公民身份号码", "乡(镇)"], rows)
     page = open_page()
@@ -66,27 +77,51 @@ def test_import_a_ledger_with_errors_and_download_the_error_workbook(world, open
     assert page.page.locator("[data-testid=rejected]").inner_text() == "1"
     with page.page.expect_download() as download:
         page.page.click("text=下载未导入的行")
-    assert download.value.suggested_filename.endswith(".xlsx")
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(download.value.path()).get_sheet_by_index(0).to_python()
+    assert (
+        rows[0][0] == "原行号" and rows[1][:2] == [4, "错号"] and "校验位" in rows[1][-1]
+    )  # under the title row
     page.page.click("text=确认导入")
     page.page.wait_for_selector("text=导入完成")
+    assert page.page.locator("[data-testid=status]").inner_text() == "已完成"
+    from laborbridge.ledger.models import LedgerImport
+
+    assert LedgerImport.objects.get().progress == 100
     assert Worker.objects.filter(name="黄秀英").exists()
-    page.goto("/workers/")
+    page.goto("/workers/?township=451324101")
     with page.page.expect_download() as export:
         page.page.click("text=导出Excel")
     assert export.value.suggested_filename.endswith(".xlsx")
 
 
-def test_refer_a_worker_hire_and_the_employer_confirms_arrival(world, open_page):
-    from laborbridge.employers.services import vacancy_set_status
-    from laborbridge.factories import make_employer, make_vacancy, make_worker
-
-    employer = make_employer(world["dianbai"], name="电白水产厂")
+def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arrival(world, open_page):
     from laborbridge.accounts.models import User
+    from laborbridge.employers.models import Employer, Occupation, Vacancy
+    from laborbridge.factories import make_worker
 
+    east = open_page()
+    east.login("dianbai")
+    east.goto("/employers/new/")
+    east.axe()
+    east.page.fill("#id_name", "电白水产厂")
+    east.page.select_option("#id_region", "440904")
+    east.page.fill("#id_contact_phone", "13900001111")
+    east.page.click("main button[type=submit]")
+    east.page.click("text=发布岗位")
+    east.page.fill("#id_title", "水产品加工普工")
+    east.page.select_option("#id_occupation", str(Occupation.objects.get(name="水产品加工").pk))
+    east.page.fill("#id_headcount", "20")
+    east.page.fill("#id_pay_min", "4000")
+    east.page.fill("#id_pay_max", "6000")
+    east.page.click("main button[type=submit]")
+    east.page.click("button:has-text('发布')")
+    east.page.wait_for_selector("text=岗位状态已改为：招聘中")
+    vacancy = Vacancy.objects.get(status="open")
     firm_user = User.objects.create_user("firm", password="firm-password-1", role=User.Role.EMPLOYER)
-    employer.members.add(firm_user)
-    vacancy = make_vacancy(world["dianbai"], employer)
-    vacancy_set_status(actor=world["dianbai"], vacancy=vacancy, status="open")
+    Employer.objects.get(name="电白水产厂").members.add(firm_user)
+
     worker = make_worker(world["tongmu"], name="盘志华")
     page = open_page()
     page.login("tongmu")
