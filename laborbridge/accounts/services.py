@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laborbridge.accounts.lockout import is_locked
 from laborbridge.accounts.models import ApiToken, User
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
@@ -16,6 +17,8 @@ from laborbridge.core.models import AuditEvent
 
 def api_token_issue(*, username: str, password: str, request=None) -> str:
     """Check the password and return a new bearer token (only its hash is kept)."""
+    if is_locked(username):
+        raise PermissionDenied(_("登录失败次数过多，该账户已暂时锁定，请15分钟后再试"))
     user = authenticate(request, username=username, password=password)
     if user is None:  # authenticate() recorded the failed login; keep that record
         raise PermissionDenied(_("用户名或密码不正确"))

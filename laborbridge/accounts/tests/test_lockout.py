@@ -1,0 +1,46 @@
+import datetime
+import json
+
+import pytest
+
+from laborbridge.core.models import AuditEvent
+from laborbridge.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def fail(client, times, username="tongmu"):
+    for _ in range(times):
+        client.post("/accounts/login/", {"username": username, "password": "guess"})
+
+
+def test_five_failures_lock_the_username_even_for_the_right_password(users, client):
+    fail(client, 5)
+    response = client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD})
+    assert response.status_code == 200 and "暂时锁定" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    token = client.post(
+        "/api/v1/auth/token",
+        json.dumps({"username": "tongmu", "password": PASSWORD}),
+        content_type="application/json",
+    )
+    assert token.status_code == 403 and "锁定" in token.json()["detail"]
+    other = client.post("/accounts/login/", {"username": "jinxiu", "password": PASSWORD})
+    assert other.status_code == 302  # only that username is locked
+
+
+def test_four_failures_then_a_success_start_the_count_again(users, client):
+    fail(client, 4)
+    assert client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}).status_code == 302
+    client.logout()
+    fail(client, 4)
+    assert client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}).status_code == 302
+
+
+def test_the_lock_ends_after_fifteen_minutes(users, client):
+    fail(client, 5)
+    ago = datetime.timedelta(minutes=16)
+    # The trail is append-only through the model; the test moves time back in the database directly.
+    for event in AuditEvent.objects.filter(action="login_failed"):
+        AuditEvent.objects.filter(pk=event.pk).update(time=event.time - ago)
+    assert client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}).status_code == 302
