@@ -8,12 +8,14 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import python_calamine
 from django.utils.translation import gettext as _
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also encrypted (password-protected) .xlsx
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,7 +29,7 @@ class Sheet:
     rows: list[list]  # row 0 is the sheet's first row, so Excel row number = index + 1
 
 
-def sniff(head: bytes, filename: str = "") -> str:
+def sniff(head: bytes) -> str:
     """Tell the file's kind from its first bytes, not from its name: xlsx, ods, xls, csv."""
     if head.startswith(ZIP_MAGIC):
         return "zip"
@@ -92,7 +94,7 @@ def read_workbook(path: str | Path) -> list[Sheet]:
         head = handle.read(8192)
     if not head:
         raise SpreadsheetError(_("文件是空的"))
-    kind = sniff(head, path.name)
+    kind = sniff(head)
     if kind == "csv":
         return _read_csv(path)
     if kind == "zip":
@@ -121,3 +123,8 @@ def escape_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition header for a download with a Chinese file name (RFC 5987)."""
+    return f"attachment; filename*=UTF-8''{quote(filename)}"

@@ -149,7 +149,7 @@ class EmployerImporter:
         if chosen is None:
             raise LedgerError(_("没有找到表头：前15行中应有“单位名称”（或“企业名称”）列"))
         sheet, header = chosen
-        result = ImportResult(sheet=sheet.name, header=sheet.rows[header.row_index])
+        result = ImportResult(header=sheet.rows[header.row_index])
         if header.unknown:
             result.notices.append(_("以下列未导入：%(cols)s") % {"cols": "、".join(header.unknown)})
         for other in sheets:

@@ -67,7 +67,6 @@ class ImportResult:
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-    sheet: str = ""
     header: list = field(default_factory=list)
     rejected_rows: list[tuple[int, list]] = field(default_factory=list)  # (Excel row, cells as they were)
 
@@ -332,7 +331,7 @@ class LedgerImporter:
 
     def run(self, sheets: list[Sheet], *, dry_run: bool = False) -> ImportResult:
         sheet, header, notices = self.pick_sheet(sheets)
-        result = ImportResult(notices=notices, sheet=sheet.name, header=sheet.rows[header.row_index])
+        result = ImportResult(notices=notices, header=sheet.rows[header.row_index])
         data_rows = sheet.rows[header.row_index + 1 :]
         name_col, id_col = header.columns["name"], header.columns["id_number"]
         parsed: list[_Row] = []

@@ -13,7 +13,7 @@ from laborbridge.accounts.scoping import scope_for
 from laborbridge.core.audit import audit_record
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.models import AuditEvent
-from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook
+from laborbridge.core.spreadsheets import XLSX_TYPE, SpreadsheetError, attachment, read_workbook
 from laborbridge.employers.scoping import can_create_employers
 from laborbridge.ledger import storage
 from laborbridge.ledger.employers_import import EmployerImporter
@@ -27,7 +27,6 @@ from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.forms import WorkerFilterForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY = 30
 
 
@@ -104,8 +103,8 @@ def job_errors_view(request, pk):
         raise PermissionDenied(_("只有上传人可以下载错误明细"))
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=job, request=request,
                  region_code=job.county_id, details={"rows": job.rejected, "kind": "ledger errors"})  # fmt: skip
-    response = HttpResponse(storage.load(job.errors_file), content_type=XLSX)
-    response["Content-Disposition"] = _attachment(f"未导入的行-{job.pk}.xlsx")
+    response = HttpResponse(storage.load(job.errors_file), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = attachment(f"未导入的行-{job.pk}.xlsx")
     return response
 
 
@@ -120,8 +119,8 @@ def template_view(request):
     provinces = tuple(
         Region.objects.filter(code__in={c[:2] for c in partners}).values_list("name", flat=True)
     )
-    response = HttpResponse(template_workbook(county, provinces), content_type=XLSX)
-    response["Content-Disposition"] = _attachment(f"{county.name}务工就业台账模板.xlsx")
+    response = HttpResponse(template_workbook(county, provinces), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = attachment(f"{county.name}务工就业台账模板.xlsx")
     return response
 
 
@@ -135,13 +134,9 @@ def export_view(request):
     handle, _count = workers_export(actor=request.user, filters=filters, request=request)
     handle.seek(0)  # the temporary file is removed when the response closes it
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(handle, as_attachment=True, filename=f"劳动力名单-{stamp}.xlsx", content_type=XLSX)
-
-
-def _attachment(filename: str) -> str:
-    from urllib.parse import quote
-
-    return f"attachment; filename*=UTF-8''{quote(filename)}"
+    return FileResponse(
+        handle, as_attachment=True, filename=f"劳动力名单-{stamp}.xlsx", content_type=XLSX_TYPE
+    )
 
 
 @login_required

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.scoping import scope_for
@@ -86,10 +86,13 @@ def township_table(ctx: Context) -> list[dict]:
     if ctx.region.level == Region.Level.TOWNSHIP:
         townships = [ctx.region]
     wide = Context(region=county, start=ctx.start, end=ctx.end, min_days=ctx.min_days)
-    employed_by = dict(employed(wide).values_list("township_id").annotate(n=Count("id")))
-    alleviated_by = dict(
-        employed(wide).filter(poverty_status="alleviated").values_list("township_id").annotate(n=Count("id"))
+    by_township = (
+        employed(wide)
+        .values("township_id")
+        .annotate(n=Count("id"), alleviated=Count("id", filter=Q(poverty_status=PovertyStatus.ALLEVIATED)))
     )
+    employed_by = {r["township_id"]: r["n"] for r in by_township}
+    alleviated_by = {r["township_id"]: r["alleviated"] for r in by_township}
     registered = REGISTRY["workers_registered"].records(wide)
     registered_by = dict(registered.values_list("township_id").annotate(n=Count("id")))
     return [

