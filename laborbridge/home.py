@@ -6,13 +6,13 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.workers.selectors import worker_figures
 
 
 @login_required
 def home(request):
-    figures = worker_figures(actor=request.user) if scope_for(request.user).sees_personal_data else {}
+    figures = worker_figures(actor=request.user) if policy.may(request.user, "view_workers") else {}
     return render(request, "accounts/home.html", {"figures": figures})
 
 

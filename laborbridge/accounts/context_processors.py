@@ -1,7 +1,6 @@
-from laborbridge.accounts.scoping import can_view_audit_trail, scope_for
+from laborbridge.accounts import policy
 
 
 def navigation(request):
-    """What the menu may offer the current user."""
-    user = getattr(request, "user", None)
-    return {"scope": scope_for(user), "can_view_audit": can_view_audit_trail(user)}
+    """What the menu and the pages may offer the current user: `can.<capability>` (see accounts/policy.py)."""
+    return {"can": policy.capabilities(getattr(request, "user", None))}

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from laborbridge.accounts.scoping import can_view_audit_trail
+from laborbridge.accounts import policy
 from laborbridge.core.models import AuditEvent
 
 AUDIT_PAGE = 100
@@ -10,7 +10,7 @@ AUDIT_PAGE = 100
 
 def audit_event_list(*, actor, action: str = "", actor_label: str = "", before: int | None = None):
     """The audit trail, newest first, for auditors and administrators only."""
-    if not can_view_audit_trail(actor):
+    if not policy.may_view_audit_trail(actor):
         raise PermissionDenied
     qs = AuditEvent.objects.order_by("-id")
     if action:

@@ -1,6 +1,7 @@
 """Database housekeeping shared by the bulk writers."""
 
 from django.db import connection
+from django.db.models import Q
 
 
 def refresh_planner_statistics(*tables: str, changed_rows: int) -> None:
@@ -27,3 +28,12 @@ def refresh_planner_statistics(*tables: str, changed_rows: int) -> None:
                 if rows_then and changed_rows * 10 < rows_then:
                     continue
             cursor.execute(f"ANALYZE {quote(table)}")
+
+
+def prefix_q(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, as a range so both SQLite and PostgreSQL use the index.
+
+    (LIKE 'x%' is case-insensitive on SQLite and collation-bound on PostgreSQL: neither uses a plain index.)
+    """
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})

@@ -8,9 +8,8 @@ from django.db import transaction
 from stdnum.cn import uscc
 
 from laborbridge.accounts.models import User
-from laborbridge.accounts.scoping import prefix_q
 from laborbridge.core import idnumber
-from laborbridge.core.database import refresh_planner_statistics
+from laborbridge.core.database import prefix_q, refresh_planner_statistics
 from laborbridge.core.pinyin import name_keys
 from laborbridge.demo import data
 from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from laborbridge.employers.scoping import can_create_employers
+from laborbridge.accounts import policy
 from laborbridge.employers.selectors import employer_get, employer_list, vacancy_get, vacancy_list
 from laborbridge.employers.services import (
     employer_contact_unmask,
@@ -158,7 +158,7 @@ def list_employers(request, q: str = "", region: str = "", kind: str = ""):
 
 @router.post("/employers", response={201: EmployerOut, **ERRORS}, summary="登记用工单位")
 def create_employer(request, payload: EmployerIn):
-    if not can_create_employers(request.user):
+    if not policy.may_create_employers(request.user):
         raise PermissionDenied(_("您没有登记用工单位的权限"))
     employer = employer_create(actor=request.user, request=request, **_given(payload))
     return Status(201, _employer_out(employer_get(actor=request.user, pk=employer.pk)))

@@ -3,14 +3,18 @@
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from laborbridge.accounts import policy
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
-from laborbridge.employers.scoping import employer_filter
+
+
+def _of_visible_employers(qs: QuerySet, actor) -> QuerySet:
+    """Records of the employers the actor may see (a subquery, so a membership join cannot repeat rows)."""
+    where = policy.employers_q(actor)
+    return qs if not where else qs.filter(employer__in=Employer.objects.filter(where))
 
 
 def employer_queryset(*, actor) -> QuerySet[Employer]:
-    scope = employer_filter(actor)
-    qs = Employer.objects.all() if scope is None else Employer.objects.filter(scope)
-    return qs.select_related("region__parent", "provided_by")
+    return Employer.objects.filter(policy.employers_q(actor)).select_related("region__parent", "provided_by")
 
 
 def employer_list(*, actor, q: str = "", region: str = "", kind: str = "") -> QuerySet[Employer]:
@@ -38,11 +42,9 @@ def employer_get(*, actor, pk) -> Employer:
 
 
 def vacancy_queryset(*, actor) -> QuerySet[Vacancy]:
-    scope = employer_filter(actor)
-    qs = Vacancy.objects.all()
-    if scope is not None:
-        qs = qs.filter(employer__in=Employer.objects.filter(scope))
-    return qs.select_related("employer", "occupation", "place__parent")
+    return _of_visible_employers(Vacancy.objects.all(), actor).select_related(
+        "employer", "occupation", "place__parent"
+    )
 
 
 def vacancy_list(
@@ -84,8 +86,4 @@ def employer_ids_by_name(names) -> dict[str, int]:
 
 def base_list(*, actor) -> QuerySet[EmploymentBase]:
     """Recognised bases and workshops of the employers the actor may see."""
-    scope = employer_filter(actor)
-    qs = EmploymentBase.objects.all()
-    if scope is not None:
-        qs = qs.filter(employer__in=Employer.objects.filter(scope))
-    return qs.select_related("employer__region")
+    return _of_visible_employers(EmploymentBase.objects.all(), actor).select_related("employer__region")

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
 from laborbridge.employers.occupations import OCCUPATIONS
-from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
 from laborbridge.employers.validation import EMPLOYER_FIELDS, VACANCY_FIELDS, employer_clean, vacancy_clean
 
 # The road a vacancy travels; anything else is refused with a reason.
@@ -40,13 +40,13 @@ def _uscc_taken(code: str, *, exclude_pk=None) -> None:
 def employer_create(*, actor, request=None, **data) -> Employer:
     """Register an employer in a county the actor may write for (where it is, or the side that brought it)."""
     _unknown(data, EMPLOYER_FIELDS)
-    if not can_create_employers(actor):
+    if not policy.may_create_employers(actor):
         raise PermissionDenied(_("您没有登记用工单位的权限"))
     data.setdefault("name", "")
     data.setdefault("region", "")
     clean = employer_clean(data)
     employer = Employer(created_by=actor, **clean)
-    if not can_write_employer(actor, employer):
+    if not policy.may_write_employer(actor, employer):
         raise ValidationError({"region": [_("单位所在地或引进方应为您所在的县（区）")]})
     _uscc_taken(employer.uscc)
     try:
@@ -67,7 +67,7 @@ def employer_create(*, actor, request=None, **data) -> Employer:
 @transaction.atomic
 def employer_update(*, actor, employer: Employer, request=None, **data) -> Employer:
     _unknown(data, EMPLOYER_FIELDS)
-    if not can_write_employer(actor, employer):
+    if not policy.may_write_employer(actor, employer):
         raise PermissionDenied(_("您没有修改该用工单位的权限"))
     clean = employer_clean(data)
     if "uscc" in clean:
@@ -77,7 +77,7 @@ def employer_update(*, actor, employer: Employer, request=None, **data) -> Emplo
         setattr(employer, field, clean[field])
     if not changed:
         return employer
-    if not can_write_employer(actor, employer):  # a county may not move an employer out of its reach
+    if not policy.may_write_employer(actor, employer):  # a county may not move an employer out of its reach
         raise ValidationError({"region": [_("单位所在地或引进方应为您所在的县（区）")]})
     employer.save()
     audit_record(
@@ -93,7 +93,7 @@ def employer_update(*, actor, employer: Employer, request=None, **data) -> Emplo
 
 def employer_contact_unmask(*, actor, employer: Employer, request=None) -> str:
     """The full contact phone, recorded in the audit trail."""
-    allowed = can_see_contact(actor, employer)
+    allowed = policy.may_unmask_employer_contact(actor, employer)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UNMASK,
@@ -112,7 +112,7 @@ def employer_contact_unmask(*, actor, employer: Employer, request=None) -> str:
 def vacancy_create(*, actor, employer: Employer, request=None, **data) -> Vacancy:
     """Add a vacancy (as a draft unless a status is given by the road)."""
     _unknown(data, VACANCY_FIELDS)
-    if not can_write_employer(actor, employer):
+    if not policy.may_write_employer(actor, employer):
         raise PermissionDenied(_("您没有为该单位发布岗位的权限"))
     for required in ("title", "occupation", "headcount", "pay_min", "pay_max", "place"):
         data.setdefault(required, "")
@@ -131,7 +131,7 @@ def vacancy_create(*, actor, employer: Employer, request=None, **data) -> Vacanc
 @transaction.atomic
 def vacancy_update(*, actor, vacancy: Vacancy, request=None, **data) -> Vacancy:
     _unknown(data, VACANCY_FIELDS)
-    if not can_write_employer(actor, vacancy.employer):
+    if not policy.may_write_employer(actor, vacancy.employer):
         raise PermissionDenied(_("您没有修改该岗位的权限"))
     clean = vacancy_clean(data, current=vacancy)
     changed = [field for field, value in clean.items() if getattr(vacancy, field) != value]
@@ -155,7 +155,7 @@ def vacancy_set_status(
     *, actor, vacancy: Vacancy, status: str, request=None, today: datetime.date | None = None
 ) -> Vacancy:
     """Move a vacancy along draft → open → filled/closed (and reopen); publishing dates it."""
-    if not can_write_employer(actor, vacancy.employer):
+    if not policy.may_write_employer(actor, vacancy.employer):
         raise PermissionDenied(_("您没有修改该岗位的权限"))
     if status not in VACANCY_ROAD.get(vacancy.status, set()):
         raise ValidationError(
@@ -199,7 +199,7 @@ def base_recognise(
     request=None,
 ):
     """Record that an employer was recognised as a 稳岗就业基地 or 就业帮扶车间."""
-    if not can_write_employer(actor, employer) or actor.role == "employer":
+    if not policy.may_recognise_base(actor, employer):
         raise PermissionDenied(_("认定须由用工单位所在县（区）人社局登记"))
     if kind not in EmploymentBase.Kind.values:
         raise ValidationError({"kind": [_("认定类型应为稳岗就业基地或就业帮扶车间")]})

@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from laborbridge.accounts import policy
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.employers.forms import EmployerForm, VacancyForm
 from laborbridge.employers.models import Employer, Occupation, Vacancy
-from laborbridge.employers.scoping import can_create_employers, can_see_contact, can_write_employer
 from laborbridge.employers.selectors import employer_get, employer_list, vacancy_get, vacancy_list
 from laborbridge.employers.services import (
     VACANCY_ROAD,
@@ -36,14 +36,14 @@ def employer_list_view(request):
             "q": q,
             "kind": kind,
             "kinds": Employer.Kind.choices,
-            "can_create": can_create_employers(request.user),
+            "can_create": policy.may_create_employers(request.user),
         },
     )
 
 
 @login_required
 def employer_create_view(request):
-    if not can_create_employers(request.user):
+    if not policy.may_create_employers(request.user):
         raise PermissionDenied(_("您没有登记用工单位的权限"))
     form = EmployerForm(request.POST or None, initial={"region": request.user.region_id})
     if request.method == "POST" and form.is_valid():
@@ -69,8 +69,8 @@ def employer_detail_view(request, pk):
         {
             "employer": employer,
             "vacancies": vacancy_list(actor=request.user, employer=employer),
-            "can_write": can_write_employer(request.user, employer),
-            "can_unmask": can_see_contact(request.user, employer),
+            "can_write": policy.may_write_employer(request.user, employer),
+            "can_unmask": policy.may_unmask_employer_contact(request.user, employer),
         },
     )
 
@@ -86,7 +86,7 @@ def employer_unmask_view(request, pk):
 @login_required
 def employer_edit_view(request, pk):
     employer = employer_get(actor=request.user, pk=pk)
-    if not can_write_employer(request.user, employer):
+    if not policy.may_write_employer(request.user, employer):
         raise PermissionDenied(_("您没有修改该用工单位的权限"))
     initial = {
         f: getattr(employer, f) for f in ("name", "uscc", "kind", "industry", "address", "contact_name")
@@ -133,7 +133,7 @@ def vacancy_list_view(request):
 @login_required
 def vacancy_create_view(request, pk):
     employer = employer_get(actor=request.user, pk=pk)
-    if not can_write_employer(request.user, employer):
+    if not policy.may_write_employer(request.user, employer):
         raise PermissionDenied(_("您没有为该单位发布岗位的权限"))
     form = VacancyForm(request.POST or None, employer=employer)
     if request.method == "POST" and form.is_valid():
@@ -154,7 +154,7 @@ def vacancy_create_view(request, pk):
 @require_GET
 def vacancy_detail_view(request, pk):
     vacancy = vacancy_get(actor=request.user, pk=pk)
-    can_write = can_write_employer(request.user, vacancy.employer)
+    can_write = policy.may_write_employer(request.user, vacancy.employer)
     road = VACANCY_ROAD[vacancy.status]
     moves = [(s, label) for s, label in Vacancy.Status.choices if s in road] if can_write else []
     return render(
@@ -165,7 +165,7 @@ def vacancy_detail_view(request, pk):
 @login_required
 def vacancy_edit_view(request, pk):
     vacancy = vacancy_get(actor=request.user, pk=pk)
-    if not can_write_employer(request.user, vacancy.employer):
+    if not policy.may_write_employer(request.user, vacancy.employer):
         raise PermissionDenied(_("您没有修改该岗位的权限"))
     fields = (
         "title",

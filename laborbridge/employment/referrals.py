@@ -8,14 +8,12 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.models import User
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employers.models import Vacancy
 from laborbridge.employment.models import Channel, Employment, FollowUp, Referral, ReferralStep, Source
 from laborbridge.employment.places import place_class_for
 from laborbridge.regions.selectors import region_partner_codes
@@ -56,22 +54,24 @@ def is_stable(spell: Employment, as_of: datetime.date) -> bool:
     return add_months(spell.start, 3) - datetime.timedelta(days=1) <= until
 
 
-def _is_member(actor, vacancy: Vacancy) -> bool:
-    return actor.role == User.Role.EMPLOYER and vacancy.employer.members.filter(pk=actor.pk).exists()
+def referral_may_take(actor, referral: Referral, status: str) -> bool:
+    """Whether the policy lets `actor` record `status` on this referral (arrival is the employer's gate)."""
+    if status == S.ARRIVED:
+        return policy.may_confirm_arrival(actor, referral)
+    return policy.may_move_referral(actor, referral)
 
 
-def _staff_may(actor, worker: Worker) -> bool:
-    scope = scope_for(actor)
-    return scope.can_write and scope.covers(worker.township_id)
+def referral_next_steps(actor, referral: Referral) -> list[str]:
+    """The steps `actor` may record next on this referral, forward first."""
+    return [s for s in S.values if s in ROAD[referral.status] and referral_may_take(actor, referral, s)]
 
 
 def _check_actor(actor, referral: Referral, status: str) -> None:
-    """Staff of the worker's region move the referral; the employer confirms arrival (and may record the rest)."""
-    staff, member = _staff_may(actor, referral.worker), _is_member(actor, referral.vacancy)
-    if status == S.ARRIVED and not (member or scope_for(actor).everywhere):
+    if referral_may_take(actor, referral, status):
+        return
+    if status == S.ARRIVED:
         raise PermissionDenied(_("到岗须由用工单位确认"))
-    if not (staff or member):
-        raise PermissionDenied(_("您没有办理该推荐的权限"))
+    raise PermissionDenied(_("您没有办理该推荐的权限"))
 
 
 @transaction.atomic
@@ -85,7 +85,7 @@ def referral_create(
     request=None,
 ) -> Referral:
     """Put a worker forward for an open vacancy."""
-    if not _staff_may(actor, worker):
+    if not policy.may_refer(actor, worker):
         raise PermissionDenied(_("您没有推荐该劳动力的权限"))
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(
@@ -197,11 +197,8 @@ def _hire(*, actor, referral: Referral, on: datetime.date, monthly_income: int |
         source=Source.REFERRAL,
         created_by=actor,
     )
-    assignee = (
-        referral.created_by
-        if referral.created_by and referral.created_by.role != User.Role.EMPLOYER
-        else None
-    )
+    # The check-ups fall to the staff member who made the referral (an employer's user does not follow up).
+    assignee = referral.created_by if policy.may(referral.created_by, "answer_follow_ups") else None
     FollowUp.objects.bulk_create(
         FollowUp(employment=spell, months=m, due_on=add_months(on, m), assignee=assignee)
         for m in FOLLOW_UP_MONTHS
@@ -221,7 +218,7 @@ def follow_up_answer(
 ) -> FollowUp:
     """Record the answer to "still at work?"; a no closes the spell on that day and skips later check-ups."""
     spell = follow_up.employment
-    if not _staff_may(actor, spell.worker):
+    if not policy.may_write_worker(actor, spell.worker.township_id):
         raise PermissionDenied(_("您没有办理该回访的权限"))
     if follow_up.answered_on:
         raise ValidationError({"still_working": [_("该回访已完成")]})
@@ -249,21 +246,3 @@ def follow_up_answer(
         details={"follow_up": follow_up.months, "still_working": still_working},
     )
     return follow_up
-
-
-def referral_filter(actor) -> Q | None:
-    """Referrals the actor may read: their workers' (wherever they went) and their employers' (masked workers)."""
-    scope = scope_for(actor)
-    if scope.everywhere:
-        return None
-    query = scope.q(
-        "worker__township_id", county_field="worker__county_id", township_field="worker__township_id"
-    )
-    if not scope.sees_personal_data:
-        query = Q(pk__in=[])
-    if actor.role == User.Role.EMPLOYER:
-        query |= Q(vacancy__employer__in=Employer.objects.filter(members=actor))
-    elif actor.region_id and actor.role in (User.Role.COUNTY, User.Role.COOPERATION):
-        counties = {p[:6] for p in scope.prefixes}
-        query |= Q(vacancy__employer__region_id__in=counties)
-    return query

@@ -2,22 +2,17 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from laborbridge.accounts.models import User
-from laborbridge.accounts.scoping import prefix_q, scope_for
-from laborbridge.employers.models import Employer
+from laborbridge.accounts import policy
 from laborbridge.employment.models import Employment, FollowUp, Referral
-from laborbridge.employment.referrals import referral_filter
 
 
 def employment_list(*, actor, worker=None) -> QuerySet[Employment]:
-    qs = Employment.objects.filter(
-        scope_for(actor).q(
-            "worker__township_id", county_field="worker__county_id", township_field="worker__township_id"
-        )
-    ).select_related("place", "worker")
+    qs = Employment.objects.filter(policy.worker_scope(actor).worker_q("worker__")).select_related(
+        "place", "worker"
+    )
     if worker is not None:
         qs = qs.filter(worker=worker)
     return qs
@@ -36,8 +31,7 @@ def employment_get(*, actor, pk) -> Employment:
 
 def referral_list(*, actor, worker=None, vacancy=None):
     """Referrals the actor may read, newest first."""
-    scope = referral_filter(actor)
-    qs = Referral.objects.all() if scope is None else Referral.objects.filter(scope)
+    qs = Referral.objects.filter(policy.referrals_q(actor))
     if worker is not None:
         qs = qs.filter(worker=worker)
     if vacancy is not None:
@@ -59,15 +53,8 @@ def referral_get(*, actor, pk):
 
 def follow_up_list(*, actor, due_by: datetime.date, mine_only: bool = False):
     """Open check-ups due by a date, for the workers in the actor's scope."""
-    scope = scope_for(actor)
     qs = FollowUp.objects.filter(
-        answered_on__isnull=True, due_on__lte=due_by, employment__end__isnull=True
-    ).filter(
-        scope.q(
-            "employment__worker__township_id",
-            county_field="employment__worker__county_id",
-            township_field="employment__worker__township_id",
-        )
+        policy.follow_ups_q(actor), answered_on__isnull=True, due_on__lte=due_by, employment__end__isnull=True
     )
     if mine_only:
         qs = qs.filter(assignee=actor)
@@ -77,25 +64,8 @@ def follow_up_list(*, actor, due_by: datetime.date, mine_only: bool = False):
 def placed_list(*, actor):
     """Spells of other regions' workers at work in the actor's territory (an eastern district's view) or at the
     actor's own employer (an employer's view). The workers are shown masked; nothing more of them is read."""
-    scope = scope_for(actor)
-    if actor.role == User.Role.EMPLOYER:
-        where = Q(employer__in=Employer.objects.filter(members=actor))
-    elif (
-        actor.role in (User.Role.COUNTY, User.Role.COOPERATION, User.Role.ADMIN) and scope.sees_personal_data
-    ):
-        counties = {p[:6] for p in scope.prefixes if len(p) >= 6} if not scope.everywhere else set()
-        if not counties:
-            return Employment.objects.none()
-        where = Q(pk__in=[])
-        for county in counties:
-            where |= prefix_q("place__code", county) | Q(employer__region_id=county)
-        where &= ~scope.q(
-            "worker__township_id", county_field="worker__county_id", township_field="worker__township_id"
-        )
-    else:
-        return Employment.objects.none()
     return (
-        Employment.objects.filter(where)
+        Employment.objects.filter(policy.placed_q(actor))
         .select_related("worker__township__parent", "employer", "place__parent")
         .order_by("-start", "-id")
     )

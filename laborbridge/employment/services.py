@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.selectors import employer_ids_by_name
@@ -35,8 +35,7 @@ def _place(value, *, worker: Worker) -> Region:
 
 def employment_assert_writable(*, actor, worker: Worker) -> None:
     """Raise PermissionDenied unless the actor may change this worker's employment."""
-    scope = scope_for(actor)
-    if not scope.can_write or not scope.covers(worker.township_id):
+    if not policy.may_write_worker(actor, worker.township_id):
         raise PermissionDenied(_("您没有修改该劳动力就业信息的权限"))
 
 

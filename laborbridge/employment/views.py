@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.pagination import page_from_request
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import base_list, vacancy_get, vacancy_list
@@ -155,7 +155,7 @@ def referral_advance_view(request, pk):
 @login_required
 @require_GET
 def follow_up_list_view(request):
-    if not scope_for(request.user).can_write:
+    if not policy.may(request.user, "answer_follow_ups"):
         raise PermissionDenied(_("回访任务由人社部门工作人员办理"))
     mine = request.GET.get("mine") == "1"
     due_by = datetime.date.today() + datetime.timedelta(days=7)

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from laborbridge.accounts import policy
 from laborbridge.core import uscc
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import Sheet
 from laborbridge.employers.models import Employer, Occupation, Vacancy
-from laborbridge.employers.scoping import can_create_employers, can_write_employer
 from laborbridge.employers.services import (
     employer_create,
     employer_update,
@@ -124,7 +124,7 @@ def _uscc_or_cell_error(value: str) -> str:
 
 class EmployerImporter:
     def __init__(self, *, actor):
-        if not can_create_employers(actor):
+        if not policy.may_create_employers(actor):
             raise LedgerError(_("您没有导入用工单位的权限"))
         self.actor = actor
         self.counties = list(Region.objects.filter(level=Region.Level.COUNTY).select_related("parent"))
@@ -243,7 +243,7 @@ class EmployerImporter:
             return employer_create(
                 actor=self.actor, **{k: v for k, v in data.items() if v not in (None, "")}
             ), "created"
-        if not can_write_employer(self.actor, existing):
+        if not policy.may_write_employer(self.actor, existing):
             raise PermissionDenied(_("该单位（%(n)s）不在您的管辖范围内，不能修改") % {"n": existing.name})
         changes = {k: v for k, v in data.items() if v not in (None, "")}
         before = existing.updated_at

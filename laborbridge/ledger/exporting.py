@@ -6,7 +6,7 @@ import tempfile
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import escape_cell
@@ -32,8 +32,7 @@ EDUCATION_WORDS = {
 
 def workers_export(*, actor, filters: WorkerFilters, request=None, partner_province: str = "协作省份"):
     """Write the actor's filtered list to a temporary .xlsx; return (file, row count). Audited."""
-    scope = scope_for(actor)
-    unmask = scope.can_unmask
+    unmask = policy.may(actor, "unmask_workers")
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
     book = xlsxwriter.Workbook(
         handle.name, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}

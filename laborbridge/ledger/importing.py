@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.scoping import Scope, scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import Sheet
@@ -165,12 +165,8 @@ class LedgerImporter:
         self.county, self.as_of, self.actor = county, as_of, actor
         self.actor_label = actor_label or (actor.get_username() if actor else "")
         self.progress = progress or (lambda percent: None)
-        self.scope: Scope = (
-            scope_for(actor)
-            if actor is not None
-            else Scope(prefixes=(county.code,), can_write=True, can_unmask=False)
-        )
-        if not self.scope.can_write:
+        self.scope = policy.importable_scope(actor) if actor is not None else policy.Scope((county.code,))
+        if not self.scope:
             raise LedgerError(_("您没有导入台账的权限"))
         townships = list(Region.objects.filter(parent=county, level=Region.Level.TOWNSHIP))
         self.townships = cells.build_name_lookup(townships, cells.TOWNSHIP_SUFFIX)

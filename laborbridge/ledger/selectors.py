@@ -1,24 +1,16 @@
 """Reads of ledger imports, scoped like the registry."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.ledger.models import LedgerImport
 from laborbridge.regions.models import Pairing, Region
 
 
 def ledger_import_list(*, actor) -> QuerySet[LedgerImport]:
     """Imports into counties the actor may see (a township's staff: the imports of their county by themselves)."""
-    scope = scope_for(actor)
-    if scope.everywhere:
-        return LedgerImport.objects.select_related("county")
-    if not scope.sees_personal_data:
-        return LedgerImport.objects.none()
-    whole_counties = [prefix for prefix in scope.prefixes if len(prefix) == 6]
-    return LedgerImport.objects.filter(Q(actor=actor) | Q(county_id__in=whole_counties)).select_related(
-        "county"
-    )
+    return LedgerImport.objects.filter(policy.import_jobs_q(actor)).select_related("county")
 
 
 def ledger_import_get(*, actor, pk) -> LedgerImport:
@@ -34,8 +26,8 @@ def ledger_import_get(*, actor, pk) -> LedgerImport:
 
 def importable_counties(*, actor) -> list[Region]:
     """The counties the actor may import a ledger into."""
-    scope = scope_for(actor)
-    if not scope.can_write:
+    scope = policy.importable_scope(actor)
+    if not scope:
         return []
     if scope.everywhere:
         codes = {code for pair in Pairing.objects.values_list("west_id", "east_id") for code in pair}

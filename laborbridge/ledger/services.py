@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook, sniff
 from laborbridge.ledger import storage
@@ -75,8 +75,8 @@ def upload_read(uploaded) -> tuple[bytes, str]:
 @transaction.atomic
 def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) -> LedgerImport:
     """Keep an uploaded ledger (encrypted) and queue its check; nothing enters the registry yet."""
-    scope = scope_for(actor)
-    if not scope.can_write:
+    scope = policy.importable_scope(actor)
+    if not scope:
         raise PermissionDenied(_("您没有导入台账的权限"))
     county = _county(county_code)
     if not (scope.covers(county.code) or any(p.startswith(county.code) for p in scope.prefixes)):

@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import XLSX_TYPE, SpreadsheetError, attachment, read_workbook
-from laborbridge.employers.scoping import can_create_employers
 from laborbridge.ledger import storage
 from laborbridge.ledger.employers_import import EmployerImporter
 from laborbridge.ledger.exporting import workers_export
@@ -53,7 +52,15 @@ def import_home_view(request):
 @require_GET
 def job_view(request, pk):
     job = ledger_import_get(actor=request.user, pk=pk)
-    return render(request, "ledger/job.html", {"job": job, "errors": job.errors[:200]})
+    return render(
+        request,
+        "ledger/job.html",
+        {
+            "job": job,
+            "errors": job.errors[:200],
+            "may_download_errors": policy.may_download_import_errors(request.user, job),
+        },
+    )
 
 
 @login_required
@@ -99,7 +106,7 @@ def job_errors_view(request, pk):
     job = ledger_import_get(actor=request.user, pk=pk)
     if not job.errors_file:
         raise Http404
-    if job.actor_id != request.user.pk and not scope_for(request.user).everywhere:
+    if not policy.may_download_import_errors(request.user, job):
         raise PermissionDenied(_("只有上传人可以下载错误明细"))
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=job, request=request,
                  region_code=job.county_id, details={"rows": job.rejected, "kind": "ledger errors"})  # fmt: skip
@@ -127,10 +134,9 @@ def template_view(request):
 @login_required
 @require_GET
 def export_view(request):
-    scope = scope_for(request.user)
-    if not scope.sees_personal_data:
+    if not policy.may(request.user, "export_workers"):
         raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
-    filters = WorkerFilterForm(request.GET or None, scope=scope).filters()
+    filters = WorkerFilterForm(request.GET or None, scope=policy.worker_scope(request.user)).filters()
     handle, _count = workers_export(actor=request.user, filters=filters, request=request)
     handle.seek(0)  # the temporary file is removed when the response closes it
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -142,7 +148,7 @@ def export_view(request):
 @login_required
 def employers_import_view(request):
     """Import employers and vacancies from a sheet; small files, so it runs at once (check first, then import)."""
-    if not can_create_employers(request.user):
+    if not policy.may_create_employers(request.user):
         raise PermissionDenied(_("您没有导入用工单位的权限"))
     form = EmployersUploadForm(request.POST or None, request.FILES or None)
     result = None

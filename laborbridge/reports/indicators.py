@@ -27,7 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Greatest, Least, Mod
 
-from laborbridge.accounts.scoping import prefix_q
+from laborbridge.core.database import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employment.models import Employment
 from laborbridge.regions.models import Pairing, Region

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.employment.referrals import add_months
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.reports.indicators import REGISTRY, Context, context, employed, spells_in
@@ -34,7 +34,7 @@ PLACES = [
 
 def report_regions(*, actor) -> list[Region]:
     """The counties (and, for township staff, the township) the actor may report on."""
-    scope = scope_for(actor)
+    scope = policy.report_scope(actor)
     if scope.everywhere:
         codes = {code for pair in Pairing.objects.values_list("west_id", "east_id") for code in pair}
     else:
@@ -130,9 +130,8 @@ PAIRING_KEYS = [
 
 def pairing_table(*, actor, start: datetime.date, end: datetime.date) -> list[dict]:
     """Both sides of each pairing side by side (the cooperation office's view): one fact seen from each end."""
-    scope = scope_for(actor)
     codes = {r.code for r in report_regions(actor=actor) if r.level == Region.Level.COUNTY}
-    if not (scope.everywhere or actor.role == "cooperation") or len(codes) < 2:
+    if not policy.may(actor, "view_pairing_table") or len(codes) < 2:
         return []
     rows = []
     for region in Region.objects.filter(code__in=codes).select_related("parent").order_by("-code"):

@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.pagination import keyset_page
 from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
 from laborbridge.workers.selectors import (
@@ -76,7 +76,7 @@ def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
 
 @router.get("/workers", response={200: WorkerPageOut, **ERRORS}, summary="劳动力列表（按权限范围）")
 def list_workers(request, params: Query[ListParams]):
-    if not scope_for(request.user).sees_personal_data:
+    if not policy.may(request.user, "view_workers"):
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
     filters = WorkerFilters(**params.dict(exclude={"before", "limit"}))
     qs = with_employed_now(worker_list(actor=request.user, filters=filters))

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from laborbridge.accounts.scoping import prefix_q, scope_for
+from laborbridge.accounts import policy
 from laborbridge.core import idnumber, phone
+from laborbridge.core.database import prefix_q
 from laborbridge.core.pinyin import is_pinyin_query
 from laborbridge.workers.models import Worker
 
@@ -74,9 +75,7 @@ def with_employed_now(qs: QuerySet[Worker]) -> QuerySet[Worker]:
 
 def worker_queryset(*, actor) -> QuerySet[Worker]:
     """Every worker the actor may see, and no other."""
-    return Worker.objects.filter(
-        scope_for(actor).q("township_id", county_field="county_id", township_field="township_id")
-    )
+    return Worker.objects.filter(policy.worker_scope(actor).worker_q())
 
 
 def worker_list(*, actor, filters: WorkerFilters | None = None, today: datetime.date | None = None):
@@ -119,7 +118,7 @@ def worker_figures(*, actor) -> dict:
 
     from laborbridge.regions.models import Region
 
-    scope = scope_for(actor)
+    scope = policy.worker_scope(actor)
     qs = worker_queryset(actor=actor)
     alleviated = Q(poverty_status="alleviated")
     totals = qs.aggregate(

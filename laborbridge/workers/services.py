@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core import crypto
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
@@ -28,7 +28,7 @@ def phone_index(number: str) -> str:
 
 def _duplicate_message(*, actor, existing: Worker) -> str:
     """Say the ID is taken; name the record only if the actor may see it."""
-    if scope_for(actor).covers(existing.township_id):
+    if policy.may_see_worker(actor, existing):
         return _("该公民身份号码已登记：%(name)s，%(township)s（编号%(pk)d）") % {
             "name": existing.name,
             "township": existing.township.name,
@@ -72,8 +72,8 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
 
 
 def _check_writable(*, actor, township_code: str) -> None:
-    scope = scope_for(actor)
-    if not scope.can_write:
+    scope = policy.worker_write_scope(actor)
+    if not scope:
         raise PermissionDenied(_("您没有修改劳动力台账的权限"))
     if not scope.covers(township_code):
         raise ValidationError({"township": [_("该乡镇（街道）不在您的管辖范围内")]})
@@ -154,7 +154,7 @@ def worker_update(
 
 def worker_unmask(*, actor, worker: Worker, request=None) -> dict[str, str]:
     """Return the full ID number and phone of a worker, recording that the actor looked."""
-    if not scope_for(actor).can_unmask:
+    if not policy.may_unmask_worker(actor, worker):
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UNMASK,

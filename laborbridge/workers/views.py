@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.pagination import page_from_request
 from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
@@ -14,7 +14,7 @@ from laborbridge.workers.services import worker_register, worker_unmask, worker_
 
 
 def _require_personal_data(request):
-    if not scope_for(request.user).sees_personal_data:
+    if not policy.may(request.user, "view_workers"):
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
 
 
@@ -22,8 +22,7 @@ def _require_personal_data(request):
 @require_GET
 def worker_list_view(request):
     _require_personal_data(request)
-    scope = scope_for(request.user)
-    form = WorkerFilterForm(request.GET or None, scope=scope)
+    form = WorkerFilterForm(request.GET or None, scope=policy.worker_scope(request.user))
     filters = form.filters()
     page, query = page_from_request(worker_list(actor=request.user, filters=filters), request)
     return render(request, "workers/list.html", {"form": form, "page": page, "query": query})
@@ -47,8 +46,8 @@ def worker_unmask_view(request, pk):
 
 @login_required
 def worker_create_view(request):
-    scope = scope_for(request.user)
-    if not scope.can_write:
+    scope = policy.worker_write_scope(request.user)
+    if not scope:
         raise PermissionDenied(_("您没有登记劳动力的权限"))
     form = WorkerForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
@@ -67,8 +66,8 @@ def worker_create_view(request):
 @login_required
 def worker_edit_view(request, pk):
     worker = worker_get(actor=request.user, pk=pk)
-    scope = scope_for(request.user)
-    if not scope.can_write:
+    scope = policy.worker_write_scope(request.user)
+    if not scope.covers(worker.township_id):
         raise PermissionDenied(_("您没有修改劳动力台账的权限"))
     initial = {
         f: getattr(worker, f) for f in ("name", "poverty_status", "education", "ethnicity", "skills", "notes")

@@ -1,12 +1,11 @@
 from django import template
 
-from laborbridge.accounts.models import User
-from laborbridge.accounts.scoping import scope_for
+from laborbridge.accounts import policy
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import vacancy_list
 from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, ReferralForm
 from laborbridge.employment.models import Referral
-from laborbridge.employment.referrals import ROAD
+from laborbridge.employment.referrals import referral_next_steps
 from laborbridge.employment.selectors import referral_list
 
 register = template.Library()
@@ -16,10 +15,9 @@ register = template.Library()
 def employment_panel(context, worker):
     """The worker page's employment spells, with forms to open and close one."""
     user = context["request"].user
-    scope = scope_for(user)
     spells = list(worker.employments.select_related("place", "place__parent"))
     open_spell = next((s for s in spells if s.end is None), None)
-    can_write = scope.can_write and scope.covers(worker.township_id)
+    can_write = policy.may_write_worker(user, worker.township_id)
     return {
         "worker": worker,
         "spells": spells,
@@ -38,19 +36,13 @@ def employment_panel(context, worker):
 
 def _referral_rows(user, referrals) -> list[dict]:
     """Each referral with the next steps this user may record (arrival is the employer's to confirm)."""
-    scope = scope_for(user)
-    rows = []
-    for referral in referrals:
-        member = user.role == User.Role.EMPLOYER
-        staff = scope.can_write and scope.covers(referral.worker.township_id)
-        moves = []
-        if member or staff:
-            for status in [s for s in Referral.Status.values if s in ROAD[referral.status]]:  # forward first
-                if status == Referral.Status.ARRIVED and not (member or scope.everywhere):
-                    continue
-                moves.append((status, Referral.Status(status).label))
-        rows.append({"referral": referral, "moves": moves})
-    return rows
+    return [
+        {
+            "referral": referral,
+            "moves": [(s, Referral.Status(s).label) for s in referral_next_steps(user, referral)],
+        }
+        for referral in referrals
+    ]
 
 
 @register.inclusion_tag("employment/_referrals.html", takes_context=True)

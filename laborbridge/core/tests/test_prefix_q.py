@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laborbridge.accounts.scoping import prefix_q
+from laborbridge.core.database import prefix_q
 from laborbridge.regions.models import Region
 
 

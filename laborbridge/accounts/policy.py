@@ -1,0 +1,491 @@
+"""Every access decision in one place: what each role may see and do.
+
+`GRANTS` is the policy: for each capability, how far each role reaches. The functions below interpret it
+for selectors, services, forms, views, the API, template tags and templates; nothing else compares roles.
+`docs/access.md` is generated from `GRANTS` (`laborbridge access_table`), and a test keeps the two in step.
+
+Reaches are region-code prefixes (a worker is filtered by its township code, which starts with its
+county's code), an employer's own records, or one's own uploads. Out-of-reach objects are not found
+(404); a reachable object the actor may not change is refused (403).
+
+This module sits below workers, employers and employment, so it knows their records only by field names.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from laborbridge.accounts.models import User
+from laborbridge.core.database import prefix_q
+from laborbridge.regions.selectors import region_partner_codes
+
+UNMASK_PERMISSION = "workers.unmask_worker"
+Role = User.Role
+NOTHING_Q = Q(pk__in=[])
+
+
+class Reach(enum.Enum):
+    """How far a grant reaches; the value is its Chinese description in docs/access.md."""
+
+    NONE = "—"
+    ALL = "全部"
+    OWN = "本辖区"  # the user's county, or township
+    PAIRING = "本县（区）及结对地区"  # the user's county and its partners
+    GRANTED = "可查看的范围，须管理员授权"  # the view reach, only with the unmask permission
+    BROUGHT = "本县（区）所在或引进的单位"  # employers located in or brought in by the user's county
+    FROM_OWN_EMPLOYERS = "本辖区劳动力，及本县（区）单位岗位上的推荐"
+    PLACED_HERE = "在本县（区）或本地单位务工的外地劳动力"
+    EMPLOYER = "本单位"  # the employers the user is a member of
+    SELF = "本人上传的"  # records the user made
+
+
+@dataclass(frozen=True)
+class Capability:
+    label: str  # Chinese, for docs/access.md and messages
+    grants: dict  # Role -> Reach; a missing role has Reach.NONE
+
+
+GRANTS: dict[str, Capability] = {
+    "view_workers": Capability(
+        _("查看劳动力台账（证件号、手机号脱敏）、统计下钻"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.OWN,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.COOPERATION: Reach.PAIRING,
+        },
+    ),
+    "write_workers": Capability(
+        _("登记、修改劳动力；记录就业；推荐；回访"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
+    ),
+    "unmask_workers": Capability(
+        _("查看完整证件号和手机号（留审计记录）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.OWN,
+            Role.TOWNSHIP: Reach.GRANTED,
+            Role.COOPERATION: Reach.GRANTED,
+        },
+    ),
+    "export_workers": Capability(
+        _("导出劳动力名单（无权查看完整号码的脱敏导出）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.OWN,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.COOPERATION: Reach.PAIRING,
+        },
+    ),
+    "import_ledger": Capability(
+        _("导入台账"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
+    ),
+    "view_import_jobs": Capability(
+        _("查看台账导入记录"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.SELF},
+    ),
+    "download_import_errors": Capability(
+        _("下载未导入的行（含完整号码）"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.SELF, Role.TOWNSHIP: Reach.SELF},
+    ),
+    "view_employers": Capability(
+        _("查看用工单位、岗位、就业基地"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.PAIRING,
+            Role.TOWNSHIP: Reach.PAIRING,
+            Role.COOPERATION: Reach.PAIRING,
+            Role.EMPLOYER: Reach.EMPLOYER,
+        },
+    ),
+    "create_employers": Capability(
+        _("登记用工单位、导入企业岗位表"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN},
+    ),
+    "write_employers": Capability(
+        _("修改用工单位信息，发布和修改岗位"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.BROUGHT, Role.EMPLOYER: Reach.EMPLOYER},
+    ),
+    "recognise_bases": Capability(
+        _("认定稳岗就业基地、就业帮扶车间"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.BROUGHT},
+    ),
+    "manage_employer_members": Capability(
+        _("为用工单位开设、关联账户"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.BROUGHT},
+    ),
+    "unmask_employer_contact": Capability(
+        _("查看用工单位联系人完整电话（留审计记录）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.PAIRING,
+            Role.TOWNSHIP: Reach.GRANTED,
+            Role.COOPERATION: Reach.GRANTED,
+            Role.EMPLOYER: Reach.EMPLOYER,
+        },
+    ),
+    "view_referrals": Capability(
+        _("查看推荐（外地劳动力脱敏）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.FROM_OWN_EMPLOYERS,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.COOPERATION: Reach.FROM_OWN_EMPLOYERS,
+            Role.EMPLOYER: Reach.EMPLOYER,
+        },
+    ),
+    "move_referrals": Capability(
+        _("办理推荐的下一步（报名、意向、录用、离职、未成功）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.OWN,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.EMPLOYER: Reach.EMPLOYER,
+        },
+    ),
+    "confirm_arrival": Capability(
+        _("确认到岗（进厂门）"),
+        {Role.ADMIN: Reach.ALL, Role.EMPLOYER: Reach.EMPLOYER},
+    ),
+    "employer_desk": Capability(
+        _("本单位待办：推荐来的人员、到岗确认"),
+        {Role.EMPLOYER: Reach.EMPLOYER},
+    ),
+    "answer_follow_ups": Capability(
+        _("回访任务"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
+    ),
+    "view_placed": Capability(
+        _("查看来此务工的协作地区劳动力（脱敏）"),
+        {Role.COUNTY: Reach.PLACED_HERE, Role.COOPERATION: Reach.PLACED_HERE, Role.EMPLOYER: Reach.EMPLOYER},
+    ),
+    "view_reports": Capability(
+        _("统计、正式报表"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.OWN,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.COOPERATION: Reach.PAIRING,
+        },
+    ),
+    "view_pairing_table": Capability(
+        _("结对双方数据对照"),
+        {Role.ADMIN: Reach.ALL, Role.COOPERATION: Reach.PAIRING},
+    ),
+    "view_audit_trail": Capability(
+        _("查看审计记录（不含个人信息）"),
+        {Role.ADMIN: Reach.ALL, Role.AUDITOR: Reach.ALL},
+    ),
+    "administer": Capability(
+        _("系统管理（用户、参数）"),
+        {Role.ADMIN: Reach.ALL},
+    ),
+}
+
+
+# --- reaches ---------------------------------------------------------------------------------------------
+
+
+def _role(actor) -> str | None:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return None
+    return Role.ADMIN if actor.is_superuser else actor.role
+
+
+def reach(actor, capability: str) -> Reach:
+    """How far `actor` reaches for `capability` (GRANTED resolved to the view reach or nothing)."""
+    role = _role(actor)
+    if role is None:
+        return Reach.NONE
+    granted = GRANTS[capability].grants.get(role, Reach.NONE)
+    if granted is Reach.GRANTED:
+        if not actor.has_perm(UNMASK_PERMISSION):
+            return Reach.NONE
+        granted = GRANTS["view_workers"].grants.get(role, Reach.NONE)
+    if granted not in (Reach.NONE, Reach.ALL, Reach.EMPLOYER) and not actor.region_id:
+        return Reach.NONE  # a regional role without a region reaches nothing
+    return granted
+
+
+def may(actor, capability: str) -> bool:
+    """Whether `actor` holds `capability` anywhere (what menus and page-level checks ask)."""
+    return reach(actor, capability) is not Reach.NONE
+
+
+def capabilities(actor) -> dict[str, bool]:
+    """Every capability as a yes or no, for templates (`{% if can.write_workers %}`)."""
+    cached = getattr(actor, "_laborbridge_capabilities", None)
+    if cached is None:
+        cached = {name: may(actor, name) for name in GRANTS}
+        if actor is not None:
+            actor._laborbridge_capabilities = cached
+    return cached
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of region-code prefixes: ("",) is everywhere, () is nowhere."""
+
+    prefixes: tuple[str, ...]
+
+    @property
+    def everywhere(self) -> bool:
+        return "" in self.prefixes
+
+    @property
+    def counties(self) -> set[str]:
+        return {prefix[:6] for prefix in self.prefixes if len(prefix) >= 6}
+
+    def __bool__(self) -> bool:
+        return bool(self.prefixes)
+
+    def q(self, field: str, *, county_field: str = "", township_field: str = "") -> Q:
+        """A filter on a region-code field: true where the code lies inside the scope.
+
+        Where the model also keeps its county and township codes, a county or township scope
+        becomes an equality on that column, which an index on (column, id) serves in id order.
+        """
+        if self.everywhere:
+            return Q()
+        if not self.prefixes:
+            return NOTHING_Q
+        query = Q()
+        for prefix in self.prefixes:
+            if len(prefix) == 6 and county_field:
+                query |= Q(**{county_field: prefix})
+            elif len(prefix) == 9 and township_field:
+                query |= Q(**{township_field: prefix})
+            else:
+                query |= prefix_q(field, prefix)
+        return query
+
+    def worker_q(self, via: str = "") -> Q:
+        """The filter on workers (reached through the relation path `via`, e.g. "worker__")."""
+        return self.q(f"{via}township_id", county_field=f"{via}county_id", township_field=f"{via}township_id")
+
+    def covers(self, code: str | None) -> bool:
+        return self.everywhere or (code is not None and any(code.startswith(p) for p in self.prefixes))
+
+
+NOWHERE = Scope(prefixes=())
+EVERYWHERE = Scope(prefixes=("",))
+
+
+def region_scope(actor, capability: str) -> Scope:
+    """The regions `actor` reaches for a capability whose reach is a place."""
+    granted = reach(actor, capability)
+    if granted is Reach.ALL:
+        return EVERYWHERE
+    if granted in (Reach.OWN, Reach.BROUGHT, Reach.FROM_OWN_EMPLOYERS, Reach.PLACED_HERE, Reach.SELF):
+        return Scope(prefixes=(actor.region_id,))
+    if granted is Reach.PAIRING:
+        county = actor.region_id[:6]
+        codes = (actor.region_id, county, *region_partner_codes(code=county))
+        return Scope(prefixes=tuple(dict.fromkeys(codes)))
+    return NOWHERE
+
+
+def worker_scope(actor) -> Scope:
+    """The workers `actor` may read (masked)."""
+    return region_scope(actor, "view_workers")
+
+
+def worker_write_scope(actor) -> Scope:
+    """The workers `actor` may register, change, employ, refer and follow up."""
+    return region_scope(actor, "write_workers")
+
+
+def worker_unmask_scope(actor) -> Scope:
+    """The workers whose full ID number and phone `actor` may see."""
+    return region_scope(actor, "unmask_workers")
+
+
+def may_write_worker(actor, township_code: str | None) -> bool:
+    return worker_write_scope(actor).covers(township_code)
+
+
+def may_unmask_worker(actor, worker) -> bool:
+    return worker_unmask_scope(actor).covers(worker.township_id)
+
+
+def may_see_worker(actor, worker) -> bool:
+    return worker_scope(actor).covers(worker.township_id)
+
+
+# --- employers -------------------------------------------------------------------------------------------
+
+
+def _is_member(actor, employer) -> bool:
+    if employer is None or employer.pk is None or actor is None or actor.pk is None:
+        return False
+    ids = getattr(actor, "_laborbridge_employer_ids", None)
+    if ids is None:  # read once per request: a desk of referrals asks for each row
+        ids = actor._laborbridge_employer_ids = set(actor.employers.values_list("pk", flat=True))
+    return employer.pk in ids
+
+
+def employers_q(actor, via: str = "") -> Q:
+    """The employers `actor` may read (through the relation path `via`, e.g. "employer__")."""
+    granted = reach(actor, "view_employers")
+    if granted is Reach.ALL:
+        return Q()
+    if granted is Reach.EMPLOYER:
+        return Q(**{f"{via}members": actor})
+    counties = region_scope(actor, "view_employers").counties
+    if not counties:
+        return NOTHING_Q
+    return Q(**{f"{via}region_id__in": counties}) | Q(**{f"{via}provided_by_id__in": counties})
+
+
+def _employer_reach(actor, capability: str, employer) -> bool:
+    granted = reach(actor, capability)
+    if granted is Reach.ALL:
+        return True
+    if granted is Reach.EMPLOYER:
+        return _is_member(actor, employer)
+    if granted is Reach.BROUGHT:
+        return actor.region_id in (employer.region_id, employer.provided_by_id)
+    counties = region_scope(actor, capability).counties
+    return bool({employer.region_id, employer.provided_by_id} & counties)
+    return False
+
+
+def may_create_employers(actor) -> bool:
+    return may(actor, "create_employers")
+
+
+def may_write_employer(actor, employer) -> bool:
+    """Change the employer's details and its vacancies."""
+    return _employer_reach(actor, "write_employers", employer)
+
+
+def may_recognise_base(actor, employer) -> bool:
+    return _employer_reach(actor, "recognise_bases", employer)
+
+
+def may_manage_employer_members(actor, employer) -> bool:
+    return _employer_reach(actor, "manage_employer_members", employer)
+
+
+def may_unmask_employer_contact(actor, employer) -> bool:
+    return _employer_reach(actor, "unmask_employer_contact", employer)
+
+
+def acts_for_employer(actor) -> bool:
+    """Whether the actor works for an employer (sees its desk) rather than for a bureau."""
+    return may(actor, "employer_desk")
+
+
+# --- referrals, follow-ups, placed workers -----------------------------------------------------------------
+
+
+def referrals_q(actor) -> Q:
+    """Referrals `actor` may read: of its workers (wherever they went) and to its employers' vacancies."""
+    granted = reach(actor, "view_referrals")
+    if granted is Reach.ALL:
+        return Q()
+    if granted is Reach.EMPLOYER:
+        return Q(vacancy__employer__members=actor)
+    query = worker_scope(actor).worker_q("worker__")
+    if granted is Reach.FROM_OWN_EMPLOYERS:
+        query |= Q(vacancy__employer__region_id__in=worker_scope(actor).counties)
+    return query if granted is not Reach.NONE else NOTHING_Q
+
+
+def may_move_referral(actor, referral) -> bool:
+    """Take a step on a referral: staff over the worker, or the employer of the vacancy."""
+    granted = reach(actor, "move_referrals")
+    if granted is Reach.EMPLOYER:
+        return _is_member(actor, referral.vacancy.employer)
+    return region_scope(actor, "move_referrals").covers(referral.worker.township_id)
+
+
+def may_confirm_arrival(actor, referral) -> bool:
+    """The factory gate (进厂门) is the employer's to confirm."""
+    granted = reach(actor, "confirm_arrival")
+    return granted is Reach.ALL or (
+        granted is Reach.EMPLOYER and _is_member(actor, referral.vacancy.employer)
+    )
+
+
+def may_refer(actor, worker) -> bool:
+    return may_write_worker(actor, worker.township_id)
+
+
+def follow_ups_q(actor) -> Q:
+    return region_scope(actor, "answer_follow_ups").worker_q("employment__worker__")
+
+
+def placed_q(actor) -> Q:
+    """Spells of other regions' workers at work in the actor's territory or at the actor's employer."""
+    granted = reach(actor, "view_placed")
+    if granted is Reach.EMPLOYER:
+        return Q(employer__members=actor)
+    if granted is not Reach.PLACED_HERE:
+        return NOTHING_Q
+    own = worker_scope(actor)
+    where = NOTHING_Q
+    for county in own.counties:
+        where |= prefix_q("place__code", county) | Q(employer__region_id=county)
+    return where & ~own.worker_q("worker__")
+
+
+# --- ledger imports, reports, audit ------------------------------------------------------------------------
+
+
+def import_jobs_q(actor) -> Q:
+    granted = reach(actor, "view_import_jobs")
+    if granted is Reach.ALL:
+        return Q()
+    if granted is Reach.SELF:
+        return Q(actor=actor)
+    if granted is Reach.OWN:
+        return Q(actor=actor) | Q(county_id__in=region_scope(actor, "view_import_jobs").counties)
+    return NOTHING_Q
+
+
+def importable_scope(actor) -> Scope:
+    """Where `actor` may import ledger rows (a township's staff: its township's rows, into its county)."""
+    return region_scope(actor, "import_ledger")
+
+
+def may_download_import_errors(actor, job) -> bool:
+    granted = reach(actor, "download_import_errors")
+    return granted is Reach.ALL or (granted is Reach.SELF and job.actor_id == actor.pk)
+
+
+def report_scope(actor) -> Scope:
+    return region_scope(actor, "view_reports")
+
+
+def may_view_audit_trail(actor) -> bool:
+    return may(actor, "view_audit_trail")
+
+
+# --- the table ---------------------------------------------------------------------------------------------
+
+
+def access_table() -> str:
+    """docs/access.md: the role × capability table, generated from GRANTS."""
+    roles = list(Role)
+    lines = [
+        "# 访问控制：角色 × 权限 (generated)",
+        "",
+        "Generated from `laborbridge/accounts/policy.py` by `laborbridge access_table > docs/access.md`;",
+        "a test fails when this file and the policy differ. \u201c—\u201d means no access; out-of-reach",
+        "records answer 404, reachable records the role may not change answer 403.",
+        "",
+        "| 权限 | code | " + " | ".join(str(role.label) for role in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for name, capability in GRANTS.items():
+        cells = [capability.grants.get(role, Reach.NONE).value for role in roles]
+        lines.append(f"| {capability.label} | `{name}` | " + " | ".join(cells) + " |")
+    lines += ["", "Reaches:", ""]
+    for item in Reach:
+        if item is not Reach.NONE:
+            lines.append(f"- **{item.value}** (`{item.name}`)")
+    return "\n".join(lines) + "\n"
