@@ -14,6 +14,7 @@ This module sits below workers, employers and employment, so it knows their reco
 import enum
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -213,6 +214,12 @@ def reach(actor, capability: str) -> Reach:
 def may(actor, capability: str) -> bool:
     """Whether `actor` holds `capability` anywhere (what menus and page-level checks ask)."""
     return reach(actor, capability) is not Reach.NONE
+
+
+def require(actor, capability: str) -> None:
+    """Refuse (403) an actor who does not hold `capability` anywhere, naming what is missing."""
+    if not may(actor, capability):
+        raise PermissionDenied(_("您没有此项权限：%(what)s") % {"what": GRANTS[capability].label})
 
 
 def capabilities(actor) -> dict[str, bool]:

@@ -18,6 +18,7 @@ def employer_queryset(*, actor) -> QuerySet[Employer]:
 
 
 def employer_list(*, actor, q: str = "", region: str = "", kind: str = "") -> QuerySet[Employer]:
+    policy.require(actor, "view_employers")
     qs = employer_queryset(actor=actor).annotate(
         open_vacancies=Count("vacancies", filter=Q(vacancies__status=Vacancy.Status.OPEN)),
         open_positions=Sum("vacancies__headcount", filter=Q(vacancies__status=Vacancy.Status.OPEN)),
@@ -50,6 +51,7 @@ def vacancy_queryset(*, actor) -> QuerySet[Vacancy]:
 def vacancy_list(
     *, actor, status: str = "", occupation: str = "", q: str = "", employer=None
 ) -> QuerySet[Vacancy]:
+    policy.require(actor, "view_employers")
     qs = vacancy_queryset(actor=actor)
     if employer is not None:
         qs = qs.filter(employer=employer)
@@ -84,6 +86,18 @@ def employer_ids_by_name(names) -> dict[str, int]:
     return {name: ids[0] for name, ids in found.items() if len(ids) == 1}
 
 
+def base_get(*, actor, pk) -> EmploymentBase:
+    """One base of an employer the actor may see, or 404."""
+    try:
+        base = _of_visible_employers(EmploymentBase.objects.all(), actor).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        base = None
+    if base is None:
+        raise Http404
+    return base
+
+
 def base_list(*, actor) -> QuerySet[EmploymentBase]:
     """Recognised bases and workshops of the employers the actor may see."""
+    policy.require(actor, "view_employers")
     return _of_visible_employers(EmploymentBase.objects.all(), actor).select_related("employer__region")

@@ -64,6 +64,7 @@ def follow_up_list(*, actor, due_by: datetime.date, mine_only: bool = False):
 def placed_list(*, actor):
     """Spells of other regions' workers at work in the actor's territory (an eastern district's view) or at the
     actor's own employer (an employer's view). The workers are shown masked; nothing more of them is read."""
+    policy.require(actor, "view_placed")
     return (
         Employment.objects.filter(policy.placed_q(actor))
         .select_related("worker__township__parent", "employer", "place__parent")

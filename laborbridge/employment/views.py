@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from laborbridge.accounts import policy
 from laborbridge.core.pagination import page_from_request
 from laborbridge.employers.models import Vacancy
-from laborbridge.employers.selectors import base_list, vacancy_get, vacancy_list
+from laborbridge.employers.selectors import base_get, base_list, vacancy_get, vacancy_list
 from laborbridge.employment.bases import UPGRADE_MINIMUM, WORKSHOP_MINIMUM, base_months, base_summary
 from laborbridge.employment.forms import (
     EmploymentEndForm,
@@ -212,9 +212,7 @@ def base_list_view(request):
 @login_required
 @require_GET
 def base_detail_view(request, pk):
-    base = base_list(actor=request.user).filter(pk=pk).first()
-    if base is None:
-        raise Http404
+    base = base_get(actor=request.user, pk=pk)
     today = datetime.date.today()
     try:
         year = int(request.GET.get("year", today.year))
