@@ -88,6 +88,10 @@ GRANTS: dict[str, Capability] = {
         _("查看台账导入记录"),
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.SELF},
     ),
+    "confirm_imports": Capability(
+        _("确认或取消台账导入"),
+        {Role.ADMIN: Reach.SELF, Role.COUNTY: Reach.SELF, Role.TOWNSHIP: Reach.SELF},
+    ),
     "download_import_errors": Capability(
         _("下载未导入的行（含完整号码）"),
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.SELF, Role.TOWNSHIP: Reach.SELF},
@@ -457,6 +461,11 @@ def import_jobs_q(actor) -> Q:
 def importable_scope(actor) -> Scope:
     """Where `actor` may import ledger rows (a township's staff: its township's rows, into its county)."""
     return region_scope(actor, "import_ledger")
+
+
+def may_confirm_import(actor, job) -> bool:
+    """Confirm or cancel an import: the one who uploaded it and saw its check."""
+    return reach(actor, "confirm_imports") is Reach.SELF and job.actor_id == actor.pk
 
 
 def may_download_import_errors(actor, job) -> bool:

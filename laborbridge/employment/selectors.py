@@ -29,21 +29,26 @@ def employment_get(*, actor, pk) -> Employment:
     return spell
 
 
+def _referrals(actor):
+    return Referral.objects.filter(policy.referrals_q(actor)).select_related(
+        "worker__township", "vacancy__employer"
+    )
+
+
 def referral_list(*, actor, worker=None, vacancy=None):
     """Referrals the actor may read, newest first."""
-    qs = Referral.objects.filter(policy.referrals_q(actor))
+    policy.require(actor, "view_referrals")
+    qs = _referrals(actor)
     if worker is not None:
         qs = qs.filter(worker=worker)
     if vacancy is not None:
         qs = qs.filter(vacancy=vacancy)
-    return (
-        qs.select_related("worker__township", "vacancy__employer").prefetch_related("steps").order_by("-id")
-    )
+    return qs.prefetch_related("steps").order_by("-id")
 
 
 def referral_get(*, actor, pk):
     try:
-        referral = referral_list(actor=actor).filter(pk=int(pk)).first()
+        referral = _referrals(actor).prefetch_related("steps").filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         referral = None
     if referral is None:

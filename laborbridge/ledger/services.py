@@ -102,7 +102,7 @@ def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) ->
 @transaction.atomic
 def ledger_confirm(*, actor, job: LedgerImport) -> LedgerImport:
     """The user has seen the check: apply the ledger in the background."""
-    if job.actor_id != actor.pk:
+    if not policy.may_confirm_import(actor, job):
         raise PermissionDenied(_("只有上传人可以确认导入"))
     if job.status != LedgerImport.Status.CHECKED:
         raise ValidationError(_("该导入当前不能确认（状态：%(s)s）") % {"s": job.get_status_display()})
@@ -115,7 +115,7 @@ def ledger_confirm(*, actor, job: LedgerImport) -> LedgerImport:
 
 
 def ledger_cancel(*, actor, job: LedgerImport) -> LedgerImport:
-    if job.actor_id != actor.pk:
+    if not policy.may_confirm_import(actor, job):
         raise PermissionDenied(_("只有上传人可以取消导入"))
     if job.status != LedgerImport.Status.CHECKED:
         raise ValidationError(_("该导入当前不能取消"))

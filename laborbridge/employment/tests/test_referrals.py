@@ -203,10 +203,15 @@ def test_months_are_added_like_a_calendar():
         ("dianbai", True),
         ("employer", True),
         ("maonan", False),
-        ("auditor", False),
     ],
 )
 def test_who_sees_a_referral(setting, role, sees):
     users, _worker, _vacancy = setting
     referral = refer(setting)
     assert (referral in referral_list(actor=users[role])) is sees
+
+
+def test_an_auditor_is_refused_the_list_of_referrals(setting):
+    users, _worker, _vacancy = setting
+    with pytest.raises(PermissionDenied):
+        referral_list(actor=users["auditor"])

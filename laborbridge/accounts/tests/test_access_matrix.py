@@ -1,0 +1,390 @@
+"""Every URL and every API operation × every role: the answer the policy promises, and 404 across borders.
+
+The URLs are walked from the resolver and the operations from the OpenAPI document, so a new page or
+endpoint without a row in the tables below fails this test until someone decides who may use it.
+
+Each row gives, for one URL, the answer each role gets for an object of its own side (a 金秀/桐木镇 worker,
+an 电白 employer with the `employer` user as its member) — "ok" for any 2xx/3xx, else the status — and
+every row with an object is asked again for the same kind of object in 新城县 (451321, paired with nobody,
+made by the administrator), which must answer 404 to everybody but the administrator.
+"""
+
+import datetime
+import json
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from laborbridge.accounts.services import api_token_issue
+from laborbridge.factories import (
+    DIANBAI,
+    PASSWORD,
+    TONGMU,
+    TOUPAI,
+    XINCHENG,
+    XINCHENG_TOWNSHIP,
+    make_employer,
+    make_uscc,
+    make_vacancy,
+    make_worker,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["admin", "jinxiu", "tongmu", "dianbai", "maonan", "xiezuo", "auditor", "employer"]
+OK = "ok"
+
+
+def row(ok=(), forbidden=(), default=404, **exact):
+    """The answers of one URL: roles in `ok` succeed, in `forbidden` get 403, the rest `default`."""
+    answers = {role: default for role in ROLES}
+    answers.update({role: OK for role in ok})
+    answers.update({role: 403 for role in forbidden})
+    answers.update(exact)
+    return answers
+
+
+EVERYONE = ROLES
+SEE_WORKERS = ["admin", "jinxiu", "tongmu", "dianbai", "maonan", "xiezuo"]
+WRITE_WORKERS = ["admin", "jinxiu", "tongmu", "dianbai", "maonan"]
+NOT_SEE_WORKERS = ["auditor", "employer"]
+EMPLOYER_VIEWERS = ["admin", "jinxiu", "tongmu", "dianbai", "maonan", "xiezuo", "employer"]
+# The 电白 employer is seen by 电白's partner (金秀) and not by 茂南, which is paired with 金秀 only.
+THIS_EMPLOYER_VIEWERS = ["admin", "jinxiu", "tongmu", "dianbai", "xiezuo", "employer"]
+# The 电白 employer: its county and the administrator write it, and its own user.
+EMPLOYER_WRITERS = ["admin", "dianbai", "employer"]
+EMPLOYER_READ_ONLY = ["jinxiu", "tongmu", "xiezuo"]
+
+# name: (method, object the URL takes or None, answers)
+PAGES = {
+    "home": ("GET", None, row(ok=EVERYONE)),
+    "healthz": ("GET", None, row(ok=EVERYONE)),
+    "accounts:login": ("GET", None, row(ok=EVERYONE)),
+    "accounts:logout": ("POST", None, row(ok=EVERYONE)),
+    "accounts:audit": ("GET", None, row(ok=["admin", "auditor"], default=403)),
+    "workers:list": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "workers:create": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
+    "workers:villages": ("GET", None, row(ok=EVERYONE)),  # public reference data
+    "workers:detail": ("GET", "worker", row(ok=["admin", "jinxiu", "tongmu", "xiezuo"])),
+    "workers:edit": ("GET", "worker", row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"])),
+    "workers:unmask": ("POST", "worker", row(ok=["admin", "jinxiu"], forbidden=["tongmu", "xiezuo"])),
+    "employers:list": ("GET", None, row(ok=EMPLOYER_VIEWERS, default=403)),
+    "employers:create": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
+    "employers:detail": ("GET", "employer", row(ok=THIS_EMPLOYER_VIEWERS)),
+    "employers:edit": ("GET", "employer", row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY)),
+    "employers:unmask": (
+        "POST",
+        "employer",
+        row(ok=["admin", "jinxiu", "dianbai", "employer"], forbidden=["tongmu", "xiezuo"]),
+    ),
+    "employers:vacancy_create": ("GET", "employer", row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY)),
+    "employers:vacancies": ("GET", None, row(ok=EMPLOYER_VIEWERS, default=403)),
+    "employers:vacancy": ("GET", "vacancy", row(ok=THIS_EMPLOYER_VIEWERS)),
+    "employers:vacancy_edit": ("GET", "vacancy", row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY)),
+    "employers:vacancy_status": (
+        "POST",
+        "vacancy",
+        row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY),
+    ),
+    "employment:start": ("POST", "worker", row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"])),
+    "employment:follow_up_answer": ("POST", "follow_up", row(ok=["admin", "jinxiu"])),
+    "employment:end": ("POST", "spell", row(ok=["admin", "jinxiu"], forbidden=["xiezuo"])),
+    "employment:refer": ("POST", "worker", row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"])),
+    # A 桐木镇 worker put forward for the 电白 vacancy: 电白 sees it (its employer's) but may not move it.
+    "employment:referral_step": (
+        "POST",
+        "referral",
+        row(ok=["admin", "jinxiu", "tongmu", "employer"], forbidden=["xiezuo", "dianbai"]),
+    ),
+    "employment:follow_ups": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
+    "employment:bases": ("GET", None, row(ok=EMPLOYER_VIEWERS, default=403)),
+    "employment:base": ("GET", "base", row(ok=THIS_EMPLOYER_VIEWERS)),
+    "employment:placed": (
+        "GET",
+        None,
+        row(ok=["jinxiu", "dianbai", "maonan", "xiezuo", "employer"], default=403),
+    ),
+    "ledger:home": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
+    "ledger:job": ("GET", "job", row(ok=["admin", "jinxiu", "tongmu"])),
+    "ledger:progress": ("GET", "job", row(ok=["admin", "jinxiu", "tongmu"])),
+    "ledger:confirm": ("POST", "job", row(ok=["tongmu"], forbidden=["admin", "jinxiu"])),
+    "ledger:cancel": ("POST", "job", row(ok=["tongmu"], forbidden=["admin", "jinxiu"])),
+    "ledger:errors": ("GET", "job", row(ok=["admin", "tongmu"], forbidden=["jinxiu"])),
+    "ledger:template": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
+    "ledger:export": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "ledger:employers": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
+    "reports:dashboard": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "reports:official": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "reports:drill": ("GET", "indicator", row(ok=SEE_WORKERS, default=403)),
+}
+
+# (method, path): (object, answers, JSON body)
+API = {
+    ("POST", "/api/v1/auth/token"): (None, row(ok=EVERYONE), None),
+    ("GET", "/api/v1/workers"): (None, row(ok=SEE_WORKERS, default=403), None),
+    ("POST", "/api/v1/workers"): (None, row(ok=WRITE_WORKERS, default=403), "new_worker"),
+    ("GET", "/api/v1/workers/{worker_id}"): ("worker", row(ok=["admin", "jinxiu", "tongmu", "xiezuo"]), None),
+    ("PATCH", "/api/v1/workers/{worker_id}"): (
+        "worker",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"]),
+        {"notes": "核实"},
+    ),
+    ("GET", "/api/v1/employers"): (None, row(ok=EMPLOYER_VIEWERS, default=403), None),
+    ("POST", "/api/v1/employers"): (
+        None,
+        row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403),
+        "new_employer",
+    ),
+    ("GET", "/api/v1/employers/{employer_id}"): ("employer", row(ok=THIS_EMPLOYER_VIEWERS), None),
+    ("PATCH", "/api/v1/employers/{employer_id}"): (
+        "employer",
+        row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY),
+        {"industry": "水产品加工"},
+    ),
+    ("GET", "/api/v1/vacancies"): (None, row(ok=EMPLOYER_VIEWERS, default=403), None),
+    ("POST", "/api/v1/vacancies"): (
+        "employer_ref",
+        row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY),
+        "new_vacancy",
+    ),
+    ("GET", "/api/v1/vacancies/{vacancy_id}"): ("vacancy", row(ok=THIS_EMPLOYER_VIEWERS), None),
+    ("PATCH", "/api/v1/vacancies/{vacancy_id}"): (
+        "vacancy",
+        row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY),
+        {"headcount": 5},
+    ),
+    ("GET", "/api/v1/referrals"): (None, row(ok=[*SEE_WORKERS, "employer"], default=403), None),
+    ("POST", "/api/v1/referrals"): (
+        "worker_ref",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"]),
+        "new_referral",
+    ),
+    ("POST", "/api/v1/referrals/{referral_id}/steps"): (
+        "referral",
+        row(ok=["admin", "jinxiu", "tongmu", "employer"], forbidden=["xiezuo", "dianbai"]),
+        {"status": "applied"},
+    ),
+    ("GET", "/api/v1/bases"): (None, row(ok=EMPLOYER_VIEWERS, default=403), None),
+    ("GET", "/api/v1/placed"): (
+        None,
+        row(ok=["jinxiu", "dianbai", "maonan", "xiezuo", "employer"], default=403),
+        None,
+    ),
+}
+
+
+def walk(patterns, prefix=""):
+    """(qualified name, pattern) of every named URL, as the resolver holds them."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+def api_operations() -> set[tuple[str, str]]:
+    from laborbridge.api import api
+
+    schema = api.get_openapi_schema()
+    return {(method.upper(), path) for path, ops in schema["paths"].items() for method in ops}
+
+
+def test_every_page_has_a_row_in_the_table():
+    names = {name for name, _pattern in walk(get_resolver().url_patterns)}
+    pages = {n for n in names if not n.startswith(("admin:", "api:"))}
+    assert pages - set(PAGES) == set(), "pages without a row in PAGES"
+    assert set(PAGES) - pages == set(), "rows of pages that no longer exist"
+
+
+def test_every_api_operation_has_a_row_in_the_table():
+    assert api_operations() - set(API) == set(), "API operations without a row in API"
+    assert set(API) - api_operations() == set(), "rows of operations that no longer exist"
+
+
+@pytest.fixture
+def world(users):
+    """For each kind of object: one of our side and one in 新城县, which nobody but the administrator reaches."""
+    from laborbridge.core.models import AuditEvent  # noqa: F401  (the trail must exist for the logins)
+    from laborbridge.employers.services import base_recognise, vacancy_set_status
+    from laborbridge.employment.referrals import referral_advance, referral_create
+    from laborbridge.ledger import storage
+    from laborbridge.ledger.models import LedgerImport
+
+    admin, dianbai = users["admin"], users["dianbai"]
+    ours, theirs = {}, {}
+    ours["worker"] = make_worker(users["tongmu"], name="黄秀英", township=TONGMU)
+    theirs["worker"] = make_worker(admin, name="韦小红", township=XINCHENG_TOWNSHIP)
+    ours["employer"] = make_employer(dianbai, name="电白水产", uscc=make_uscc(1), provided_by=DIANBAI)
+    ours["employer"].members.add(users["employer"])
+    theirs["employer"] = make_employer(admin, name="新城木业", uscc=make_uscc(2), region=XINCHENG)
+    ours["vacancy"] = make_vacancy(dianbai, ours["employer"])
+    theirs["vacancy"] = make_vacancy(admin, theirs["employer"], place=XINCHENG)
+    ours["other_vacancy"] = make_vacancy(dianbai, ours["employer"], title="冷库搬运工")
+    for vacancy in (ours["vacancy"], theirs["vacancy"], ours["other_vacancy"]):
+        vacancy_set_status(actor=admin, vacancy=vacancy, status="open")
+    day = datetime.date(2024, 3, 1)
+    ours["referral"] = referral_create(
+        actor=users["tongmu"], worker=ours["worker"], vacancy=ours["vacancy"], on=day
+    )
+    theirs["referral"] = referral_create(
+        actor=admin, worker=theirs["worker"], vacancy=theirs["vacancy"], on=day
+    )
+    # A 头排镇 worker hired through the 电白 vacancy: the spell and its follow-ups are 金秀's, not 桐木镇's.
+    for side, worker in (
+        (ours, make_worker(users["jinxiu"], name="蓝秀梅", township=TOUPAI)),
+        (theirs, make_worker(admin, name="韦大山", township=XINCHENG_TOWNSHIP)),
+    ):
+        hired = referral_create(actor=admin, worker=worker, vacancy=side["vacancy"], on=day)
+        referral_advance(actor=admin, referral=hired, status="hired", on=day)
+        side["spell"] = hired.employment
+        side["follow_up"] = hired.employment.follow_ups.order_by("months").first()
+    ours["base"] = base_recognise(
+        actor=dianbai, employer=ours["employer"], kind="stable_base", recognised_on=day
+    )
+    theirs["base"] = base_recognise(
+        actor=admin, employer=theirs["employer"], kind="stable_base", recognised_on=day
+    )
+    for side, uploader, county in ((ours, users["tongmu"], "451324"), (theirs, admin, XINCHENG)):
+        errors_file, _digest = storage.store(b"PK", suffix=".xlsx")
+        side["job"] = LedgerImport.objects.create(
+            county_id=county, actor=uploader, actor_label=uploader.username, file_name="台账.xlsx",
+            file_path=errors_file, file_sha256="0" * 64, as_of=day, status=LedgerImport.Status.CHECKED,
+            errors_file=errors_file,
+        )  # fmt: skip
+    ours["indicator"] = theirs["indicator"] = "employed"
+    return users, ours, theirs
+
+
+KWARG = {
+    "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
+    "base": "pk", "job": "pk", "indicator": "key",
+}  # fmt: skip
+WORKER_ROUTES = {"employment:start", "employment:refer"}
+
+
+def page_url(name, kind, objects):
+    from django.urls import reverse
+
+    if kind is None:
+        return reverse(name)
+    value = objects[kind] if kind == "indicator" else objects[kind].pk
+    key = "worker_pk" if name in WORKER_ROUTES else KWARG[kind]
+    return reverse(name, kwargs={key: value})
+
+
+POST_DATA = {
+    "employment:start": {"place": TONGMU, "start": "2024-03-01"},
+    "employment:end": {"end": "2024-04-01"},
+    "employment:referral_step": {"status": "applied", "on": "2024-03-02"},
+    "employment:follow_up_answer": {"still_working": "yes"},
+    "employers:vacancy_status": {"status": "closed"},
+}
+
+
+def answer_of(status: int):
+    return OK if 200 <= status < 400 else status
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_page_answers_each_role_as_the_policy_says(world, client, role):
+    users, ours, _theirs = world
+    client.force_login(users[role])
+    got, want = {}, {}
+    for name, (method, kind, answers) in PAGES.items():
+        if name == "accounts:logout":
+            continue  # ends the session; checked by the login tests
+        url = page_url(name, kind, ours)
+        if name == "employment:refer":
+            data = {"vacancy": ours["other_vacancy"].pk, "source": "staff"}
+        else:
+            data = POST_DATA.get(name, {})
+        response = client.get(url) if method == "GET" else client.post(url, data)
+        got[name], want[name] = answer_of(response.status_code), answers[role]
+    assert got == want
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+def test_objects_of_another_region_or_employer_answer_404_on_every_page(world, client, role):
+    users, _ours, theirs = world
+    client.force_login(users[role])
+    got = {}
+    for name, (method, kind, _answers) in PAGES.items():
+        if kind is None or kind == "indicator":
+            continue
+        url = page_url(name, kind, theirs)
+        response = client.get(url) if method == "GET" else client.post(url, POST_DATA.get(name, {}))
+        got[name] = response.status_code
+    assert got == dict.fromkeys(got, 404)
+
+
+def api_body(spec, role, ours, users):
+    from laborbridge.employers.models import Occupation
+    from laborbridge.factories import make_id
+
+    if spec == "new_worker":
+        township = {"dianbai": "440904100", "maonan": "440902001"}.get(role, TONGMU)
+        return {"name": "莫秀兰", "id_number": make_id(), "township": township}
+    if spec == "new_employer":
+        region = users[role].region_id if users[role].region_id else DIANBAI
+        return {"name": f"{role}新单位", "region": region[:6]}
+    if spec == "new_vacancy":
+        return {
+            "employer": ours["employer"].pk, "title": "普工", "occupation": Occupation.objects.get(name="水产品加工").pk, "headcount": 3,
+            "pay_min": 3000, "pay_max": 5000, "place": DIANBAI,
+        }  # fmt: skip
+    if spec == "new_referral":
+        return {"worker": ours["worker"].pk, "vacancy": ours["other_vacancy"].pk}
+    return spec
+
+
+def api_path(path, kind, objects):
+    if kind in (None, "employer_ref", "worker_ref"):
+        return path
+    return path.replace("{" + path.split("{")[1].split("}")[0] + "}", str(objects[kind].pk))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_api_operation_answers_each_role_as_the_policy_says(world, client, role):
+    users, ours, _theirs = world
+    auth = {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(username=role, password=PASSWORD)}
+    got, want = {}, {}
+    for (method, path), (kind, answers, body) in API.items():
+        url = api_path(path, kind, ours)
+        if path == "/api/v1/auth/token":
+            payload = {"username": role, "password": PASSWORD}
+        else:
+            payload = api_body(body, role, ours, users)
+        response = client.generic(
+            method,
+            url,
+            json.dumps(payload) if payload is not None else "",
+            content_type="application/json",
+            **auth,
+        )
+        got[(method, path)], want[(method, path)] = answer_of(response.status_code), answers[role]
+    assert got == want
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
+def test_objects_of_another_region_or_employer_answer_404_in_the_api(world, client, role):
+    _users, _ours, theirs = world
+    auth = {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(username=role, password=PASSWORD)}
+    got = {}
+    for (method, path), (kind, _answers, body) in API.items():
+        if kind in (None, "employer_ref", "worker_ref"):
+            continue
+        payload = body if isinstance(body, dict) else {}
+        response = client.generic(
+            method, api_path(path, kind, theirs), json.dumps(payload), content_type="application/json", **auth
+        )
+        got[(method, path)] = response.status_code
+    assert got == dict.fromkeys(got, 404)
+
+
+def test_the_django_admin_is_for_administrators_only(world, client):
+    users, _ours, _theirs = world
+    for role in ROLES:
+        client.force_login(users[role])
+        status = client.get("/admin/").status_code
+        assert (status == 200) == (role == "admin"), role
