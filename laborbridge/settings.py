@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "laborbridge.employment",
     "laborbridge.ledger",
     "laborbridge.reports",
+    "laborbridge.privacy",
     "laborbridge.demo",
 ]
 

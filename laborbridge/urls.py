@@ -16,6 +16,7 @@ urlpatterns = [
     path("employment/", include("laborbridge.employment.urls")),
     path("ledger/", include("laborbridge.ledger.urls")),
     path("reports/", include("laborbridge.reports.urls")),
+    path("privacy/", include("laborbridge.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

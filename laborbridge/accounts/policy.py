@@ -71,6 +71,10 @@ GRANTS: dict[str, Capability] = {
             Role.COOPERATION: Reach.GRANTED,
         },
     ),
+    "erase_workers": Capability(
+        _("删除劳动力个人信息（本人申请或依法应当删除）"),
+        {Role.ADMIN: Reach.ALL},
+    ),
     "export_workers": Capability(
         _("导出劳动力名单（无权查看完整号码的脱敏导出）"),
         {

@@ -113,6 +113,7 @@ PAGES = {
     "ledger:template": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "ledger:export": ("GET", None, row(ok=SEE_WORKERS, default=403)),
     "ledger:employers": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
+    "privacy:erase": ("GET", "worker", row(ok=["admin"], forbidden=["jinxiu", "tongmu", "xiezuo"])),
     "reports:dashboard": ("GET", None, row(ok=SEE_WORKERS, default=403)),
     "reports:official": ("GET", None, row(ok=SEE_WORKERS, default=403)),
     "reports:drill": ("GET", "indicator", row(ok=SEE_WORKERS, default=403)),
