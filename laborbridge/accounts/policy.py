@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laborbridge.accounts.models import User
 from laborbridge.core.database import prefix_q
-from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.regions.selectors import region_eastern_partner_codes, region_partner_codes
 
 UNMASK_PERMISSION = "workers.unmask_worker"
 Role = User.Role
@@ -36,6 +36,8 @@ class Reach(enum.Enum):
     PAIRING = "本县（区）及结对地区"  # the user's county and its partners
     GRANTED = "可查看的范围，须管理员授权"  # the view reach, only with the unmask permission
     BROUGHT = "本县（区）所在或引进的单位"  # employers located in or brought in by the user's county
+    # ... and, for a western county, the employers its eastern partners brought in for the cooperation
+    PROVIDED = "本县（区）所在或引进的单位，及东部结对方引进的单位"
     FROM_OWN_EMPLOYERS = "本辖区劳动力，及本县（区）单位岗位上的推荐"
     PLACED_HERE = "在本县（区）或本地单位务工的外地劳动力"
     EMPLOYER = "本单位"  # the employers the user is a member of
@@ -130,7 +132,7 @@ GRANTS: dict[str, Capability] = {
         _("查看用工单位联系人完整电话（留审计记录）"),
         {
             Role.ADMIN: Reach.ALL,
-            Role.COUNTY: Reach.PAIRING,
+            Role.COUNTY: Reach.PROVIDED,
             Role.TOWNSHIP: Reach.GRANTED,
             Role.COOPERATION: Reach.GRANTED,
             Role.EMPLOYER: Reach.EMPLOYER,
@@ -294,7 +296,14 @@ def region_scope(actor, capability: str) -> Scope:
     granted = reach(actor, capability)
     if granted is Reach.ALL:
         return EVERYWHERE
-    if granted in (Reach.OWN, Reach.BROUGHT, Reach.FROM_OWN_EMPLOYERS, Reach.PLACED_HERE, Reach.SELF):
+    if granted in (
+        Reach.OWN,
+        Reach.BROUGHT,
+        Reach.PROVIDED,
+        Reach.FROM_OWN_EMPLOYERS,
+        Reach.PLACED_HERE,
+        Reach.SELF,
+    ):
         return Scope(prefixes=(actor.region_id,))
     if granted is Reach.PAIRING:
         county = actor.region_id[:6]
@@ -361,8 +370,15 @@ def _employer_reach(actor, capability: str, employer) -> bool:
         return True
     if granted is Reach.EMPLOYER:
         return _is_member(actor, employer)
+    if granted in (Reach.BROUGHT, Reach.PROVIDED) and actor.region_id in (
+        employer.region_id,
+        employer.provided_by_id,
+    ):
+        return True
     if granted is Reach.BROUGHT:
-        return actor.region_id in (employer.region_id, employer.provided_by_id)
+        return False
+    if granted is Reach.PROVIDED:  # a partner county does not unmask a western employer's phone
+        return employer.provided_by_id in region_eastern_partner_codes(code=actor.region_id[:6])
     counties = region_scope(actor, capability).counties
     return bool({employer.region_id, employer.provided_by_id} & counties)
     return False
@@ -504,7 +520,17 @@ def access_table() -> str:
     for name, capability in GRANTS.items():
         cells = [capability.grants.get(role, Reach.NONE).value for role in roles]
         lines.append(f"| {capability.label} | `{name}` | " + " | ".join(cells) + " |")
-    lines += ["", "Reaches:", ""]
+    lines += [
+        "",
+        "Across the pairing (minimum necessary): a county sees the partner side's workers as counts in its",
+        "indicators, and by name only where they are placed with it (来此务工人员, the drill-down of",
+        "`partner_workers_taken_in`): name, masked ID number, sex and home township — never their village,",
+        "poverty status, phone or anything else of the registry. A partner county does not unmask a western",
+        "employer's contact phone.",
+        "",
+        "Reaches:",
+        "",
+    ]
     for item in Reach:
         if item is not Reach.NONE:
             lines.append(f"- **{item.value}** (`{item.name}`)")

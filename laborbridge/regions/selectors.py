@@ -15,6 +15,11 @@ def region_partner_codes(*, code: str) -> list[str]:
     return sorted({east if west == code else west for east, west in pairs})
 
 
+def region_eastern_partner_codes(*, code: str) -> list[str]:
+    """The eastern regions paired with the western county `code` (none when `code` is an eastern one)."""
+    return sorted(Pairing.objects.filter(west_id=code).values_list("east_id", flat=True))
+
+
 def region_by_name_within(*, county_code: str, name: str, level: str) -> Region | None:
     """Find a township or village by its name inside a county, or None."""
     return Region.objects.filter(code__startswith=county_code, level=level, name=name).first()

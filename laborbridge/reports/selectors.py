@@ -4,10 +4,11 @@ import datetime
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
+from laborbridge.employment.models import Employment
 from laborbridge.employment.referrals import add_months
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.reports.indicators import REGISTRY, Context, context, employed, spells_in
@@ -111,11 +112,18 @@ def drill_records(*, actor, ctx: Context, key: str):
     """The records behind a figure, as the actor may see them (workers are shown masked in the templates)."""
     item = REGISTRY[key]
     records = item.records(ctx)
-    if item.subject == "workers" and key != "partner_workers_taken_in":
-        records = records.filter(pk__in=worker_queryset(actor=actor).values("pk"))
-    if item.subject == "workers":
-        return records.select_related("township", "village").order_by("-id")
-    return records.order_by("-id")
+    if item.subject != "workers":
+        return records.order_by("-id")
+    own = worker_queryset(actor=actor)
+    if key == "partner_workers_taken_in":
+        # The partner side's workers at work here: named and masked only where they are placed with us
+        # (docs/access.md); their village and poverty status stay with their own county.
+        placed = Employment.objects.filter(policy.placed_q(actor)).values("worker_id")
+        records = records.filter(Q(pk__in=own.values("pk")) | Q(pk__in=placed))
+    else:
+        records = records.filter(pk__in=own.values("pk"))
+    records = records.annotate(in_registry=Exists(own.filter(pk=OuterRef("pk"))))
+    return records.select_related("township", "village").order_by("-id")
 
 
 PAIRING_KEYS = [

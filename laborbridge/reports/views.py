@@ -123,8 +123,8 @@ def _drill_workbook(request, item, ctx, records) -> HttpResponse:
                 w.id_number_masked,
                 w.get_sex_display(),
                 w.township.name,
-                w.village.name if w.village_id else "",
-                w.get_poverty_status_display(),
+                (w.village.name if w.village_id else "") if w.in_registry else "—",
+                w.get_poverty_status_display() if w.in_registry else "—",
             ]
             for w in records.iterator()
         ]
