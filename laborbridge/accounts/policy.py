@@ -117,8 +117,12 @@ GRANTS: dict[str, Capability] = {
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN},
     ),
     "write_employers": Capability(
-        _("修改用工单位信息，发布和修改岗位"),
+        _("修改用工单位联系方式，发布和修改岗位"),
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.BROUGHT, Role.EMPLOYER: Reach.EMPLOYER},
+    ),
+    "write_employer_records": Capability(
+        _("修改用工单位的名称、代码、类型、行业、所在地和引进信息"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.BROUGHT},
     ),
     "recognise_bases": Capability(
         _("认定稳岗就业基地、就业帮扶车间"),
@@ -391,6 +395,20 @@ def may_create_employers(actor) -> bool:
 def may_write_employer(actor, employer) -> bool:
     """Change the employer's details and its vacancies."""
     return _employer_reach(actor, "write_employers", employer)
+
+
+# What an employer's own user may change of its record: how to reach it. Its name, code, kind, place and
+# who brought it in (the credit a bureau is judged by) are the bureau's.
+EMPLOYER_CONTACT_FIELDS = frozenset({"address", "contact_name", "contact_phone"})
+
+
+def employer_fields_writable(actor, employer, fields) -> set[str]:
+    """Which of `fields` of the employer's record `actor` may change."""
+    if _employer_reach(actor, "write_employer_records", employer):
+        return set(fields)
+    if may_write_employer(actor, employer):
+        return set(fields) & EMPLOYER_CONTACT_FIELDS
+    return set()
 
 
 def may_recognise_base(actor, employer) -> bool:

@@ -10,6 +10,24 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def changes(obj, before: dict, *, masked: dict | None = None) -> dict[str, list[str]]:
+    """{field: [old, new]} for the fields that changed, as text; `masked` gives a masking function per field."""
+    masked = masked or {}
+    out = {}
+    for field, old in before.items():
+        new = getattr(obj, field)
+        if old != new:
+            show = masked.get(field, lambda value: value)
+            out[field] = [_text(show(old)), _text(show(new))]
+    return out
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(getattr(value, "pk", value))
+
+
 def audit_record(
     *,
     actor,

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core.audit import audit_record
+from laborbridge.core import phone
+from laborbridge.core.audit import audit_record, changes
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
 from laborbridge.employers.occupations import OCCUPATIONS
@@ -73,6 +74,13 @@ def employer_update(*, actor, employer: Employer, request=None, **data) -> Emplo
     if "uscc" in clean:
         _uscc_taken(clean["uscc"], exclude_pk=employer.pk)
     changed = [field for field, value in clean.items() if getattr(employer, field) != value]
+    refused = sorted(set(changed) - policy.employer_fields_writable(actor, employer, changed))
+    if refused:
+        raise PermissionDenied(
+            _("以下信息由人社局维护，用工单位不能修改：%(f)s")
+            % {"f": "、".join(str(Employer._meta.get_field(f).verbose_name) for f in refused)}
+        )
+    before = {field: getattr(employer, field) for field in changed}
     for field in changed:
         setattr(employer, field, clean[field])
     if not changed:
@@ -86,7 +94,7 @@ def employer_update(*, actor, employer: Employer, request=None, **data) -> Emplo
         obj=employer,
         request=request,
         region_code=employer.region_id,
-        details={"fields": changed},
+        details={"changes": changes(employer, before, masked={"contact_phone": phone.mask})},
     )
     return employer
 
@@ -135,6 +143,7 @@ def vacancy_update(*, actor, vacancy: Vacancy, request=None, **data) -> Vacancy:
         raise PermissionDenied(_("您没有修改该岗位的权限"))
     clean = vacancy_clean(data, current=vacancy)
     changed = [field for field, value in clean.items() if getattr(vacancy, field) != value]
+    before = {field: getattr(vacancy, field) for field in changed}
     for field in changed:
         setattr(vacancy, field, clean[field])
     if changed:
@@ -145,7 +154,7 @@ def vacancy_update(*, actor, vacancy: Vacancy, request=None, **data) -> Vacancy:
             obj=vacancy,
             request=request,
             region_code=vacancy.employer.region_id,
-            details={"fields": changed},
+            details={"changes": changes(vacancy, before)},
         )
     return vacancy
 

@@ -97,6 +97,9 @@ def employer_edit_view(request, pk):
         provided_on=employer.provided_on.isoformat() if employer.provided_on else "",
     )
     form = EmployerForm(request.POST or None, initial=initial, editing=employer)
+    writable = policy.employer_fields_writable(request.user, employer, form.fields)
+    for name, field in form.fields.items():
+        field.disabled = name not in writable  # shown, but the bureau's to change
     if request.method == "POST" and form.is_valid():
         try:
             employer_update(

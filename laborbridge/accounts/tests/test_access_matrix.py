@@ -140,7 +140,7 @@ API = {
     ("PATCH", "/api/v1/employers/{employer_id}"): (
         "employer",
         row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY),
-        {"industry": "水产品加工"},
+        {"contact_name": "陈经理"},
     ),
     ("GET", "/api/v1/vacancies"): (None, row(ok=EMPLOYER_VIEWERS, default=403), None),
     ("POST", "/api/v1/vacancies"): (
