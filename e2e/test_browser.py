@@ -48,7 +48,7 @@ def test_register_a_worker_fix_the_check_digit_find_by_initials_and_unmask(world
     page.page.wait_for_url(re.compile(r"/workers/\d+/$"))
     page.goto("/workers/?q=hxy")
     page.page.click("text=黄秀英")
-    masked = good[:6] + "********" + good[-4:]
+    masked = good[:6] + "**********" + good[-2:]
     assert page.page.locator("[data-testid=id-number]").inner_text() == masked
     page.page.click("text=查看完整号码")
     page.page.wait_for_selector(f"[data-testid=id-number]:has-text('{good}')")

@@ -28,6 +28,12 @@ def _text(value) -> str:
     return str(getattr(value, "pk", value))
 
 
+def _label(obj) -> str:
+    """The object in words without a person's name or number: a model's own `audit_label`, else its kind and key."""
+    label = getattr(obj, "audit_label", None)
+    return scrub(str(label)) if label else f"{obj._meta.verbose_name}#{obj.pk}"
+
+
 def audit_record(
     *,
     actor,
@@ -50,7 +56,7 @@ def audit_record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=scrub(str(obj))[:200] if obj is not None else "",
+        object_repr=_label(obj)[:200] if obj is not None else "",
         success=success,
         ip=client_ip(request),
         details=scrub(details or {}),

@@ -94,7 +94,12 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 
 def mask(number: str) -> str:
-    """451324********123X: the address code and the last four characters only."""
+    """451324**********3X: the address code and the last two characters only.
+
+    The hidden twelve hold the birth date and the serial. Pages show the age beside the masked number, not
+    the birth date; with the year known, about 3,000 numbers still fit what is shown (366 days × 100 serials
+    ÷ 11 check digits), so the number cannot be rebuilt from a masked record (issue 10, finding 1).
+    """
     if not number:
         return ""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return number[:6] + "*" * (len(number) - 8) + number[-2:]

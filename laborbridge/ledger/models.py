@@ -51,5 +51,9 @@ class LedgerImport(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     @property
+    def audit_label(self) -> str:
+        return str(self)
+
+    @property
     def is_running(self) -> bool:
         return self.status in (self.Status.UPLOADED, self.Status.CHECKING, self.Status.IMPORTING)

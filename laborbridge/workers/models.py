@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +90,11 @@ class Worker(models.Model):
     @property
     def id_number_masked(self) -> str:
         return idnumber.mask(self.id_number)
+
+    @property
+    def age(self) -> int:
+        """Whole years today: shown instead of the birth date, which would rebuild a masked ID number."""
+        return idnumber.age_on(self.birth_date, datetime.date.today())
 
     @property
     def phone_masked(self) -> str:

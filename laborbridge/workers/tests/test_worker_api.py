@@ -76,7 +76,7 @@ def test_a_worker_is_registered_read_and_changed_through_the_api(api):
     )
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["id_number"] == number[:6] + "********" + number[-4:]
+    assert body["id_number"] == number[:6] + "**********" + number[-2:]
     assert body["phone"] == "138****5678" and body["sex"] == "F" and body["village_name"] == "高仁村委会"
     changed = tongmu.patch(f"/api/v1/workers/{body['id']}", {"poverty_status": "monitored"})
     assert changed.status_code == 200 and changed.json()["poverty_status"] == "monitored"

@@ -102,3 +102,14 @@ def test_the_village_list_follows_the_township(users, client):
     client.force_login(users["tongmu"])
     page = client.get(f"/workers/villages/?township={TONGMU}").content.decode()
     assert "高仁村委会" in page
+
+
+def test_a_masked_record_shows_the_age_not_the_birth_date_so_the_number_cannot_be_rebuilt(client, users):
+    worker = make_worker(users["tongmu"], name="黄秀梅")
+    client.force_login(users["tongmu"])  # township staff: always masked
+    for url in ("/workers/", f"/workers/{worker.pk}/"):
+        page = client.get(url).content.decode()
+        assert worker.id_number_masked in page
+        assert worker.id_number[6:14] not in page  # the birth date's digits
+        assert f"{worker.birth_date:%Y-%m-%d}" not in page and str(worker.age) in page
+    assert worker.id_number_masked == worker.id_number[:6] + "*" * 10 + worker.id_number[-2:]

@@ -33,7 +33,7 @@ def test_it_registers_a_worker_and_derives_sex_and_birth_date_from_the_id(users)
     assert worker.name == "盘 秀英"
     assert (worker.sex, worker.birth_date) == ("F", datetime.date(1988, 2, 3))
     assert worker.id_number == number and worker.phone == "13812345678"
-    assert worker.id_number_masked == number[:6] + "********" + number[-4:]
+    assert worker.id_number_masked == number[:6] + "**********" + number[-2:]
     assert worker.created_by == users["tongmu"]
     event = AuditEvent.objects.get(action="create", object_id=str(worker.pk))
     assert event.actor == users["tongmu"] and event.region_code == TONGMU
