@@ -106,6 +106,22 @@ SESSION_COOKIE_SECURE = config.env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# A cache shared by every process: rate limits (identifier searches, sign-up codes) must hold across the web
+# server's workers. The database on one machine; Redis when REDIS_URL is set.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", ""),
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "laborbridge_cache"}
+    )
+}
+# Searches by an identifier (ID number, its last digits, a phone) a user may make in a window, audited each.
+IDENTIFIER_SEARCHES = int(os.environ.get("IDENTIFIER_SEARCHES", "30"))
+IDENTIFIER_SEARCH_WINDOW = 10 * 60
+
 # Background work: Huey with its queue in var/ (SQLite), or in Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 HUEY = {

@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         UNMASK = "unmask", _("查看完整个人信息")
         EXPORT = "export", _("导出")
         IMPORT = "import", _("导入")
+        SEARCH = "search", _("按证件号或手机号查询")
 
     time = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

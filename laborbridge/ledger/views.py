@@ -24,6 +24,7 @@ from laborbridge.ledger.services import ledger_cancel, ledger_confirm, ledger_up
 from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.workers import search
 from laborbridge.workers.forms import WorkerFilterForm
 
 HISTORY = 30
@@ -136,7 +137,8 @@ def template_view(request):
 def export_view(request):
     if not policy.may(request.user, "export_workers"):
         raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
-    filters = WorkerFilterForm(request.GET or None, scope=policy.worker_scope(request.user)).filters()
+    data = search.filter_data(request)
+    filters = WorkerFilterForm(data or None, scope=policy.worker_scope(request.user)).filters()
     handle, _count = workers_export(actor=request.user, filters=filters, request=request)
     handle.seek(0)  # the temporary file is removed when the response closes it
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

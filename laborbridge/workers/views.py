@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laborbridge.accounts import policy
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.pagination import page_from_request
+from laborbridge.workers import search
 from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
 from laborbridge.workers.selectors import worker_get, worker_list
 from laborbridge.workers.services import worker_register, worker_unmask, worker_update
@@ -19,10 +20,24 @@ def _require_personal_data(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def worker_list_view(request):
     _require_personal_data(request)
-    form = WorkerFilterForm(request.GET or None, scope=policy.worker_scope(request.user))
+    source = request.POST if request.method == "POST" else request.GET
+    text = source.get("q", "").strip()
+    kind = search.identifier_kind(text)
+    if request.method == "POST" or kind:
+        # Filters go back into the URL; an identifier goes into the session, the URL carries only its key.
+        query = source.copy()
+        for field in ("csrfmiddlewaretoken", "before", "after", "q", "qt"):
+            query.pop(field, None)
+        if kind:
+            search.identifier_search_allow(actor=request.user, kind=kind, request=request)
+            query["qt"] = search.remember(request, text)
+        elif text:
+            query["q"] = text
+        return redirect(f"{request.path}?{query.urlencode()}")
+    form = WorkerFilterForm(search.filter_data(request) or None, scope=policy.worker_scope(request.user))
     filters = form.filters()
     page, query = page_from_request(worker_list(actor=request.user, filters=filters), request)
     return render(request, "workers/list.html", {"form": form, "page": page, "query": query})
