@@ -5,7 +5,8 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from ninja import Field, Path, Schema
-from pydantic import field_validator
+from ninja.schema import DjangoGetter
+from pydantic import field_validator, model_validator
 
 from laborbridge.core.pagination import PAGE_SIZE, keyset_page
 
@@ -23,7 +24,15 @@ class ErrorOut(Schema):
 
 
 class Input(Schema):
-    """Input of an operation; text holding a NUL character is refused (PostgreSQL cannot store or compare it)."""
+    """Input of an operation: a JSON object (ninja's Schema would read anything's attributes, a list's too),
+    whose text holds no NUL character (PostgreSQL can neither store nor compare one)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        if not isinstance(data._obj if isinstance(data, DjangoGetter) else data, dict):
+            raise ValueError("not a JSON object")
+        return data
 
     @field_validator("*", mode="after")
     @classmethod

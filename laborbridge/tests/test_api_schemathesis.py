@@ -1,0 +1,66 @@
+"""The API answers as its OpenAPI document says, for whatever a client may send (schemathesis, in process).
+
+A county user's token (金秀县人社局, like the demo's `jinxiu`) drives every operation with generated input:
+valid and invalid. No answer may be a server error, and every status code, content type and body must be
+one the document declares. A few examples per operation keep the run to well under a minute;
+API_FUZZ_EXAMPLES=200 searches longer (by hand, before a release).
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from laborbridge.accounts.services import api_token_issue
+from laborbridge.api import api as ninja_api
+from laborbridge.employers.services import vacancy_set_status
+from laborbridge.employment.referrals import referral_create
+from laborbridge.factories import PASSWORD, TONGMU, make_employer, make_user, make_vacancy, make_worker
+from laborbridge.wsgi import application
+
+pytestmark = [pytest.mark.django_db, pytest.mark.schemathesis]
+
+schema = schemathesis.openapi.from_dict(ninja_api.get_openapi_schema())
+schema.app = application
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+
+
+@pytest.fixture
+def county_token(db):
+    """jinxiu's token, and something of each kind in the county's reach for the generated ids to find."""
+    jinxiu, dianbai = make_user("jinxiu"), make_user("dianbai")
+    worker = make_worker(jinxiu, township=TONGMU)
+    employer = make_employer(dianbai)
+    vacancy = make_vacancy(dianbai, employer)
+    vacancy_set_status(actor=dianbai, vacancy=vacancy, status="open")
+    referral_create(actor=jinxiu, worker=worker, vacancy=vacancy)
+    return api_token_issue(username="jinxiu", password=PASSWORD)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("API_FUZZ_EXAMPLES", "8")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_the_api_answers_as_it_documents(case, county_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {county_token}"}, checks=CHECKS)
