@@ -10,6 +10,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -40,7 +42,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def county_token(db):
+def connection_kept_open():
+    """The WSGI handler closes the database connection around each request, which would end the test's
+    transaction on PostgreSQL; Django's own test client keeps it open the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def county_token(db, connection_kept_open):
     """jinxiu's token, and something of each kind in the county's reach for the generated ids to find."""
     jinxiu, dianbai = make_user("jinxiu"), make_user("dianbai")
     worker = make_worker(jinxiu, township=TONGMU)
