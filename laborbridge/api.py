@@ -63,11 +63,14 @@ def on_schema_error(request, exc: NinjaValidationError):
 
 
 @api.exception_handler(HttpError)
-def on_unreadable_body(request, exc: HttpError):
-    # ninja answers 400 when it cannot decode a body (not UTF-8, not JSON); the API documents 422 for bad input
+def on_ninja_refusal(request, exc: HttpError):
+    # ninja's own refusals: 400 for a body it cannot decode (not UTF-8, not JSON), which the API documents as
+    # 422 like any bad input; 403 when a session's CSRF check fails
     if exc.status_code == 400:
         errors = {"__all__": [_("请求内容不是UTF-8编码的JSON")]}
         return api.create_response(request, {"detail": _("提交的数据有误"), "errors": errors}, status=422)
+    if exc.status_code == 403:
+        return api.create_response(request, {"detail": _("安全校验未通过，请刷新页面后重试")}, status=403)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 

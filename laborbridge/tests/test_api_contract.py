@@ -56,3 +56,12 @@ def test_every_operation_documents_the_errors_it_can_answer():
             codes = {int(code) for code in operation["responses"]}
             expected = {403, 422} if path == "/api/v1/auth/token" else {401, 403, 404, 422}
             assert expected <= codes, (method, path, codes)
+
+
+def test_a_session_write_without_its_csrf_token_is_refused_in_chinese(users):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["jinxiu"])
+    response = client.post("/api/v1/workers", "{}", content_type="application/json")
+    assert response.status_code == 403 and response.json()["detail"] == "安全校验未通过，请刷新页面后重试"

@@ -18,7 +18,9 @@ def three_of_each(users):
     workers = [make_worker(jinxiu, name=name, township=TONGMU) for name in ("盘秀英", "黄志明", "赵金凤")]
     employers = [make_employer(dianbai, name=f"电白第{n}水产厂", region=DIANBAI) for n in (1, 2, 3)]
     for employer in employers:
-        base_recognise(actor=dianbai, employer=employer, kind="stable_base", recognised_on=datetime.date(2023, 6, 1))
+        base_recognise(
+            actor=dianbai, employer=employer, kind="stable_base", recognised_on=datetime.date(2023, 6, 1)
+        )
     vacancies = [make_vacancy(dianbai, employers[0], title=f"普工{n}") for n in (1, 2, 3)]
     for vacancy in vacancies:
         vacancy_set_status(actor=dianbai, vacancy=vacancy, status="open")
