@@ -10,7 +10,8 @@ class JsonApi:
     """A test client that sends JSON with one named user's bearer token."""
 
     def __init__(self, client, token: str):
-        self.client, self.headers = client, {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        self.client, self.token = client, token
+        self.headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
     def get(self, url, **params):
         return self.client.get(url, params, **self.headers)
@@ -24,6 +25,18 @@ class JsonApi:
 
     def patch(self, url, body):
         return self.call("patch", url, body)
+
+    def refer(self, worker, vacancy, *, hire: bool = False):
+        """Put a worker forward for a vacancy through the API (and hire them); the referral."""
+        from laborbridge.employment.models import Referral
+
+        created = self.post("/api/v1/referrals", {"worker": worker.pk, "vacancy": vacancy.pk})
+        assert created.status_code == 201, created.content
+        if hire:
+            step = {"status": "hired", "monthly_income": 4800}
+            hired = self.post(f"/api/v1/referrals/{created.json()['id']}/steps", step)
+            assert hired.status_code == 200, hired.content
+        return Referral.objects.get(pk=created.json()["id"])
 
 
 @pytest.fixture

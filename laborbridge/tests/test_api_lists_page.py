@@ -5,14 +5,13 @@ import datetime
 import pytest
 
 from laborbridge.employers.services import base_recognise, vacancy_set_status
-from laborbridge.employment.referrals import referral_advance, referral_create
 from laborbridge.factories import DIANBAI, TONGMU, make_employer, make_vacancy, make_worker
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def three_of_each(users):
+def three_of_each(api, users):
     """Three workers of 桐木, three employers of 电白 (each a base), three vacancies, three referrals, all hired."""
     jinxiu, dianbai = users["jinxiu"], users["dianbai"]
     workers = [make_worker(jinxiu, name=name, township=TONGMU) for name in ("盘秀英", "黄志明", "赵金凤")]
@@ -25,8 +24,7 @@ def three_of_each(users):
     for vacancy in vacancies:
         vacancy_set_status(actor=dianbai, vacancy=vacancy, status="open")
     for worker, vacancy in zip(workers, vacancies, strict=True):
-        referral = referral_create(actor=jinxiu, worker=worker, vacancy=vacancy)
-        referral_advance(actor=jinxiu, referral=referral, status="hired", monthly_income=4800)
+        api("jinxiu").refer(worker, vacancy, hire=True)
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from laborbridge.accounts.services import api_token_issue
 from laborbridge.api import api as ninja_api
 from laborbridge.employers.services import vacancy_set_status
-from laborbridge.employment.referrals import referral_create
-from laborbridge.factories import PASSWORD, TONGMU, make_employer, make_user, make_vacancy, make_worker
+from laborbridge.factories import TONGMU, make_employer, make_vacancy, make_worker
 from laborbridge.wsgi import application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.schemathesis]
@@ -53,15 +51,15 @@ def connection_kept_open():
 
 
 @pytest.fixture
-def county_token(db, connection_kept_open):
+def county_token(api, users, connection_kept_open):
     """jinxiu's token, and something of each kind in the county's reach for the generated ids to find."""
-    jinxiu, dianbai = make_user("jinxiu"), make_user("dianbai")
+    jinxiu, dianbai = users["jinxiu"], users["dianbai"]
     worker = make_worker(jinxiu, township=TONGMU)
-    employer = make_employer(dianbai)
-    vacancy = make_vacancy(dianbai, employer)
+    vacancy = make_vacancy(dianbai, make_employer(dianbai))
     vacancy_set_status(actor=dianbai, vacancy=vacancy, status="open")
-    referral_create(actor=jinxiu, worker=worker, vacancy=vacancy)
-    return api_token_issue(username="jinxiu", password=PASSWORD)
+    county = api("jinxiu")
+    county.refer(worker, vacancy)
+    return county.token
 
 
 @schema.parametrize()

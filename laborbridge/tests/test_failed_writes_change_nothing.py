@@ -12,7 +12,6 @@ from django.apps import apps
 from laborbridge.api import api as ninja_api
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.services import vacancy_set_status
-from laborbridge.employment.referrals import referral_create
 from laborbridge.factories import DIANBAI, JINXIU, TONGMU, make_employer, make_id, make_vacancy, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -82,12 +81,12 @@ def snapshot() -> dict:
 
 
 @pytest.fixture
-def objects(users):
+def objects(api, users):
     worker = make_worker(users["jinxiu"], name="盘秀英", township=TONGMU)
     employer = make_employer(users["dianbai"])
     vacancy = make_vacancy(users["dianbai"], employer)
     vacancy_set_status(actor=users["dianbai"], vacancy=vacancy, status="open")
-    referral = referral_create(actor=users["jinxiu"], worker=worker, vacancy=vacancy)
+    referral = api("jinxiu").refer(worker, vacancy)
     return {"worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral}
 
 
