@@ -3,6 +3,7 @@ import json
 import pytest
 
 from laborbridge.accounts.services import api_token_issue
+from laborbridge.employment.models import Referral
 from laborbridge.factories import PASSWORD
 
 
@@ -28,8 +29,6 @@ class JsonApi:
 
     def refer(self, worker, vacancy, *, hire: bool = False):
         """Put a worker forward for a vacancy through the API (and hire them); the referral."""
-        from laborbridge.employment.models import Referral
-
         created = self.post("/api/v1/referrals", {"worker": worker.pk, "vacancy": vacancy.pk})
         assert created.status_code == 201, created.content
         if hire:
