@@ -7,6 +7,7 @@ API_FUZZ_EXAMPLES=200 searches longer (by hand, before a release).
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
@@ -39,19 +40,22 @@ CHECKS = [
 ]
 
 
-@pytest.fixture
+@contextmanager
 def connection_kept_open():
     """The WSGI handler closes the database connection around each request, which would end the test's
-    transaction on PostgreSQL; Django's own test client keeps it open the same way."""
+    transaction on PostgreSQL; Django's own test client keeps it open the same way (and reconnects the
+    closing when it is done, so no test client may be used inside this)."""
     for signal in (request_started, request_finished):
         signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 @pytest.fixture
-def county_token(api, users, connection_kept_open):
+def county_token(api, users):
     """jinxiu's token, and something of each kind in the county's reach for the generated ids to find."""
     jinxiu, dianbai = users["jinxiu"], users["dianbai"]
     worker = make_worker(jinxiu, township=TONGMU)
@@ -59,7 +63,8 @@ def county_token(api, users, connection_kept_open):
     vacancy_set_status(actor=dianbai, vacancy=vacancy, status="open")
     county = api("jinxiu")
     county.refer(worker, vacancy)
-    return county.token
+    with connection_kept_open():
+        yield county.token
 
 
 @schema.parametrize()
