@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
@@ -32,17 +32,46 @@ def on_validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": _("提交的数据有误"), "errors": errors}, status=422)
 
 
+def _message(error: dict) -> str:
+    """A Chinese message for one of pydantic's errors, saying the allowed range where there is one."""
+    kind, context = error.get("type"), error.get("ctx") or {}
+    if kind == "json_invalid":
+        return _("JSON格式不正确")
+    if kind == "missing":
+        return _("必须填写")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("不能小于%(n)s") % {"n": context.get("ge", context.get("gt"))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("不能大于%(n)s") % {"n": context.get("le", context.get("lt"))}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("应为整数")
+    return _("格式不正确")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_schema_error(request, exc: NinjaValidationError):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [
-            str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "params")
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "payload", "query", "params", "path")
         ]
         field = location[-1] if location else "__all__"
-        message = _("JSON格式不正确") if error.get("type") == "json_invalid" else _("格式不正确")
-        errors.setdefault(field, []).append(message)
+        errors.setdefault(field, []).append(_message(error))
     return api.create_response(request, {"detail": _("提交的数据有误"), "errors": errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def on_ninja_refusal(request, exc: HttpError):
+    # ninja's own refusals: 400 for a body it cannot decode (not UTF-8, not JSON), which the API documents as
+    # 422 like any bad input; 403 when a session's CSRF check fails
+    if exc.status_code == 400:
+        errors = {"__all__": [_("请求内容不是UTF-8编码的JSON")]}
+        return api.create_response(request, {"detail": _("提交的数据有误"), "errors": errors}, status=422)
+    if exc.status_code == 403:
+        return api.create_response(request, {"detail": _("安全校验未通过，请刷新页面后重试")}, status=403)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

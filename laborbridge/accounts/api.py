@@ -2,6 +2,7 @@ from ninja import Router, Schema
 from ninja.security import HttpBearer
 
 from laborbridge.accounts.services import api_token_issue, api_token_user
+from laborbridge.core.schemas import ErrorOut, Input
 
 router = Router(tags=["auth"])
 
@@ -16,7 +17,7 @@ class BearerToken(HttpBearer):
         return user
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     username: str
     password: str
 
@@ -25,6 +26,11 @@ class TokenOut(Schema):
     token: str
 
 
-@router.post("/auth/token", response=TokenOut, auth=None, summary="用户名和密码换取接口令牌")
+@router.post(
+    "/auth/token",
+    response={200: TokenOut, 403: ErrorOut, 422: ErrorOut},
+    auth=None,
+    summary="用户名和密码换取接口令牌（密码错误或账户锁定：403）",
+)
 def token(request, payload: TokenIn):
     return {"token": api_token_issue(username=payload.username, password=payload.password, request=request)}

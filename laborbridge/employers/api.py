@@ -2,26 +2,24 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from laborbridge.accounts import policy
+from laborbridge.core.schemas import ErrorOut, Id, Input, PageOut, PageParams, PathId, page_of
 from laborbridge.employers.selectors import employer_get, employer_list, vacancy_get, vacancy_list
 from laborbridge.employers.services import (
     employer_contact_unmask,
     employer_create,
     employer_update,
     vacancy_create,
-    vacancy_set_status,
     vacancy_update,
 )
-from laborbridge.workers.schemas import ErrorOut
 
 router = Router(tags=["employers"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-LIMIT = 200
 
 
-class EmployerIn(Schema):
+class EmployerIn(Input):
     name: str | None = None
     uscc: str | None = None
     kind: str | None = None
@@ -49,9 +47,9 @@ class EmployerOut(Schema):
     provided_on: datetime.date | None
 
 
-class VacancyIn(Schema):
+class VacancyIn(Input):
     title: str | None = None
-    occupation: int | None = None
+    occupation: Id | None = None
     headcount: int | None = None
     pay_min: int | None = None
     pay_max: int | None = None
@@ -70,7 +68,7 @@ class VacancyIn(Schema):
 
 
 class VacancyCreateIn(VacancyIn):
-    employer: int
+    employer: Id
 
 
 class VacancyOut(Schema):
@@ -95,6 +93,26 @@ class VacancyOut(Schema):
     posted_on: datetime.date | None
     closes_on: datetime.date | None
     status: str
+
+
+class EmployerListParams(PageParams):
+    q: str = ""
+    region: str = ""
+    kind: str = ""
+
+
+class VacancyListParams(PageParams):
+    status: str = ""
+    occupation: Id | None = None
+    q: str = ""
+
+
+class EmployerPageOut(PageOut):
+    items: list[EmployerOut]
+
+
+class VacancyPageOut(PageOut):
+    items: list[VacancyOut]
 
 
 def _employer_out(employer, *, revealed: str | None = None) -> dict:
@@ -149,11 +167,10 @@ def _given(payload: Schema, exclude: set[str] = frozenset()) -> dict:
     }
 
 
-@router.get("/employers", response={200: list[EmployerOut], **ERRORS}, summary="用工单位列表（按权限范围）")
-def list_employers(request, q: str = "", region: str = "", kind: str = ""):
-    return [
-        _employer_out(e) for e in employer_list(actor=request.user, q=q, region=region, kind=kind)[:LIMIT]
-    ]
+@router.get("/employers", response={200: EmployerPageOut, **ERRORS}, summary="用工单位列表（按权限范围）")
+def list_employers(request, params: Query[EmployerListParams]):
+    employers = employer_list(actor=request.user, q=params.q, region=params.region, kind=params.kind)
+    return page_of(employers, params, _employer_out)
 
 
 @router.post("/employers", response={201: EmployerOut, **ERRORS}, summary="登记用工单位")
@@ -165,7 +182,7 @@ def create_employer(request, payload: EmployerIn):
 
 
 @router.get("/employers/{employer_id}", response={200: EmployerOut, **ERRORS}, summary="用工单位详情")
-def get_employer(request, employer_id: int, unmask: bool = False):
+def get_employer(request, employer_id: PathId, unmask: bool = False):
     employer = employer_get(actor=request.user, pk=employer_id)
     revealed = (
         employer_contact_unmask(actor=request.user, employer=employer, request=request) if unmask else None
@@ -174,18 +191,18 @@ def get_employer(request, employer_id: int, unmask: bool = False):
 
 
 @router.patch("/employers/{employer_id}", response={200: EmployerOut, **ERRORS}, summary="修改用工单位")
-def update_employer(request, employer_id: int, payload: EmployerIn):
+def update_employer(request, employer_id: PathId, payload: EmployerIn):
     employer = employer_get(actor=request.user, pk=employer_id)
     employer_update(actor=request.user, employer=employer, request=request, **_given(payload))
     return _employer_out(employer_get(actor=request.user, pk=employer_id))
 
 
-@router.get("/vacancies", response={200: list[VacancyOut], **ERRORS}, summary="岗位列表（按权限范围）")
-def list_vacancies(request, status: str = "", occupation: str = "", q: str = ""):
-    return [
-        _vacancy_out(v)
-        for v in vacancy_list(actor=request.user, status=status, occupation=occupation, q=q)[:LIMIT]
-    ]
+@router.get("/vacancies", response={200: VacancyPageOut, **ERRORS}, summary="岗位列表（按权限范围）")
+def list_vacancies(request, params: Query[VacancyListParams]):
+    vacancies = vacancy_list(
+        actor=request.user, status=params.status, occupation=params.occupation or "", q=params.q
+    )
+    return page_of(vacancies, params, _vacancy_out)
 
 
 @router.post(
@@ -193,24 +210,18 @@ def list_vacancies(request, status: str = "", occupation: str = "", q: str = "")
 )
 def create_vacancy(request, payload: VacancyCreateIn):
     employer = employer_get(actor=request.user, pk=payload.employer)
-    data = _given(payload, exclude={"employer", "status"})
+    data = _given(payload, exclude={"employer"})
     vacancy = vacancy_create(actor=request.user, employer=employer, request=request, **data)
-    if payload.status and payload.status != vacancy.status:
-        vacancy_set_status(actor=request.user, vacancy=vacancy, status=payload.status, request=request)
     return Status(201, _vacancy_out(vacancy_get(actor=request.user, pk=vacancy.pk)))
 
 
 @router.get("/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS}, summary="岗位详情")
-def get_vacancy(request, vacancy_id: int):
+def get_vacancy(request, vacancy_id: PathId):
     return _vacancy_out(vacancy_get(actor=request.user, pk=vacancy_id))
 
 
 @router.patch("/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS}, summary="修改岗位或改变状态")
-def update_vacancy(request, vacancy_id: int, payload: VacancyIn):
+def update_vacancy(request, vacancy_id: PathId, payload: VacancyIn):
     vacancy = vacancy_get(actor=request.user, pk=vacancy_id)
-    data = _given(payload, exclude={"status"})
-    if data:
-        vacancy_update(actor=request.user, vacancy=vacancy, request=request, **data)
-    if payload.status and payload.status != vacancy.status:
-        vacancy_set_status(actor=request.user, vacancy=vacancy, status=payload.status, request=request)
+    vacancy_update(actor=request.user, vacancy=vacancy, request=request, **_given(payload))
     return _vacancy_out(vacancy_get(actor=request.user, pk=vacancy_id))

@@ -117,8 +117,8 @@ def employer_contact_unmask(*, actor, employer: Employer, request=None) -> str:
 
 
 @transaction.atomic
-def vacancy_create(*, actor, employer: Employer, request=None, **data) -> Vacancy:
-    """Add a vacancy (as a draft unless a status is given by the road)."""
+def vacancy_create(*, actor, employer: Employer, status: str = "", request=None, **data) -> Vacancy:
+    """Add a vacancy as a draft, then move it to `status` if given; a refused status leaves no vacancy."""
     _unknown(data, VACANCY_FIELDS)
     if not policy.may_write_employer(actor, employer):
         raise PermissionDenied(_("您没有为该单位发布岗位的权限"))
@@ -133,11 +133,14 @@ def vacancy_create(*, actor, employer: Employer, request=None, **data) -> Vacanc
         request=request,
         region_code=employer.region_id,
     )
+    if status and status != vacancy.status:  # in this transaction: a refusal undoes the create
+        vacancy_set_status(actor=actor, vacancy=vacancy, status=status, request=request)
     return vacancy
 
 
 @transaction.atomic
-def vacancy_update(*, actor, vacancy: Vacancy, request=None, **data) -> Vacancy:
+def vacancy_update(*, actor, vacancy: Vacancy, status: str = "", request=None, **data) -> Vacancy:
+    """Change the given fields, then move the vacancy to `status` if given; all of it or nothing."""
     _unknown(data, VACANCY_FIELDS)
     if not policy.may_write_employer(actor, vacancy.employer):
         raise PermissionDenied(_("您没有修改该岗位的权限"))
@@ -156,6 +159,8 @@ def vacancy_update(*, actor, vacancy: Vacancy, request=None, **data) -> Vacancy:
             region_code=vacancy.employer.region_id,
             details={"changes": changes(vacancy, before)},
         )
+    if status and status != vacancy.status:  # in this transaction: a refusal undoes the changes above
+        vacancy_set_status(actor=actor, vacancy=vacancy, status=status, request=request)
     return vacancy
 
 

@@ -1,13 +1,12 @@
 import datetime
 
-from ninja import Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from laborbridge.core.pagination import keyset_page
+from laborbridge.core.schemas import ErrorOut, Id, Input, PageOut, PageParams, PathId, page_of
 from laborbridge.employers.selectors import base_list, vacancy_get
 from laborbridge.employment.bases import base_months, base_summary
 from laborbridge.employment.referrals import referral_advance, referral_create
 from laborbridge.employment.selectors import placed_list, referral_get, referral_list
-from laborbridge.workers.schemas import ErrorOut
 from laborbridge.workers.selectors import worker_get
 
 router = Router(tags=["referrals"])
@@ -36,18 +35,27 @@ class ReferralOut(Schema):
     steps: list[StepOut]
 
 
-class ReferralIn(Schema):
-    worker: int
-    vacancy: int
+class ReferralIn(Input):
+    worker: Id
+    vacancy: Id
     source: str = "staff"
     on: datetime.date | None = None
 
 
-class StepIn(Schema):
+class StepIn(Input):
     status: str
     on: datetime.date | None = None
     reason: str = ""
     monthly_income: int | None = None
+
+
+class ReferralPageOut(PageOut):
+    items: list[ReferralOut]
+
+
+class ReferralListParams(PageParams):
+    status: str = ""
+    vacancy: Id | None = None
 
 
 def _out(referral) -> dict:
@@ -72,16 +80,12 @@ def _out(referral) -> dict:
 
 @router.get(
     "/referrals",
-    response={200: list[ReferralOut], **ERRORS},
+    response={200: ReferralPageOut, **ERRORS},
     summary="推荐列表（本地劳动力的，或本单位岗位的）",
 )
-def list_referrals(request, status: str = "", vacancy: int | None = None):
-    qs = referral_list(actor=request.user)
-    if status:
-        qs = qs.filter(status=status)
-    if vacancy:
-        qs = qs.filter(vacancy_id=vacancy)
-    return [_out(r) for r in qs[:200]]
+def list_referrals(request, params: Query[ReferralListParams]):
+    referrals = referral_list(actor=request.user, vacancy=params.vacancy, status=params.status)
+    return page_of(referrals, params, _out)
 
 
 @router.post("/referrals", response={201: ReferralOut, **ERRORS}, summary="推荐劳动力到招聘中的岗位")
@@ -102,7 +106,7 @@ def create_referral(request, payload: ReferralIn):
 @router.post(
     "/referrals/{referral_id}/steps", response={200: ReferralOut, **ERRORS}, summary="记录推荐的下一步"
 )
-def advance_referral(request, referral_id: int, payload: StepIn):
+def advance_referral(request, referral_id: PathId, payload: StepIn):
     referral = referral_get(actor=request.user, pk=referral_id)
     referral_advance(
         actor=request.user,
@@ -145,60 +149,71 @@ class PlacedOut(Schema):
     end: datetime.date | None
 
 
+class BasePageOut(PageOut):
+    items: list[BaseOut]
+
+
+class PlacedPageOut(PageOut):
+    items: list[PlacedOut]
+
+
+class BaseListParams(PageParams):
+    year: int | None = Field(None, ge=2015, le=2100, description="逐月人数的年份，默认今年")
+
+
+def _base_out(base, *, year: int, today: datetime.date) -> dict:
+    summary = base_summary(base, today)
+    months = [
+        {
+            "month": m.month,
+            "workers": m.workers,
+            "alleviated": m.alleviated,
+            "workshop_rule_met": m.workshop_rule_met,
+        }
+        for m in base_months(base, year, until=today)
+    ]
+    return {
+        "id": base.pk,
+        "employer": base.employer_id,
+        "employer_name": base.employer.name,
+        "kind": base.kind,
+        "recognised_on": base.recognised_on,
+        "upgrade_candidates": summary["upgrade"],
+        "upgrade_met": summary["upgrade_met"],
+        "months": months,
+    }
+
+
 @router.get(
     "/bases",
-    response={200: list[BaseOut], **ERRORS},
+    response={200: BasePageOut, **ERRORS},
     summary="就业基地与帮扶车间，逐月本地务工人数",
     tags=["bases"],
 )
-def list_bases(request, year: int | None = None):
+def list_bases(request, params: Query[BaseListParams]):
     today = datetime.date.today()
-    year = min(max(year or today.year, 2015), today.year)
-    out = []
-    for base in base_list(actor=request.user):
-        summary = base_summary(base, today)
-        months = [
-            {
-                "month": m.month,
-                "workers": m.workers,
-                "alleviated": m.alleviated,
-                "workshop_rule_met": m.workshop_rule_met,
-            }
-            for m in base_months(base, year, until=today)
-        ]
-        out.append(
-            {
-                "id": base.pk,
-                "employer": base.employer_id,
-                "employer_name": base.employer.name,
-                "kind": base.kind,
-                "recognised_on": base.recognised_on,
-                "upgrade_candidates": summary["upgrade"],
-                "upgrade_met": summary["upgrade_met"],
-                "months": months,
-            }
-        )
-    return out
+    year = min(params.year or today.year, today.year)
+    return page_of(base_list(actor=request.user), params, lambda b: _base_out(b, year=year, today=today))
 
 
 @router.get(
     "/placed",
-    response={200: list[PlacedOut], **ERRORS},
+    response={200: PlacedPageOut, **ERRORS},
     summary="在本地（或本单位）务工的协作地区劳动力（脱敏）",
     tags=["referrals"],
 )
-def list_placed(request, before: int | None = None):
-    page = keyset_page(placed_list(actor=request.user), before=before, size=200)
-    return [
-        {
-            "id": s.pk,
-            "worker_name": s.worker.name,
-            "worker_id_number": s.worker.id_number_masked,
-            "home_township": s.worker.township.name,
-            "employer_name": s.employer_name,
-            "place": s.place.qualified_name if s.place_id else None,
-            "start": s.start,
-            "end": s.end,
-        }
-        for s in page.items
-    ]
+def list_placed(request, params: Query[PageParams]):
+    return page_of(placed_list(actor=request.user), params, _placed_out)
+
+
+def _placed_out(spell) -> dict:
+    return {
+        "id": spell.pk,
+        "worker_name": spell.worker.name,
+        "worker_id_number": spell.worker.id_number_masked,
+        "home_township": spell.worker.township.name,
+        "employer_name": spell.employer_name,
+        "place": spell.place.qualified_name if spell.place_id else None,
+        "start": spell.start,
+        "end": spell.end,
+    }

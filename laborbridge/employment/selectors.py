@@ -35,7 +35,7 @@ def _referrals(actor):
     )
 
 
-def referral_list(*, actor, worker=None, vacancy=None):
+def referral_list(*, actor, worker=None, vacancy=None, status: str = ""):
     """Referrals the actor may read, newest first."""
     policy.require(actor, "view_referrals")
     qs = _referrals(actor)
@@ -43,6 +43,8 @@ def referral_list(*, actor, worker=None, vacancy=None):
         qs = qs.filter(worker=worker)
     if vacancy is not None:
         qs = qs.filter(vacancy=vacancy)
+    if status:
+        qs = qs.filter(status=status)
     return qs.prefetch_related("steps").order_by("-id")
 
 

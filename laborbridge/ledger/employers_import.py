@@ -23,7 +23,6 @@ from laborbridge.employers.services import (
     employer_create,
     employer_update,
     vacancy_create,
-    vacancy_set_status,
     vacancy_update,
 )
 from laborbridge.ledger import cells
@@ -286,18 +285,12 @@ class EmployerImporter:
         existing = Vacancy.objects.filter(employer=employer, title=data["title"]).first()
         if existing is None:
             data.setdefault("occupation", self.occupations["其他"])
-            vacancy = vacancy_create(actor=self.actor, employer=employer, **data)
-            if STATUSES[status] and STATUSES[status] != vacancy.status:
-                self._set_status(vacancy, STATUSES[status])
+            vacancy_create(actor=self.actor, employer=employer, status=STATUSES[status], **data)
             return "created"
         before = existing.updated_at
-        vacancy_update(actor=self.actor, vacancy=existing, **data)  # saves only what differs once cleaned
-        if STATUSES[status] and STATUSES[status] != existing.status:
-            self._set_status(existing, STATUSES[status])
+        # one call: saves only what differs once cleaned, and the status move with it or nothing
+        vacancy_update(actor=self.actor, vacancy=existing, status=STATUSES[status], **data)
         return "updated" if existing.updated_at != before else "unchanged"
-
-    def _set_status(self, vacancy: Vacancy, status: str) -> None:
-        vacancy_set_status(actor=self.actor, vacancy=vacancy, status=status)
 
     def _pay(self, value) -> tuple[int | str, int | str]:
         text = cells.text(value).replace("元", "").replace(",", "").replace("，", "")

@@ -1,9 +1,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from laborbridge.accounts import policy
-from laborbridge.core.pagination import keyset_page
+from laborbridge.core.schemas import PageParams, PathId, page_of
 from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
 from laborbridge.workers.selectors import (
     WorkerFilters,
@@ -17,18 +17,16 @@ router = Router(tags=["workers"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class ListParams(Schema):
+class ListParams(PageParams):
     township: str = ""
     village: str = ""
     poverty_status: str = ""
     sex: str = ""
-    age_min: int | None = None
-    age_max: int | None = None
+    age_min: int | None = Field(None, ge=0, le=120)
+    age_max: int | None = Field(None, ge=0, le=120)
     employed: str = ""
     place_class: str = ""
     q: str = ""
-    before: int | None = None
-    limit: int = 50
 
 
 def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
@@ -79,14 +77,7 @@ def list_workers(request, params: Query[ListParams]):
     if not policy.may(request.user, "view_workers"):
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
     filters = WorkerFilters(**params.dict(exclude={"before", "limit"}))
-    qs = with_employed_now(worker_list(actor=request.user, filters=filters))
-    page = keyset_page(qs, before=params.before, size=max(1, min(params.limit, 200)))
-    return {
-        "items": [_out(w) for w in page.items],
-        "count": page.count,
-        "count_capped": page.count_capped,
-        "next_before": page.next_before,
-    }
+    return page_of(with_employed_now(worker_list(actor=request.user, filters=filters)), params, _out)
 
 
 @router.post("/workers", response={201: WorkerDetailOut, **ERRORS}, summary="登记劳动力")
@@ -97,14 +88,14 @@ def create_worker(request, payload: WorkerIn):
 
 
 @router.get("/workers/{worker_id}", response={200: WorkerDetailOut, **ERRORS}, summary="劳动力详情")
-def get_worker(request, worker_id: int, unmask: bool = False):
+def get_worker(request, worker_id: PathId, unmask: bool = False):
     worker = worker_get(actor=request.user, pk=worker_id)
     revealed = worker_unmask(actor=request.user, worker=worker, request=request) if unmask else None
     return _out(worker, revealed=revealed, detail=True)
 
 
 @router.patch("/workers/{worker_id}", response={200: WorkerDetailOut, **ERRORS}, summary="修改劳动力信息")
-def update_worker(request, worker_id: int, payload: WorkerIn):
+def update_worker(request, worker_id: PathId, payload: WorkerIn):
     worker = worker_get(actor=request.user, pk=worker_id)
     data = payload.dict(exclude_unset=True)
     if any(value is None for key, value in data.items() if key in ("name", "id_number", "township")):

@@ -2,8 +2,12 @@ import datetime
 
 from ninja import Schema
 
+from laborbridge.core.schemas import ErrorOut, Input, PageOut
 
-class WorkerIn(Schema):
+__all__ = ["ErrorOut", "SpellOut", "WorkerDetailOut", "WorkerIn", "WorkerOut", "WorkerPageOut"]
+
+
+class WorkerIn(Input):
     """Fields to register or change a worker; all text, checked by the registry's own validation."""
 
     id_number: str | None = None
@@ -57,13 +61,5 @@ class WorkerDetailOut(WorkerOut):
     employments: list[SpellOut]
 
 
-class WorkerPageOut(Schema):
+class WorkerPageOut(PageOut):
     items: list[WorkerOut]
-    count: int
-    count_capped: bool
-    next_before: int | None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None

@@ -64,9 +64,9 @@ def test_the_api_agrees(world, client, role):
         assert client.get("/api/v1/employers", **auth).status_code == 403
         assert client.get("/api/v1/vacancies", **auth).status_code == 403
     else:
-        seen = {item["id"] for item in client.get("/api/v1/employers", **auth).json()}
+        seen = {item["id"] for item in client.get("/api/v1/employers", **auth).json()["items"]}
         assert seen == {employers[p].pk for p in SEES if role in SEES[p]}
-        seen = {item["id"] for item in client.get("/api/v1/vacancies", **auth).json()}
+        seen = {item["id"] for item in client.get("/api/v1/vacancies", **auth).json()["items"]}
         assert seen == {vacancies[p].pk for p in SEES if role in SEES[p]}
     for place, employer in employers.items():
         assert client.get(f"/api/v1/employers/{employer.pk}", **auth).status_code == expected(role, place)

@@ -69,6 +69,6 @@ def test_the_api_lists_placed_workers_masked_and_the_bases(users, client, placed
 
     worker, _referral = placed
     auth = {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(username="dianbai", password=PASSWORD)}
-    rows = client.get("/api/v1/placed", **auth).json()
+    rows = client.get("/api/v1/placed", **auth).json()["items"]
     assert [(r["worker_name"], r["worker_id_number"]) for r in rows] == [("黄秀英", worker.id_number_masked)]
     assert client.get("/api/v1/bases?year=2024", **auth).status_code == 200

@@ -113,6 +113,6 @@ def test_the_api_walks_the_same_road(users, client):
         **firm,
     )
     assert early.status_code == 422 and "status" in early.json()["errors"]
-    seen = client.get("/api/v1/referrals", **firm).json()
+    seen = client.get("/api/v1/referrals", **firm).json()["items"]
     assert [r["worker_id_number"] for r in seen] == [worker.id_number_masked]
-    assert client.get("/api/v1/referrals", **api("maonan")).json() == []
+    assert client.get("/api/v1/referrals", **api("maonan")).json()["items"] == []

@@ -215,3 +215,34 @@ def test_the_page_checks_first_and_imports_when_confirmed(tmp_path, client, user
     assert bad.status_code == 422
     client.force_login(users["tongmu"])
     assert client.get("/ledger/employers/").status_code == 403
+
+
+def test_a_rejected_row_leaves_nothing_of_itself_behind(tmp_path, capsys, users):
+    from laborbridge.core.models import AuditEvent
+    from laborbridge.employers.services import vacancy_set_status
+    from laborbridge.factories import make_vacancy
+
+    firm = make_employer(users["dianbai"], name="鑫达水产（旧名）", uscc=make_uscc(71))
+    job = make_vacancy(users["dianbai"], firm, title="水产加工工", pay_min=3000, pay_max=3500)
+    vacancy_set_status(actor=users["dianbai"], vacancy=job, status="open")
+    events = AuditEvent.objects.count()
+    renamed_with_a_move_back_to_draft = [
+        1, "电白鑫达水产有限公司", make_uscc(71), "民营企业", "440904", "李经理", "13900001111",
+        "水产加工工", "水产品加工", 30, "4000-6000", "是", "是", "草稿",
+    ]  # fmt: skip
+    new_employer_with_a_draft_filled = [
+        2, "电白新开张公司", make_uscc(73), "民营企业", "440904", "", "",
+        "包装工", "水产品加工", 3, "4000", "", "", "已招满",
+    ]  # fmt: skip
+    path = write_xlsx(
+        tmp_path / "岗位.xlsx", HEADER, [renamed_with_a_move_back_to_draft, new_employer_with_a_draft_filled]
+    )
+    call_command("import_employers", str(path), "--user", "dianbai", "--json")
+    out = json.loads(capsys.readouterr().out)
+
+    assert (out["rows"], out["rejected"]) == (2, 2)
+    assert {e["column"] for e in out["errors"]} == {"状态"}
+    firm.refresh_from_db(), job.refresh_from_db()
+    assert firm.name == "鑫达水产（旧名）" and (job.pay_min, job.pay_max, job.status) == (3000, 3500, "open")
+    assert not Employer.objects.filter(name="电白新开张公司").exists()
+    assert list(AuditEvent.objects.order_by("pk")[events:].values_list("action", flat=True)) == ["import"]

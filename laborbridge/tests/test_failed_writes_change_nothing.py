@@ -1,0 +1,118 @@
+"""A failed request changes nothing: every write operation of the API, driven with a payload that must fail.
+
+The operations are read from the OpenAPI document, so a new write endpoint fails this test until it is
+given a failing payload here.
+"""
+
+import hashlib
+
+import pytest
+from django.apps import apps
+
+from laborbridge.api import api as ninja_api
+from laborbridge.core.models import AuditEvent
+from laborbridge.employers.services import vacancy_set_status
+from laborbridge.factories import DIANBAI, JINXIU, TONGMU, make_employer, make_id, make_vacancy, make_worker
+
+pytestmark = pytest.mark.django_db
+
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+# Tables whose rows are compared one by one; every other table is compared by its row count.
+SKIP_ROWS = {"regions.Region", "accounts.ApiToken", "sessions.Session"}
+
+# operation → (user, payload that must fail late: after some of it would already have been written)
+FAILING = {
+    ("post", "/api/v1/auth/token"): ("jinxiu", lambda o: {"username": "jinxiu", "password": "wrong"}),
+    ("post", "/api/v1/workers"): (
+        "jinxiu",
+        lambda o: {"name": "黄秀英", "id_number": make_id(), "township": TONGMU, "phone": "1380000"},
+    ),
+    ("patch", "/api/v1/workers/{worker_id}"): ("jinxiu", lambda o: {"name": "改过的名字", "phone": "1"}),
+    ("post", "/api/v1/employers"): (
+        "dianbai",
+        lambda o: {"name": "电白新单位", "region": DIANBAI, "uscc": "91440904MA00000000"},
+    ),
+    ("patch", "/api/v1/employers/{employer_id}"): ("dianbai", lambda o: {"name": "改名", "region": JINXIU}),
+    ("post", "/api/v1/vacancies"): (
+        "dianbai",
+        lambda o: {
+            "employer": o["employer"].pk,
+            "title": "包装工",
+            "occupation": o["vacancy"].occupation_id,
+            "headcount": 5,
+            "pay_min": 4000,
+            "pay_max": 5000,
+            "place": DIANBAI,
+            "status": "filled",  # a draft cannot be filled
+        },
+    ),
+    ("patch", "/api/v1/vacancies/{vacancy_id}"): (
+        "dianbai",
+        lambda o: {"title": "新的岗位名称", "status": "draft"},  # an open vacancy cannot go back to draft
+    ),
+    ("post", "/api/v1/referrals"): (
+        "jinxiu",
+        lambda o: {"worker": o["worker"].pk, "vacancy": o["vacancy"].pk, "source": "nonsense"},
+    ),
+    ("post", "/api/v1/referrals/{referral_id}/steps"): (
+        "jinxiu",
+        lambda o: {"status": "hired", "monthly_income": 2_000_000},
+    ),
+}
+
+
+def write_operations() -> set[tuple[str, str]]:
+    paths = ninja_api.get_openapi_schema()["paths"]
+    return {(method, path) for path, item in paths.items() for method in item if method in WRITE_METHODS}
+
+
+def snapshot() -> dict:
+    """Each table's row count, and a fingerprint of the rows of the tables that hold the domain's facts."""
+    state = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        rows = model._default_manager.order_by("pk")
+        if label in SKIP_ROWS:
+            state[label] = rows.count()
+        else:
+            digest = hashlib.sha256(repr(list(rows.values_list())).encode()).hexdigest()
+            state[label] = (rows.count(), digest)
+    return state
+
+
+@pytest.fixture
+def objects(api, users):
+    worker = make_worker(users["jinxiu"], name="盘秀英", township=TONGMU)
+    employer = make_employer(users["dianbai"])
+    vacancy = make_vacancy(users["dianbai"], employer)
+    vacancy_set_status(actor=users["dianbai"], vacancy=vacancy, status="open")
+    referral = api("jinxiu").refer(worker, vacancy)
+    return {"worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral}
+
+
+def test_every_write_operation_has_a_failing_payload_here():
+    assert write_operations() == set(FAILING)
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(FAILING), ids=lambda part: str(part))
+def test_a_write_that_fails_leaves_the_database_as_it_was(api, objects, method, path):
+    username, payload = FAILING[(method, path)]
+    client = api(username)
+    url = path.format(
+        worker_id=objects["worker"].pk,
+        employer_id=objects["employer"].pk,
+        vacancy_id=objects["vacancy"].pk,
+        referral_id=objects["referral"].pk,
+    )
+    client.get("/api/v1/workers")  # the token's first use is recorded; that is not this request's doing
+    before, audit_before = snapshot(), AuditEvent.objects.count()
+
+    response = client.call(method, url, payload(objects))
+
+    assert response.status_code in (403, 422), response.content
+    after = snapshot()
+    if path == "/api/v1/auth/token":  # a failed login is recorded, and only that
+        new = AuditEvent.objects.order_by("pk")[audit_before:]
+        assert [e.action for e in new] == [AuditEvent.Action.LOGIN_FAILED]
+        before.pop("core.AuditEvent"), after.pop("core.AuditEvent")
+    assert after == before
