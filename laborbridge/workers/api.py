@@ -1,10 +1,12 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
+from pydantic import ConfigDict
 
 from laborbridge.accounts import policy
 from laborbridge.core.schemas import PageParams, PathId, page_of
 from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
+from laborbridge.workers.search import identifier_kind, identifier_search_allow
 from laborbridge.workers.selectors import (
     WorkerFilters,
     with_employed_now,
@@ -26,7 +28,13 @@ class ListParams(PageParams):
     age_max: int | None = Field(None, ge=0, le=120)
     employed: str = ""
     place_class: str = ""
-    q: str = ""
+    q: str = Field("", max_length=50, description="姓名或拼音；证件号、手机号请用 POST /workers/search")
+
+
+class SearchIn(ListParams):
+    model_config = ConfigDict(strict=True)  # a JSON body: true is not 1, "5" is not 5
+
+    q: str = Field("", max_length=50, description="姓名、拼音、证件号或手机号")
 
 
 def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
@@ -36,7 +44,9 @@ def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
         "name": worker.name,
         "id_number": revealed["id_number"] if revealed else worker.id_number_masked,
         "sex": worker.sex,
-        "birth_date": worker.birth_date,
+        "age": worker.age,
+        "birth_year": worker.birth_date.year,
+        "birth_date": worker.birth_date if revealed else None,
         "phone": revealed["phone"] if revealed else worker.phone_masked,
         "township": worker.township_id,
         "township_name": worker.township.name,
@@ -76,8 +86,26 @@ def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
 def list_workers(request, params: Query[ListParams]):
     if not policy.may(request.user, "view_workers"):
         raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
+    if identifier_kind(params.q):
+        raise ValidationError(
+            {"q": [_("按证件号或手机号查询请用 POST /api/v1/workers/search，号码不能出现在网址中")]}
+        )
     filters = WorkerFilters(**params.dict(exclude={"before", "limit"}))
     return page_of(with_employed_now(worker_list(actor=request.user, filters=filters)), params, _out)
+
+
+@router.post(
+    "/workers/search", response={200: WorkerPageOut, **ERRORS}, summary="按证件号、手机号或姓名查询劳动力"
+)
+def search_workers(request, payload: SearchIn):
+    """Identifiers travel in the body, never in a URL; each such search is limited per user and audited."""
+    if not policy.may(request.user, "view_workers"):
+        raise PermissionDenied(_("您的角色不能查看劳动力个人信息"))
+    kind = identifier_kind(payload.q)
+    if kind:
+        identifier_search_allow(actor=request.user, kind=kind, request=request)
+    filters = WorkerFilters(**payload.dict(exclude={"before", "limit"}))
+    return page_of(with_employed_now(worker_list(actor=request.user, filters=filters)), payload, _out)
 
 
 @router.post("/workers", response={201: WorkerDetailOut, **ERRORS}, summary="登记劳动力")

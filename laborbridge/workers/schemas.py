@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from laborbridge.core.schemas import ErrorOut, Input, PageOut
 
@@ -41,7 +41,9 @@ class WorkerOut(Schema):
     name: str
     id_number: str
     sex: str
-    birth_date: datetime.date
+    age: int = Field(description="周岁（不显示出生日期：它与脱敏的证件号合起来可还原完整号码）")
+    birth_year: int
+    birth_date: datetime.date | None = Field(description="仅在 unmask=true 且有权查看完整号码时给出")
     phone: str
     township: str
     township_name: str

@@ -124,6 +124,7 @@ API = {
     ("POST", "/api/v1/auth/token"): (None, row(ok=EVERYONE), None),
     ("GET", "/api/v1/workers"): (None, row(ok=SEE_WORKERS, default=403), None),
     ("POST", "/api/v1/workers"): (None, row(ok=WRITE_WORKERS, default=403), "new_worker"),
+    ("POST", "/api/v1/workers/search"): (None, row(ok=SEE_WORKERS, default=403), {"q": "黄秀英"}),
     ("GET", "/api/v1/workers/{worker_id}"): ("worker", row(ok=["admin", "jinxiu", "tongmu", "xiezuo"]), None),
     ("PATCH", "/api/v1/workers/{worker_id}"): (
         "worker",
