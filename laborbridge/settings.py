@@ -137,6 +137,21 @@ HUEY = {
 
 # Ledger uploads larger than this are refused with a message (split the file).
 LEDGER_MAX_UPLOAD_MB = 50
+# Spreadsheets are read in a child process under these caps, after the archive and the declared sheet
+# size are checked (laborbridge/core/sheet_reader.py); a file beyond them gets a message, not a crash.
+SPREADSHEET_LIMITS = {
+    "memory_bytes": 1536 * 2**20,  # the reading process's address space
+    "seconds": 300,  # wall clock for reading one file
+    "max_rows": 1_048_576,
+    "max_columns": 1000,
+    "max_cells": 20_000_000,  # rows x columns of a sheet's bounding box
+    "max_entries": 2000,  # files inside an .xlsx/.ods
+    "max_entry_bytes": 1024 * 2**20,
+    "max_total_bytes": 1536 * 2**20,  # uncompressed
+    "max_ratio": 100,  # uncompressed / compressed size of one entry above 1 MB
+}
+# A job still checking or importing this long after its last sign of life lost its worker.
+LEDGER_JOB_STALE_MINUTES = 30
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # A spell must last at least this many days to count as "employed" in the indicators (0: any spell);
