@@ -14,6 +14,9 @@ SECRET_KEY = config.local_secret(VAR_DIR, "SECRET_KEY", config.new_secret_key)
 FIELD_ENCRYPTION_KEY = config.field_key_bytes(
     config.local_secret(VAR_DIR, "FIELD_ENCRYPTION_KEY", config.new_field_key)
 )
+# Key rotation (laborbridge rotate_field_key): the current key's version, and earlier keys by version.
+FIELD_ENCRYPTION_KEY_VERSION = config.field_key_version()
+FIELD_ENCRYPTION_KEYS_OLD = config.field_keys_old(FIELD_ENCRYPTION_KEY_VERSION)
 DEBUG = config.env_bool("DEBUG", False)
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
