@@ -9,6 +9,9 @@ the task worker. It writes pickled frames to stdout:
     ("error", code, info)  the file is refused; the parent turns `code` into a Chinese message
     ("done",)              every sheet was sent
 
+Run with a third argument `extents`, it only scans an .xlsx for its sheets' farthest cells: the parent
+asks for that after a reader was killed, to tell the user which sheet was too large and by how much.
+
 Before any cell is read, the archive (.xlsx, .ods are zip files) is checked: entry count, each entry's
 uncompressed size, the total, and the compression ratio; for .xlsx also each sheet's declared
 `<dimension ref=...>`. After calamine has loaded a sheet its actual extent is checked again, because a
@@ -16,6 +19,7 @@ file need not declare its dimension truthfully; the memory cap stops a sheet too
 """
 
 import csv
+import html
 import io
 import json
 import pickle
@@ -27,6 +31,9 @@ import zipfile
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also encrypted (password-protected) .xlsx
 CHUNK_ROWS = 5000
+SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]*)\"")
+RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*?\bId=\"([^\"]*)\"[^>]*?\bTarget=\"([^\"]*)\"")
+CELL_REFERENCE = re.compile(rb"\sr=[\"']([A-Z]{1,3})(\d{1,7})[\"']")
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=[\"']([A-Za-z]*)(\d*)(?::([A-Za-z]*)(\d*))?[\"']")
 
 
@@ -83,21 +90,56 @@ def check_archive(archive: zipfile.ZipFile, limits: dict) -> str:
     raise Refused("not_a_spreadsheet")
 
 
+def worksheets(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{part name in the archive: the sheet's name as the user sees it} of an .xlsx."""
+    names = {}
+    try:
+        targets = dict(RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")))
+        for name, rid in SHEET.findall(archive.read("xl/workbook.xml")):
+            target = targets.get(rid, b"").decode().lstrip("/").removeprefix("xl/")
+            names["xl/" + target] = html.unescape(name.decode())
+    except (KeyError, UnicodeDecodeError):
+        pass
+    for entry in archive.namelist():
+        if entry.startswith("xl/worksheets/") and entry.endswith(".xml"):
+            names.setdefault(entry, entry.rsplit("/", 1)[-1].removesuffix(".xml"))
+    return names
+
+
 def check_declared_dimensions(archive: zipfile.ZipFile, limits: dict) -> None:
     """Refuse a sheet whose `<dimension ref="A1:XFD1048576"/>` is beyond the limits, before calamine sees it."""
-    for entry in archive.infolist():
-        if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+    for part, sheet in worksheets(archive).items():
+        try:
+            with archive.open(part) as handle:
+                head = handle.read(8192)  # the dimension comes first, before the sheet's data
+        except KeyError:
             continue
-        with archive.open(entry) as handle:
-            head = handle.read(8192)  # the dimension comes first, before the sheet's data
         match = DIMENSION.search(head)
         if match is None:
             continue
-        first_col, first_row, last_col, last_row = (part.decode() if part else "" for part in match.groups())
+        first_col, first_row, last_col, last_row = (
+            piece.decode() if piece else "" for piece in match.groups()
+        )
         last_col, last_row = last_col or first_col, last_row or first_row
         rows = int(last_row or 1)
         columns = column_number(last_col or "A")
-        check_extent(entry.filename.rsplit("/", 1)[-1].removesuffix(".xml"), rows, columns, limits)
+        check_extent(sheet, rows, columns, limits)
+
+
+def check_cell_extents(path: str, limits: dict) -> None:
+    """Find each .xlsx sheet's farthest cell by scanning its XML: the slow path, run after the reader died."""
+    with zipfile.ZipFile(path) as archive:
+        check_archive(archive, limits)
+        for part, sheet in worksheets(archive).items():
+            rows = columns = 0
+            tail = b""
+            with archive.open(part) as handle:
+                while block := handle.read(1 << 20):
+                    data = tail + block
+                    for letters, number in CELL_REFERENCE.findall(data):
+                        rows, columns = max(rows, int(number)), max(columns, column_number(letters.decode()))
+                    tail = data[-32:]  # a reference cut in two by the block boundary is seen whole next time
+            check_extent(sheet, rows, columns, limits)
 
 
 def decode_text(raw: bytes) -> str:
@@ -207,7 +249,10 @@ def main() -> None:
         pickle.dump(frame, out, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
-        read(path, limits, send)
+        if len(sys.argv) > 3 and sys.argv[3] == "extents":
+            check_cell_extents(path, limits)
+        else:
+            read(path, limits, send)
     except Refused as exc:
         send(("error", exc.code, exc.info))
     except MemoryError:

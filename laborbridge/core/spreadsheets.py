@@ -90,10 +90,23 @@ def read_workbook(path: str | Path) -> list[Sheet]:
     The file is read by a child process with capped memory and time, so that a hostile file can only
     earn its uploader a message: the caller's process (a web server, a task worker) never runs the parser.
     """
+    sheets, ending = _in_child(path)
+    if ending == ("done",):
+        return sheets
+    if ending[0] == "memory":
+        # A sheet whose cells lie far apart (A1 and XFD1048576) kills the reader; say which, if we can.
+        _, ending = _in_child(path, "extents")
+        if ending[0] != "error" or ending[1] != "too_large_sheet":
+            ending = ("error", "memory", {})
+    raise SpreadsheetError(_message(str(ending[1]), dict(ending[2])))
+
+
+def _in_child(path, *mode) -> tuple[list[Sheet], tuple]:
+    """Run the reader on the file; return the sheets and its last frame ("done",) or ("error", code, info)."""
     limits = settings.SPREADSHEET_LIMITS
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(
-            [sys.executable, "-I", str(READER), str(path), json.dumps(limits)],
+            [sys.executable, "-I", str(READER), str(path), json.dumps(limits), *mode],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=stderr,
@@ -108,18 +121,16 @@ def read_workbook(path: str | Path) -> list[Sheet]:
             process.kill()  # a no-op when it has ended; never leave one reading
             process.stdout.close()
             returncode = process.wait()
-        if ending == ("done",):
-            return sheets
-        if ending is not None and ending[0] == "error":
-            raise SpreadsheetError(_message(str(ending[1]), dict(ending[2])))
+        if ending is not None:
+            return sheets, ending
         if expired.is_set() or returncode == -signal.SIGXCPU:
-            raise SpreadsheetError(_message("timeout", {}))
+            return sheets, ("error", "timeout", {})
         stderr.seek(0)
         log.warning(
             "spreadsheet reader ended with %s: %s", returncode, stderr.read(4000).decode(errors="replace")
         )
     # Killed by a signal: the address-space cap (calamine aborts when an allocation fails).
-    raise SpreadsheetError(_message("memory" if returncode < 0 else "broken", {}))
+    return sheets, ("memory",) if returncode < 0 else ("error", "broken", {})
 
 
 def _receive(stream) -> tuple[list[Sheet], tuple | None]:

@@ -36,8 +36,8 @@ def test_a_ledger_with_cells_at_a1_and_xfd1048576_fails_its_job_with_a_reason(
         client.post("/ledger/import/", {"file": SimpleUploadedFile("台账.xlsx", data), "county": "451324",
                                         "as_of": "2024-10-31"})  # fmt: skip
     job = LedgerImport.objects.get()
-    assert job.status == "failed" and "内存超出上限" in job.message
-    assert "内存超出上限" in client.get(f"/ledger/import/{job.pk}/").content.decode()
+    assert job.status == "failed" and "数据范围过大（1048576 行 × 16384 列）" in job.message
+    assert "数据范围过大（1048576 行 × 16384 列）" in client.get(f"/ledger/import/{job.pk}/").content.decode()
 
 
 def test_the_same_file_as_an_employers_sheet_fails_its_job_not_the_web_server(
@@ -49,7 +49,7 @@ def test_the_same_file_as_an_employers_sheet_fails_its_job_not_the_web_server(
         response = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
     job = LedgerImport.objects.get()
     assert response.status_code == 302 and job.kind == "employers"
-    assert job.status == "failed" and "内存超出上限" in job.message
+    assert job.status == "failed" and "数据范围过大（1048576 行 × 16384 列）" in job.message
 
 
 def test_a_job_silent_past_the_deadline_is_failed_with_a_reason(users, settings):
