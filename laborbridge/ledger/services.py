@@ -147,8 +147,9 @@ def ledger_confirm(*, actor, job: LedgerImport) -> LedgerImport:
         raise PermissionDenied(_("只有上传人可以确认导入"))
     if job.status != LedgerImport.Status.CHECKED:
         raise ValidationError(_("该导入当前不能确认（状态：%(s)s）") % {"s": job.get_status_display()})
-    job.status, job.progress = LedgerImport.Status.IMPORTING, 0
-    job.save(update_fields=["status", "progress"])
+    # No heartbeat until a worker takes it: a job waiting in the queue has not lost its worker.
+    job.status, job.progress, job.heartbeat_at = LedgerImport.Status.IMPORTING, 0, None
+    job.save(update_fields=["status", "progress", "heartbeat_at"])
     from laborbridge.ledger.tasks import ledger_apply_task
 
     transaction.on_commit(lambda: ledger_apply_task(job.pk))

@@ -82,3 +82,12 @@ def test_a_job_still_working_keeps_its_heartbeat(tmp_path, client, users, django
                                         "as_of": "2024-10-31"})  # fmt: skip
     job = LedgerImport.objects.get()
     assert job.status == "checked" and job.heartbeat_at is not None
+
+
+def test_a_confirmed_job_waiting_in_the_queue_is_not_taken_for_dead(users, client, settings):
+    job = running_job(users["tongmu"], minutes_silent=24 * 60, status="checked")
+    client.force_login(users["tongmu"])
+    client.post(f"/ledger/import/{job.pk}/confirm/")  # queued; the test's queue runs it only on commit
+    assert ledger_jobs_fail_stale() == 0
+    job.refresh_from_db()
+    assert job.status == "importing"
