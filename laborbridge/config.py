@@ -68,6 +68,28 @@ def field_key_bytes(value: str) -> bytes:
     return key
 
 
+def field_key_version() -> int:
+    """FIELD_ENCRYPTION_KEY_VERSION: the number written into new ciphertexts (`v2:...`), 1 when unset."""
+    raw = os.environ.get("FIELD_ENCRYPTION_KEY_VERSION", "1").strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY_VERSION must be a whole number from 1")
+    return int(raw)
+
+
+def field_keys_old(current_version: int) -> dict[int, bytes]:
+    """FIELD_ENCRYPTION_KEYS_OLD: earlier keys still needed to read data, as `1:KEY,2:KEY`."""
+    keys = {}
+    for entry in env_list("FIELD_ENCRYPTION_KEYS_OLD", []):
+        version, _, value = entry.partition(":")
+        if not version.strip().isdigit() or not value.strip():
+            raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS_OLD must read like 1:KEY,2:KEY")
+        number = int(version)
+        if number == current_version or number in keys:
+            raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS_OLD names key version {number} twice")
+        keys[number] = field_key_bytes(value.strip())
+    return keys
+
+
 def database(default_sqlite: Path) -> dict:
     """Build the default database from DATABASE_URL, SQLite in var/ when unset."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"

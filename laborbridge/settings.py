@@ -14,6 +14,9 @@ SECRET_KEY = config.local_secret(VAR_DIR, "SECRET_KEY", config.new_secret_key)
 FIELD_ENCRYPTION_KEY = config.field_key_bytes(
     config.local_secret(VAR_DIR, "FIELD_ENCRYPTION_KEY", config.new_field_key)
 )
+# Key rotation (laborbridge rotate_field_key): the current key's version, and earlier keys by version.
+FIELD_ENCRYPTION_KEY_VERSION = config.field_key_version()
+FIELD_ENCRYPTION_KEYS_OLD = config.field_keys_old(FIELD_ENCRYPTION_KEY_VERSION)
 DEBUG = config.env_bool("DEBUG", False)
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -137,6 +140,21 @@ HUEY = {
 
 # Ledger uploads larger than this are refused with a message (split the file).
 LEDGER_MAX_UPLOAD_MB = 50
+# Spreadsheets are read in a child process under these caps, after the archive and the declared sheet
+# size are checked (laborbridge/core/sheet_reader.py); a file beyond them gets a message, not a crash.
+SPREADSHEET_LIMITS = {
+    "memory_bytes": 1536 * 2**20,  # the reading process's address space
+    "seconds": 300,  # wall clock for reading one file
+    "max_rows": 1_048_576,
+    "max_columns": 1000,
+    "max_cells": 20_000_000,  # rows x columns of a sheet's bounding box
+    "max_entries": 2000,  # files inside an .xlsx/.ods
+    "max_entry_bytes": 1024 * 2**20,
+    "max_total_bytes": 1536 * 2**20,  # uncompressed
+    "max_ratio": 100,  # uncompressed / compressed size of one entry above 1 MB
+}
+# A job still checking or importing this long after its last sign of life lost its worker.
+LEDGER_JOB_STALE_MINUTES = 30
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # A spell must last at least this many days to count as "employed" in the indicators (0: any spell);

@@ -3,20 +3,34 @@
 Every failure to read is a SpreadsheetError with a Chinese message a user can act on.
 """
 
-import csv
-import io
-import zipfile
+import json
+import logging
+import pickle
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import python_calamine
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also encrypted (password-protected) .xlsx
+from laborbridge.core import sheet_reader
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+log = logging.getLogger(__name__)
+READER = Path(sheet_reader.__file__)
+# Only these classes may appear in what the child sends back: a subverted child cannot run code here.
+SAFE_CLASSES = {
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+}
 
 
 class SpreadsheetError(Exception):
@@ -29,93 +43,110 @@ class Sheet:
     rows: list[list]  # row 0 is the sheet's first row, so Excel row number = index + 1
 
 
+def _message(code: str, info: dict) -> str:
+    limits = settings.SPREADSHEET_LIMITS
+    resave = _("请在Excel中另存为 .xlsx 后重新上传")
+    if code == "too_large_sheet":
+        return _(
+            "工作表“%(sheet)s”的数据范围过大（%(rows)d 行 × %(columns)d 列），超过了可以读取的上限"
+            "（%(max_rows)d 行、%(max_columns)d 列）；请删除多余的行列或拆分文件后重新上传"
+        ) % {**info, "max_rows": limits["max_rows"], "max_columns": limits["max_columns"]}
+    messages = {
+        "unknown_type": _("无法识别的文件类型：请上传 .xlsx、.xls、.ods 或 .csv 文件"),
+        "empty": _("文件是空的"),
+        "broken": _("文件已损坏或格式不受支持，无法读取；") + resave,
+        "not_a_spreadsheet": _("这是一个压缩文件，不是电子表格；请上传 .xlsx、.xls、.ods 或 .csv 文件"),
+        "encrypted": _("文件设置了密码保护，无法读取；请在Excel中取消密码后重新上传"),
+        "csv_encoding": _("无法识别CSV文件的文字编码；请另存为“CSV UTF-8”后重新上传"),
+        "csv_broken": _("CSV文件格式有误，无法读取；") + resave,
+        "too_many_entries": _("文件内部结构异常（包含的部件过多），不像是正常的电子表格，已拒绝读取"),
+        "too_large_unzipped": _("文件解压后超过 %(mb)d MB，已拒绝读取；请拆分文件后重新上传")
+        % {"mb": limits["max_total_bytes"] // 2**20},
+        "zip_bomb": _("文件的压缩比异常（疑似“压缩炸弹”），已拒绝读取；") + resave,
+        "memory": _("读取文件所需的内存超出上限，已停止读取；请删除多余的行列或拆分文件后重新上传"),
+        "timeout": _("读取文件超时，已停止读取；请拆分文件后重新上传"),
+    }
+    return messages.get(code, messages["broken"])
+
+
+class _ChildUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) in SAFE_CLASSES:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed")
+
+
 def sniff(head: bytes) -> str:
-    """Tell the file's kind from its first bytes, not from its name: xlsx, ods, xls, csv."""
-    if head.startswith(ZIP_MAGIC):
-        return "zip"
-    if head.startswith(OLE_MAGIC):
-        return "ole"
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SpreadsheetError(_("无法识别的文件类型：请上传 .xlsx、.xls、.ods 或 .csv 文件"))
-    return "csv"
-
-
-def _zip_kind(path: Path) -> str:
+    """Tell the file's kind from its first bytes, not from its name: zip, ole or csv."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise SpreadsheetError(_("文件已损坏，无法打开；请在Excel中另存为 .xlsx 后重新上传")) from None
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "content.xml" in names:
-        return "ods"
-    raise SpreadsheetError(_("这是一个压缩文件，不是电子表格；请上传 .xlsx、.xls、.ods 或 .csv 文件"))
-
-
-def _ole_is_encrypted(path: Path) -> bool:
-    """An OLE file holding an 'EncryptedPackage' stream is a password-protected .xlsx."""
-    with open(path, "rb") as handle:
-        data = handle.read(1 << 20)
-    return "EncryptedPackage".encode("utf-16-le") in data
-
-
-def decode_text(raw: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise SpreadsheetError(_("无法识别CSV文件的文字编码；请另存为“CSV UTF-8”后重新上传")) from None
-
-
-def _read_csv(path: Path) -> list[Sheet]:
-    text = decode_text(path.read_bytes())
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error:
-        raise SpreadsheetError(_("CSV文件格式有误，无法读取；请在Excel中另存为 .xlsx 后重新上传")) from None
-    return [Sheet(name=path.stem, rows=rows)]
+        return sheet_reader.sniff(head)
+    except sheet_reader.Refused as exc:
+        raise SpreadsheetError(_message(exc.code, exc.info)) from None
 
 
 def read_workbook(path: str | Path) -> list[Sheet]:
-    """All sheets of the file, as lists of cell values (str, float, int, bool, date, datetime)."""
-    path = Path(path)
-    with open(path, "rb") as handle:
-        head = handle.read(8192)
-    if not head:
-        raise SpreadsheetError(_("文件是空的"))
-    kind = sniff(head)
-    if kind == "csv":
-        return _read_csv(path)
-    if kind == "zip":
-        _zip_kind(path)
-    elif _ole_is_encrypted(path):
-        raise SpreadsheetError(_("文件设置了密码保护，无法读取；请在Excel中取消密码后重新上传"))
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for index, name in enumerate(workbook.sheet_names):
-            sheet = workbook.get_sheet_by_index(index)
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(name=name, rows=[list(row) for row in rows]))
-        workbook.close()
-    except SpreadsheetError:
-        raise
-    except Exception:  # calamine raises several kinds for broken or unsupported files
-        raise SpreadsheetError(
-            _("文件已损坏或格式不受支持，无法读取；请在Excel中另存为 .xlsx 后重新上传")
-        ) from None
-    return sheets
+    """All sheets of the file, as lists of cell values (str, float, int, bool, date, datetime).
+
+    The file is read by a child process with capped memory and time, so that a hostile file can only
+    earn its uploader a message: the caller's process (a web server, a task worker) never runs the parser.
+    """
+    sheets, ending = _in_child(path)
+    if ending == ("done",):
+        return sheets
+    if ending[0] == "memory":
+        # A sheet whose cells lie far apart (A1 and XFD1048576) kills the reader; say which, if we can.
+        _, ending = _in_child(path, "extents")
+        if ending[0] != "error" or ending[1] != "too_large_sheet":
+            ending = ("error", "memory", {})
+    raise SpreadsheetError(_message(str(ending[1]), dict(ending[2])))
+
+
+def _in_child(path, *mode) -> tuple[list[Sheet], tuple]:
+    """Run the reader on the file; return the sheets and its last frame ("done",) or ("error", code, info)."""
+    limits = settings.SPREADSHEET_LIMITS
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-I", str(READER), str(path), json.dumps(limits), *mode],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+        )
+        expired = threading.Event()
+        timer = threading.Timer(limits["seconds"], lambda: (expired.set(), process.kill()))
+        timer.start()
+        try:
+            sheets, ending = _receive(process.stdout)
+        finally:
+            timer.cancel()
+            process.kill()  # a no-op when it has ended; never leave one reading
+            process.stdout.close()
+            returncode = process.wait()
+        if ending is not None:
+            return sheets, ending
+        if expired.is_set() or returncode == -signal.SIGXCPU:
+            return sheets, ("error", "timeout", {})
+        stderr.seek(0)
+        log.warning(
+            "spreadsheet reader ended with %s: %s", returncode, stderr.read(4000).decode(errors="replace")
+        )
+    # Killed by a signal: the address-space cap (calamine aborts when an allocation fails).
+    return sheets, ("memory",) if returncode < 0 else ("error", "broken", {})
+
+
+def _receive(stream) -> tuple[list[Sheet], tuple | None]:
+    """The sheets the child sent, and its last frame (None when it died before saying it was done)."""
+    sheets: list[Sheet] = []
+    while True:
+        try:
+            frame = _ChildUnpickler(stream).load()  # one pickle a frame: each has its own memo
+        except (EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
+            return sheets, None  # the child died mid-way, or sent something it should not
+        if frame[0] == "rows":
+            sheets[-1].rows.extend(frame[1])
+        elif frame[0] == "sheet":
+            sheets.append(Sheet(name=str(frame[1]), rows=[]))
+        else:
+            return sheets, frame
 
 
 def escape_cell(value):

@@ -17,7 +17,7 @@ from laborbridge.accounts import policy
 from laborbridge.core import uscc
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.core.spreadsheets import Sheet
+from laborbridge.core.spreadsheets import Sheet, read_workbook
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.services import (
     employer_create,
@@ -300,3 +300,8 @@ class EmployerImporter:
         if text.isdigit():
             return int(text), int(text)
         raise ValidationError({"pay_min": [_("月薪应写作“4000-6000”或一个数")]})
+
+
+def employers_import_file(*, path, actor, dry_run: bool = False) -> ImportResult:
+    """Import an employers' sheet straight away (the command line, and the background task)."""
+    return EmployerImporter(actor=actor).run(read_workbook(path), dry_run=dry_run)

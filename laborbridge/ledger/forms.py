@@ -40,4 +40,3 @@ class EmployersUploadForm(forms.Form):
         error_messages={"required": _("请选择要导入的文件")},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
-    confirm = forms.BooleanField(label=_("确认导入（不勾选则只检查，不写入）"), required=False)

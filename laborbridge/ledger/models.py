@@ -6,7 +6,11 @@ from laborbridge.regions.models import Region
 
 
 class LedgerImport(models.Model):
-    """One upload of a township or county ledger: who, what, when, and how every row was accounted for."""
+    """One upload of a ledger or an employers' sheet: who, what, when, and how every row was accounted for."""
+
+    class Kind(models.TextChoices):
+        LEDGER = "ledger", _("台账")
+        EMPLOYERS = "employers", _("用工单位和岗位")
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("已上传")
@@ -17,7 +21,10 @@ class LedgerImport(models.Model):
         FAILED = "failed", _("失败")
         CANCELLED = "cancelled", _("已取消")
 
-    county = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("县（区）"))
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.LEDGER)
+    county = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("县（区）")
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -26,7 +33,7 @@ class LedgerImport(models.Model):
     file_path = models.CharField(max_length=500)
     file_sha256 = models.CharField(max_length=64)
     file_size = models.PositiveBigIntegerField(default=0)
-    as_of = models.DateField(_("台账日期"))
+    as_of = models.DateField(_("台账日期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
     progress = models.PositiveSmallIntegerField(_("进度"), default=0)
     rows = models.PositiveIntegerField(default=0)
@@ -41,6 +48,8 @@ class LedgerImport(models.Model):
     errors_file = models.CharField(max_length=200, blank=True)  # encrypted workbook of the rejected rows
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # The worker's last sign of life on a running job; one silent too long lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

@@ -13,6 +13,7 @@ from laborbridge.accounts import policy
 from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook, sniff
 from laborbridge.ledger import storage
+from laborbridge.ledger.employers_import import employers_import_file
 from laborbridge.ledger.importing import ImportResult, LedgerError, LedgerImporter
 from laborbridge.ledger.models import LedgerImport
 from laborbridge.ledger.workbooks import error_workbook
@@ -100,14 +101,55 @@ def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) ->
 
 
 @transaction.atomic
+def employers_upload(*, actor, uploaded) -> LedgerImport:
+    """Keep an uploaded employers' sheet (encrypted) and queue its check, like a ledger: never read in the request."""
+    if not policy.may_create_employers(actor):
+        raise PermissionDenied(_("您没有导入用工单位的权限"))
+    data, suffix = upload_read(uploaded)
+    name, digest = storage.store(data, suffix=suffix)
+    job = LedgerImport.objects.create(
+        kind=LedgerImport.Kind.EMPLOYERS,
+        actor=actor,
+        actor_label=actor.get_username(),
+        file_name=Path(uploaded.name).name[:255],
+        file_path=name,
+        file_sha256=digest,
+        file_size=len(data),
+    )
+    from laborbridge.ledger.tasks import ledger_check_task
+
+    transaction.on_commit(lambda: ledger_check_task(job.pk))
+    return job
+
+
+def ledger_jobs_fail_stale(*, pk: int | None = None) -> int:
+    """Mark jobs whose worker died (checking or importing, silent past the deadline) as failed, with why."""
+    deadline = timezone.now() - datetime.timedelta(minutes=settings.LEDGER_JOB_STALE_MINUTES)
+    running = (LedgerImport.Status.CHECKING, LedgerImport.Status.IMPORTING)
+    stale = LedgerImport.objects.filter(status__in=running, heartbeat_at__lt=deadline)
+    if pk is not None:
+        stale = stale.filter(pk=pk)
+    failed = 0
+    for job in stale:
+        failed += LedgerImport.objects.filter(pk=job.pk, status=job.status).update(
+            status=LedgerImport.Status.FAILED,
+            message=_("后台任务意外中止（例如服务器重启或内存耗尽），没有导入任何数据；请重新上传文件"),
+            finished_at=timezone.now(),
+        )
+        storage.remove(job.file_path)
+    return failed
+
+
+@transaction.atomic
 def ledger_confirm(*, actor, job: LedgerImport) -> LedgerImport:
     """The user has seen the check: apply the ledger in the background."""
     if not policy.may_confirm_import(actor, job):
         raise PermissionDenied(_("只有上传人可以确认导入"))
     if job.status != LedgerImport.Status.CHECKED:
         raise ValidationError(_("该导入当前不能确认（状态：%(s)s）") % {"s": job.get_status_display()})
-    job.status, job.progress = LedgerImport.Status.IMPORTING, 0
-    job.save(update_fields=["status", "progress"])
+    # No heartbeat until a worker takes it: a job waiting in the queue has not lost its worker.
+    job.status, job.progress, job.heartbeat_at = LedgerImport.Status.IMPORTING, 0, None
+    job.save(update_fields=["status", "progress", "heartbeat_at"])
     from laborbridge.ledger.tasks import ledger_apply_task
 
     transaction.on_commit(lambda: ledger_apply_task(job.pk))
@@ -131,25 +173,28 @@ def _run(job: LedgerImport, *, dry_run: bool) -> None:
     jobs = LedgerImport.objects.filter(pk=job.pk)
 
     def progress(percent: int) -> None:
-        jobs.update(progress=percent)
+        jobs.update(progress=percent, heartbeat_at=timezone.now())
 
     def fail(message: str) -> None:
         jobs.update(status=LedgerImport.Status.FAILED, message=message, finished_at=timezone.now())
         storage.remove(job.file_path)
 
     running = LedgerImport.Status.CHECKING if dry_run else LedgerImport.Status.IMPORTING
-    jobs.update(status=running, progress=0)
+    jobs.update(status=running, progress=0, heartbeat_at=timezone.now())
     try:
         with storage.plaintext_copy(job.file_path, Path(job.file_name).suffix.lower()) as path:
-            result = ledger_import_file(
-                path=path,
-                county_code=job.county_id,
-                as_of=job.as_of,
-                actor=job.actor,
-                actor_label=job.actor_label,
-                dry_run=dry_run,
-                progress=progress,
-            )
+            if job.kind == LedgerImport.Kind.EMPLOYERS:
+                result = employers_import_file(path=path, actor=job.actor, dry_run=dry_run)
+            else:
+                result = ledger_import_file(
+                    path=path,
+                    county_code=job.county_id,
+                    as_of=job.as_of,
+                    actor=job.actor,
+                    actor_label=job.actor_label,
+                    dry_run=dry_run,
+                    progress=progress,
+                )
     except (SpreadsheetError, LedgerError, PermissionDenied) as exc:
         fail(str(exc))
         return

@@ -47,3 +47,14 @@ def plaintext_copy(name: str, suffix: str):
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
+
+
+def reencrypt_all() -> int:
+    """Encrypt every kept file again with the current field key (after a key rotation); return how many."""
+    files = sorted(folder().glob("*.enc"))
+    for path in files:
+        data = crypto.decrypt_bytes(path.read_bytes(), context=CONTEXT)
+        temporary = path.with_suffix(".rotating")
+        temporary.write_bytes(crypto.encrypt_bytes(data, context=CONTEXT))
+        temporary.replace(path)
+    return len(files)

@@ -1,5 +1,3 @@
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,14 +11,18 @@ from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.models import AuditEvent
-from laborbridge.core.spreadsheets import XLSX_TYPE, SpreadsheetError, attachment, read_workbook
+from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
-from laborbridge.ledger.employers_import import EmployerImporter
 from laborbridge.ledger.exporting import workers_export
 from laborbridge.ledger.forms import EmployersUploadForm, LedgerUploadForm
-from laborbridge.ledger.importing import LedgerError
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
-from laborbridge.ledger.services import ledger_cancel, ledger_confirm, ledger_upload, upload_read
+from laborbridge.ledger.services import (
+    employers_upload,
+    ledger_cancel,
+    ledger_confirm,
+    ledger_jobs_fail_stale,
+    ledger_upload,
+)
 from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
@@ -49,10 +51,18 @@ def import_home_view(request):
     return render(request, "ledger/import.html", {"form": form, "history": history}, status=status)
 
 
+def _job_alive_or_failed(actor, pk):
+    """The job; one whose worker died is failed first, so that nobody watches it run for ever."""
+    job = ledger_import_get(actor=actor, pk=pk)
+    if job.is_running and ledger_jobs_fail_stale(pk=job.pk):
+        job.refresh_from_db()
+    return job
+
+
 @login_required
 @require_GET
 def job_view(request, pk):
-    job = ledger_import_get(actor=request.user, pk=pk)
+    job = _job_alive_or_failed(request.user, pk)
     return render(
         request,
         "ledger/job.html",
@@ -68,7 +78,7 @@ def job_view(request, pk):
 @require_GET
 def job_progress_view(request, pk):
     """The progress bar, polled by htmx while the job runs; a finished job reloads the page."""
-    job = ledger_import_get(actor=request.user, pk=pk)
+    job = _job_alive_or_failed(request.user, pk)
     if not job.is_running:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -97,7 +107,7 @@ def job_cancel_view(request, pk):
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, _("已取消，台账没有任何改变"))
-    return redirect("ledger:home")
+    return redirect("ledger:employers" if job.kind == job.Kind.EMPLOYERS else "ledger:home")
 
 
 @login_required
@@ -149,23 +159,16 @@ def export_view(request):
 
 @login_required
 def employers_import_view(request):
-    """Import employers and vacancies from a sheet; small files, so it runs at once (check first, then import)."""
+    """Upload employers and vacancies; like a ledger, the sheet is checked in the background, then confirmed."""
     if not policy.may_create_employers(request.user):
         raise PermissionDenied(_("您没有导入用工单位的权限"))
     form = EmployersUploadForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
         try:
-            data, suffix = upload_read(form.cleaned_data["file"])
-            with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
-                handle.write(data)
-                handle.flush()
-                result = EmployerImporter(actor=request.user).run(
-                    read_workbook(handle.name), dry_run=not form.cleaned_data["confirm"]
-                )
+            job = employers_upload(actor=request.user, uploaded=form.cleaned_data["file"])
         except ValidationError as exc:
             add_service_errors(form, exc)
-        except (SpreadsheetError, LedgerError) as exc:
-            form.add_error("file", str(exc))
+        else:
+            return redirect("ledger:job", pk=job.pk)
     status = form_status(form)
-    return render(request, "ledger/employers_import.html", {"form": form, "result": result}, status=status)
+    return render(request, "ledger/employers_import.html", {"form": form}, status=status)

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from laborbridge.employers.models import Employer, Vacancy
 from laborbridge.factories import make_employer, make_uscc
+from laborbridge.ledger.models import LedgerImport
 from laborbridge.ledger.tests.ledgers import write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -198,19 +199,25 @@ def test_a_user_must_be_named(tmp_path, db):
         call_command("import_employers", str(path), "--user", "nobody")
 
 
-def test_the_page_checks_first_and_imports_when_confirmed(tmp_path, client, users):
+def test_the_page_queues_a_check_and_imports_only_when_confirmed(
+    tmp_path, client, users, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     data = write_xlsx(tmp_path / "岗位.xlsx", HEADER, rows()).read_bytes()
     client.force_login(users["dianbai"])
-    checked = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
-    assert (
-        checked.status_code == 200
-        and "检查结果" in checked.content.decode()
-        and not Employer.objects.exists()
-    )
-    done = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data), "confirm": "on"})
-    assert "导入完成" in done.content.decode() and Employer.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
+    job = LedgerImport.objects.get()
+    assert response.status_code == 302 and response.url == f"/ledger/import/{job.pk}/"
+    assert (job.kind, job.status, job.rows) == ("employers", "checked", len(rows()))
+    assert not Employer.objects.exists()
+    assert "确认导入" in client.get(response.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/ledger/import/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert job.status == "done" and Employer.objects.count() == 1
+    assert "查看用工单位" in client.get(response.url).content.decode()
     bad = client.post("/ledger/employers/", {"file": SimpleUploadedFile("a.pdf", b"%PDF")})
     assert bad.status_code == 422
     client.force_login(users["tongmu"])
@@ -246,3 +253,15 @@ def test_a_rejected_row_leaves_nothing_of_itself_behind(tmp_path, capsys, users)
     assert firm.name == "鑫达水产（旧名）" and (job.pay_min, job.pay_max, job.status) == (3000, 3500, "open")
     assert not Employer.objects.filter(name="电白新开张公司").exists()
     assert list(AuditEvent.objects.order_by("pk")[events:].values_list("action", flat=True)) == ["import"]
+
+
+def test_the_page_never_reads_the_sheet_in_the_request(tmp_path, client, users, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    import laborbridge.ledger.employers_import as employers_import
+
+    monkeypatch.setattr(employers_import, "read_workbook", lambda path: pytest.fail("read in the request"))
+    data = write_xlsx(tmp_path / "岗位.xlsx", HEADER, rows()).read_bytes()
+    client.force_login(users["dianbai"])
+    response = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
+    assert response.status_code == 302 and LedgerImport.objects.get().status == "uploaded"

@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from laborbridge.accounts.models import User
-from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook
-from laborbridge.ledger.employers_import import EmployerImporter
+from laborbridge.core.spreadsheets import SpreadsheetError
+from laborbridge.ledger.employers_import import employers_import_file
 from laborbridge.ledger.importing import LedgerError
 from laborbridge.ledger.workbooks import error_workbook
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if not Path(file).is_file():
             raise CommandError(f"文件不存在：{file}")
         try:
-            result = EmployerImporter(actor=actor).run(read_workbook(file), dry_run=dry_run)
+            result = employers_import_file(path=file, actor=actor, dry_run=dry_run)
         except (SpreadsheetError, LedgerError) as exc:
             raise CommandError(str(exc)) from None
         if errors and result.rejected:
