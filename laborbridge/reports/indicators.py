@@ -32,6 +32,7 @@ from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employment.models import Employment
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.reports.periods import period_end_instant
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
 
@@ -91,8 +92,7 @@ def spells_in(ctx: Context) -> QuerySet[Employment]:
 
 def registry(ctx: Context) -> QuerySet[Worker]:
     """Workers registered by the end of the period, with their household in the region."""
-    end_of_day = datetime.datetime.combine(ctx.end, datetime.time.max, tzinfo=datetime.UTC)
-    return Worker.objects.filter(ctx.households(), created_at__lte=end_of_day)
+    return Worker.objects.filter(ctx.households(), created_at__lt=period_end_instant(ctx.end))
 
 
 def employed(ctx: Context) -> QuerySet[Worker]:

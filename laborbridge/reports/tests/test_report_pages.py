@@ -116,3 +116,17 @@ def test_the_map_counts_workers_by_the_province_of_their_latest_spell(employed):
         end=datetime.date(2024, 10, 31),
     )
     assert where_they_work(ctx) == {"44": 2}
+
+
+def test_the_default_period_runs_to_today_in_china(client, employed, monkeypatch):
+    # 17:00 UTC on 31 December is already 1 January in China: the default year is China's new one.
+    from django.utils import timezone
+
+    instant = datetime.datetime(2024, 12, 31, 17, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    client.force_login(employed["jinxiu"])
+    response = client.get("/reports/?region=451324")
+    assert (response.context["ctx"].start, response.context["ctx"].end) == (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 1, 1),
+    )
