@@ -15,8 +15,8 @@ from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Vacancy
 from laborbridge.employment.models import Channel, Employment, FollowUp, Referral, ReferralStep, Source
-from laborbridge.employment.places import place_class_for
-from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.employment.rules import spell_place_of_vacancy
+from laborbridge.employment.services import employment_end, employment_start
 from laborbridge.workers.models import Worker
 
 S = Referral.Status
@@ -149,12 +149,13 @@ def referral_advance(
     if status == S.DECLINED and not reason:
         raise ValidationError({"reason": [_("请填写未成功的原因")]})
     if status == S.HIRED:
-        _hire(actor=actor, referral=referral, on=on, monthly_income=monthly_income)
+        _hire(actor=actor, referral=referral, on=on, monthly_income=monthly_income, request=request)
     if status == S.LEFT:
         spell = Employment.objects.filter(referral=referral, end__isnull=True).first()
         if spell is not None:
-            spell.end = max(on, spell.start)
-            spell.save(update_fields=["end", "updated_at"])
+            employment_end(
+                actor=actor, spell=spell, end=max(on, spell.start), reason="referral_left", request=request
+            )
     referral.status = status
     referral.declined_reason = reason if status == S.DECLINED else referral.declined_reason
     referral.save(update_fields=["status", "declined_reason"])
@@ -170,33 +171,26 @@ def referral_advance(
     return referral
 
 
-def _hire(*, actor, referral: Referral, on: datetime.date, monthly_income: int | None) -> Employment:
+def _hire(
+    *, actor, referral: Referral, on: datetime.date, monthly_income: int | None, request=None
+) -> Employment:
     worker, vacancy = referral.worker, referral.vacancy
-    if Employment.objects.filter(worker=worker, end__isnull=True).exists():
-        raise ValidationError({"status": [_("该劳动力已有未结束的就业记录，请先结束后再录用")]})
-    if monthly_income is not None and not 0 <= monthly_income <= 1_000_000:
-        raise ValidationError({"monthly_income": [_("月收入应为0到1000000之间的整数（元）")]})
-    place = vacancy.place if vacancy.place.level == "county" else vacancy.place.parent
-    if vacancy.place.level == "township" and vacancy.place.code.startswith(worker.county_code):
-        place = vacancy.place  # a township of the worker's own county stays a township
-    spell = Employment.objects.create(
-        worker=worker,
-        employer=vacancy.employer,
-        employer_name=vacancy.employer.name,
-        vacancy=vacancy,
-        referral=referral,
-        place=place,
-        start=on,
-        monthly_income=monthly_income,
-        place_class=place_class_for(
-            place_code=place.code,
-            home_county_code=worker.county_code,
-            partner_codes=region_partner_codes(code=worker.county_code),
-        ),
-        channel=CHANNEL_BY_SOURCE.get(referral.source, Channel.ORGANISED),
-        source=Source.REFERRAL,
-        created_by=actor,
-    )
+    try:
+        spell = employment_start(
+            actor=actor,
+            worker=worker,
+            place=spell_place_of_vacancy(vacancy.place, home_county_code=worker.county_code),
+            start=on,
+            monthly_income=monthly_income,
+            channel=CHANNEL_BY_SOURCE.get(referral.source, Channel.ORGANISED),
+            source=Source.REFERRAL,
+            referral=referral,
+            request=request,
+        )
+    except ValidationError as exc:  # the hire's date is the step's date
+        raise ValidationError(
+            {"status" if name == "start" else name: messages for name, messages in exc.message_dict.items()}
+        ) from None
     # The check-ups fall to the staff member who made the referral (an employer's user does not follow up).
     assignee = referral.created_by if policy.may(referral.created_by, "answer_follow_ups") else None
     FollowUp.objects.bulk_create(
@@ -228,8 +222,7 @@ def follow_up_answer(
     follow_up.answered_on, follow_up.still_working, follow_up.note = on, still_working, note[:200]
     follow_up.save(update_fields=["answered_on", "still_working", "note"])
     if not still_working and spell.end is None:
-        spell.end = on
-        spell.save(update_fields=["end", "updated_at"])
+        employment_end(actor=actor, spell=spell, end=on, reason="follow_up", request=request)
         FollowUp.objects.filter(employment=spell, answered_on__isnull=True).delete()
         if spell.referral_id and spell.referral.status in (S.HIRED, S.ARRIVED):
             spell.referral.status = S.LEFT

@@ -13,9 +13,10 @@ from laborbridge.accounts import policy
 from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook, sniff
 from laborbridge.ledger import storage
+from laborbridge.ledger.applying import LedgerImporter
 from laborbridge.ledger.employers_import import employers_import_file
-from laborbridge.ledger.importing import ImportResult, LedgerError, LedgerImporter
 from laborbridge.ledger.models import LedgerImport
+from laborbridge.ledger.rows import ImportResult, LedgerError
 from laborbridge.ledger.workbooks import error_workbook
 from laborbridge.regions.models import Region
 

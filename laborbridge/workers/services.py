@@ -7,23 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core import crypto
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.core.pinyin import name_keys
+from laborbridge.workers.derived import id_number_index, worker_derived
 from laborbridge.workers.models import Worker
 from laborbridge.workers.validation import EDITABLE, worker_clean
-
-ID_CONTEXT = "workers.Worker.id_number"
-PHONE_CONTEXT = "workers.Worker.phone"
-
-
-def id_number_index(number: str) -> str:
-    return crypto.blind_index(number, context=ID_CONTEXT)
-
-
-def phone_index(number: str) -> str:
-    return crypto.blind_index(number, context=PHONE_CONTEXT) if number else ""
 
 
 def _duplicate_message(*, actor, existing: Worker) -> str:
@@ -44,15 +32,15 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
         if field == "id_number":
             if worker.id_number != value.number:
                 worker.id_number = value.number
-                worker.id_number_bidx = id_number_index(value.number)
-                worker.birth_date, worker.sex = value.birth_date, value.sex
+                _set_derived(worker, id_number=value)
                 changed.append("id_number")
             continue
         if field == "sex":
             continue  # derived from the ID; a given sex was only checked against it
         if field == "phone":
             if (worker.phone or "") != value:
-                worker.phone, worker.phone_bidx = value, phone_index(value)
+                worker.phone = value
+                _set_derived(worker, phone=value)
                 changed.append("phone")
             continue
         if field in ("township", "village"):
@@ -61,14 +49,19 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
                 setattr(worker, field, value)
                 changed.append(field)
                 if field == "township":
-                    worker.county_id = value.parent_id
+                    _set_derived(worker, township_code=value.code)
             continue
         if getattr(worker, field) != value:
             setattr(worker, field, value)
             changed.append(field)
     if "name" in changed:
-        worker.name_pinyin, worker.name_initials = name_keys(worker.name)
+        _set_derived(worker, name=worker.name)
     return changed
+
+
+def _set_derived(worker: Worker, **sources) -> None:
+    for column, value in worker_derived(**sources).items():
+        setattr(worker, column, value)
 
 
 def _check_writable(*, actor, township_code: str) -> None:

@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
+from laborbridge.core.bulk_sql import BulkSql
 from laborbridge.employment.models import Employment
 from laborbridge.ledger.services import ledger_import_file
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
-from laborbridge.ledger.writing import LedgerWriter
 from laborbridge.workers.models import Worker
 
 pytestmark = pytest.mark.django_db
@@ -86,10 +86,14 @@ def test_employed_without_a_place_is_rejected(tmp_path, users):
 def test_a_failure_while_writing_leaves_the_registry_as_it_was(tmp_path, users, monkeypatch):
     path = ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01")
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert = BulkSql.insert
 
-    monkeypatch.setattr(LedgerWriter, "insert_spells", broken)  # the last write of the import
+    def broken(self, model, *args, **kwargs):
+        if model is Employment:  # the last write of the import
+            raise RuntimeError("disk full")
+        return insert(self, model, *args, **kwargs)
+
+    monkeypatch.setattr(BulkSql, "insert", broken)
     with pytest.raises(RuntimeError):
         run(path, users, datetime.date(2024, 6, 30))
     assert not Worker.objects.exists() and not Employment.objects.exists()
