@@ -10,16 +10,14 @@ from stdnum.cn import uscc
 from laborbridge.accounts.models import User
 from laborbridge.core import idnumber
 from laborbridge.core.database import prefix_q, refresh_planner_statistics
-from laborbridge.core.pinyin import name_keys
 from laborbridge.demo import data
 from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
-from laborbridge.employment.models import Channel, Employment, Source
-from laborbridge.employment.places import place_class_for
+from laborbridge.employment.models import Channel, Source
+from laborbridge.employment.services import SpellDraft, employment_write_bulk
 from laborbridge.regions.models import Region
-from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.regions.services import regions_load
+from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.models import Worker
-from laborbridge.workers.services import id_number_index, phone_index
 
 DEFAULT_PASSWORD = "laborbridge-demo"
 TODAY = datetime.date(2024, 10, 31)  # the demo tells the story of 2024, as of the end of October
@@ -125,7 +123,6 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
     ):
         villages.setdefault(parent, []).append(code)
     existing = set(Worker.objects.values_list("id_number_bidx", flat=True))
-    partners = region_partner_codes(code=data.JINXIU)
     workplaces = _workplaces()
     staff = users["jinxiu"]
     people, spells_for = [], []
@@ -137,54 +134,54 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
             person["id_number"] = _fix_sex(person["id_number"], "F")
             person["village_id"] = villages["451324101"][0]
         spells = _spells(rng, person, employed=employed, workplaces=workplaces)
-        bidx = id_number_index(person["id_number"])
-        if bidx in existing:
-            continue
-        full, initials = name_keys(person["name"])
-        people.append(
-            Worker(
-                **person,
-                id_number_bidx=bidx,
-                phone_bidx=phone_index(person["phone"]),
-                name_pinyin=full,
-                name_initials=initials,
-                created_by=staff,
-                updated_by=staff,
-            )
+        derived = worker_derived(
+            name=person["name"],
+            id_number=person["id_number"],
+            phone=person["phone"],
+            township_code=person["township_id"],
         )
+        if derived["id_number_bidx"] in existing:
+            continue
+        entered = {k: v for k, v in person.items() if k not in derived}
+        people.append(Worker(**entered, **derived, created_by=staff, updated_by=staff))
         spells_for.append(spells)
     Worker.objects.bulk_create(people, batch_size=1000)  # sets each worker's pk (SQLite ≥ 3.35, PostgreSQL)
     # The registry was taken in from the townships' ledgers at the end of 2023.
     Worker.objects.filter(pk__in=[p.pk for p in people]).update(
         created_at=REGISTERED_AT, updated_at=REGISTERED_AT
     )
-    rows = [
-        Employment(
+    drafts = [
+        SpellDraft(
             worker_id=person.pk,
+            home_township=person.township_id,
+            place_id=place,
+            place_class="",  # derived from the place by the employment service
             employer_name=name,
             employer_id=employer_id,
-            place_id=place,
             start=start,
             end=end,
             monthly_income=income,
             channel=channel,
-            source=Source.LEDGER,
-            created_by=staff,
-            place_class=place_class_for(
-                place_code=place, home_county_code=data.JINXIU, partner_codes=partners
-            ),
         )
         for person, spells in zip(people, spells_for, strict=True)
         for place, name, employer_id, start, end, income, channel in spells
     ]
-    Employment.objects.bulk_create(rows, batch_size=1000)
+    # The demo's plan says which spells belong to an employer record; a name alone links nothing.
+    employment_write_bulk(
+        actor=staff, opened=drafts, source=Source.LEDGER, region_code=data.JINXIU, link_by_name=False
+    )
     _referrals(users, people, spells_for)
     transaction.on_commit(
         lambda: refresh_planner_statistics(
             "workers_worker", "employment_employment", changed_rows=len(people)
         )
     )
-    return {"workers": len(people), "employments": len(rows), "users": len(users) + 1, "employers": employers}
+    return {
+        "workers": len(people),
+        "employments": len(drafts),
+        "users": len(users) + 1,
+        "employers": employers,
+    }
 
 
 def _plan(rng: random.Random, workers: int) -> list[tuple[bool, str]]:

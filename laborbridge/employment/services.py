@@ -217,13 +217,16 @@ def employment_write_bulk(
     actor_label: str = "",
     today: datetime.date | None = None,
     check_access: bool = True,
+    link_by_name: bool = True,
     sql: BulkSql | None = None,
 ) -> dict[str, int]:
     """Open, change and close many spells at once, with the rules of the single-spell services.
 
     Changes (closing included) are written before openings, so that a worker who moves to a new job
     never has two open spells. One audit event summarises the write. `check_access=False` is for the
-    command line, whose caller has no user and has decided its region itself.
+    command line, whose caller has no user and has decided its region itself. A draft without an
+    `employer_id` is linked to the employer whose name matches exactly and uniquely, as a single
+    spell is; `link_by_name=False` is for a caller whose drafts already say which employer they mean.
     """
     today = today or datetime.date.today()
     if source not in Source.values:
@@ -249,10 +252,11 @@ def employment_write_bulk(
         raise ValidationError(problems)
     for draft in (*changed, *opened):
         draft.employer_name = employer_name_clean(draft.employer_name)
-    known = employer_ids_by_name({d.employer_name for d in opened if d.employer_id is None})
-    for draft in opened:
-        if draft.employer_id is None:
-            draft.employer_id = known.get(draft.employer_name)
+    if link_by_name:
+        known = employer_ids_by_name({d.employer_name for d in opened if d.employer_id is None})
+        for draft in opened:
+            if draft.employer_id is None:
+                draft.employer_id = known.get(draft.employer_name)
     sql = sql or BulkSql()
     actor_id = getattr(actor, "pk", None)
     sql.update(
