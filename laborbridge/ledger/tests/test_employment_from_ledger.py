@@ -4,7 +4,7 @@ import pytest
 
 from laborbridge.core.bulk_sql import BulkSql
 from laborbridge.employment.models import Employment
-from laborbridge.ledger.services import ledger_import_file
+from laborbridge.ledger.jobs import ledger_import_file
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
 from laborbridge.workers.models import Worker
 
