@@ -13,7 +13,12 @@ from laborbridge.core.database import prefix_q, refresh_planner_statistics
 from laborbridge.demo import data
 from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
 from laborbridge.employment.models import Channel, Source
-from laborbridge.employment.services import SpellDraft, employment_write_bulk
+from laborbridge.employment.services import (
+    SpellDraft,
+    employment_write_bulk,
+    referral_advance,
+    referral_create,
+)
 from laborbridge.regions.models import Region
 from laborbridge.regions.services import regions_load
 from laborbridge.workers.derived import worker_derived
@@ -268,8 +273,6 @@ def _spells(rng: random.Random, person: dict, *, employed: bool, workplaces: dic
 
 def _referrals(users: dict[str, User], people: list[Worker], spells_for: list[list]) -> None:
     """Referrals to the demo employer's first vacancy, at every step, so its desk has work to do."""
-    from laborbridge.employment.referrals import referral_advance, referral_create
-
     vacancy = Vacancy.objects.filter(employer__name=data.DEMO_EMPLOYER_USER[2]).order_by("pk").first()
     if vacancy is None or vacancy.referrals.exists():
         return

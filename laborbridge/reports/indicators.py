@@ -123,7 +123,7 @@ def stable_spells(ctx: Context) -> QuerySet[Employment]:
     """Spells with three calendar months at work inside the period, in SQL on SQLite and PostgreSQL alike.
 
     The spell clipped to the period runs from cs to ce (inclusive); it is stable when the day before
-    add_months(cs, 3) is on or before ce, which is the rule of `employment.referrals.is_stable`.
+    add_months(cs, 3) is on or before ce, which is the rule of `employment.calendar.is_stable`.
     With M = months(ce) − months(cs): M ≥ 4 is stable; M = 3 is stable when day(cs) ≤ day(ce) + 1, or
     when ce is one of the last two days of its month (month-end clipping); M = 2 only from the 1st of a
     month to the last day of the month after next; M ≤ 1 never.

@@ -4,15 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from laborbridge.employers.services import vacancy_set_status
+from laborbridge.employment.calendar import add_months, is_stable
 from laborbridge.employment.models import Employment, FollowUp, Referral
-from laborbridge.employment.referrals import (
-    add_months,
-    follow_up_answer,
-    is_stable,
-    referral_advance,
-    referral_create,
-)
 from laborbridge.employment.selectors import follow_up_list, referral_list
+from laborbridge.employment.services import follow_up_answer, referral_advance, referral_create
 from laborbridge.factories import DIANBAI, make_employer, make_vacancy, make_worker
 
 pytestmark = pytest.mark.django_db

@@ -170,8 +170,8 @@ def test_the_sql_rule_for_stable_employment_agrees_with_the_calendar_rule(users)
     """Random spells around month ends and leap years: the database's answer equals is_stable's."""
     import random
 
+    from laborbridge.employment.calendar import is_stable
     from laborbridge.employment.models import Employment
-    from laborbridge.employment.referrals import is_stable
     from laborbridge.reports.indicators import stable_spells
 
     rng = random.Random(3)
