@@ -147,3 +147,12 @@ def test_the_spells_of_a_ledger_are_audited_in_one_summary_event(tmp_path, users
         {"opened": 0, "changed": 0, "closed": 1},
     ]
     assert {(e.actor.username, e.region_code) for e in events} == {("jinxiu", "451324")}
+
+
+def test_a_ledger_dated_after_today_is_refused_as_a_whole(tmp_path, users):
+    from laborbridge.ledger.rows import LedgerError
+
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with pytest.raises(LedgerError, match="台账日期不能晚于今天"):
+        run(ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500), users, tomorrow)
+    assert not Worker.objects.exists()
