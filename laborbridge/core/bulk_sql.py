@@ -37,7 +37,8 @@ class BulkSql:
             self.run(self.insert_sql(model, columns), rows)
             return
         names = ", ".join(self.ops.quote_name(c) for c in columns)
-        with connection.cursor() as cursor:
+        # The driver's own COPY bypasses Django's cursor: wrap it so a violated constraint is an IntegrityError.
+        with connection.cursor() as cursor, connection.wrap_database_errors:
             with cursor.cursor.copy(
                 f"COPY {self.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
             ) as copy:
