@@ -130,3 +130,15 @@ def test_the_default_period_runs_to_today_in_china(client, employed, monkeypatch
         datetime.date(2025, 1, 1),
         datetime.date(2025, 1, 1),
     )
+
+
+def test_the_command_line_counts_a_registration_by_the_day_in_china(capsys, employed):
+    from laborbridge.workers.models import Worker
+
+    # 2024-11-01 02:00 in China, still 2024-10-31 in UTC: not registered by the end of October.
+    Worker.objects.filter(name="黄甲").update(
+        created_at=datetime.datetime(2024, 10, 31, 18, 0, tzinfo=datetime.UTC)
+    )
+    Worker.objects.filter(name="黄乙").update(created_at=datetime.datetime(2024, 10, 1, tzinfo=datetime.UTC))
+    call_command("report", "--region", "451324", "--from", "2024-01-01", "--to", "2024-10-31", "--json")
+    assert json.loads(capsys.readouterr().out)["indicators"]["workers_registered"] == 1
