@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
-from laborbridge.core.bulk_sql import BulkSql
+from laborbridge.core.bulk_sql import CHUNK, BulkSql
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import employer_ids_by_name
@@ -222,6 +222,18 @@ def _draft_errors(draft: SpellDraft, *, today: datetime.date, partners: dict[str
     return errors
 
 
+def _open_spells(pks: list[int]) -> dict[int, int]:
+    """Which of these spells are open, with their worker's id."""
+    found: dict[int, int] = {}
+    for start in range(0, len(pks), CHUNK):
+        found.update(
+            Employment.objects.filter(pk__in=pks[start : start + CHUNK], end__isnull=True).values_list(
+                "pk", "worker_id"
+            )
+        )
+    return found
+
+
 @transaction.atomic
 def employment_write_bulk(
     *,
@@ -239,8 +251,10 @@ def employment_write_bulk(
     """Open, change and close many spells at once, with the rules of the single-spell services.
 
     Changes (closing included) are written before openings, so that a worker who moves to a new job
-    never has two open spells. One audit event summarises the write. `check_access=False` is for the
-    command line, whose caller has no user and has decided its region itself. A draft without an
+    never has two open spells; only open spells can be changed, as with `employment_end`. One audit
+    event summarises the write. `check_access=False` is for a caller that has already checked every
+    draft's township against the actor's scope (the ledger, row by row; the command line has no user).
+    A draft without an
     `employer_id` is linked to the employer whose name matches exactly and uniquely, as a single
     spell is; `link_by_name=False` is for a caller whose drafts already say which employer they mean.
     """
@@ -260,6 +274,10 @@ def employment_write_bulk(
                 errors.append(_("缺少劳动力或就业记录编号"))
             if errors:
                 problems.setdefault(str(draft.worker_id), []).extend(errors)
+    open_now = _open_spells([d.pk for d in changed if d.pk is not None])
+    for draft in changed:
+        if open_now.get(draft.pk) != draft.worker_id:
+            problems.setdefault(str(draft.worker_id), []).append(_("该就业记录已经结束"))
     still_open = Counter(d.worker_id for d in opened if d.end is None)
     for worker_id, count in still_open.items():
         if count > 1:

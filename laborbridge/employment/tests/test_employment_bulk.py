@@ -123,3 +123,19 @@ def test_an_employer_is_linked_by_its_exact_unique_name_as_for_one_spell(users):
         actor=users["tongmu"], opened=[draft(worker, place_id="440904", employer_name=" 电白电子厂 ")]
     )
     assert Employment.objects.get().employer_id == firm.pk
+
+
+def test_only_an_open_spell_of_the_same_worker_can_be_changed(users):
+    worker, other = make_worker(users["tongmu"]), make_worker(users["tongmu"])
+    spell = employment_start(actor=users["tongmu"], worker=worker, place=TONGMU, start=D(2024, 1, 1))
+    with pytest.raises(ValidationError, match="该就业记录已经结束"):  # not this worker's
+        employment_write_bulk(
+            actor=users["tongmu"],
+            opened=[],
+            changed=[draft(other, pk=spell.pk, place_id=TONGMU, end=D(2024, 2, 1))],
+        )
+    closing = draft(worker, pk=spell.pk, place_id=TONGMU, start=spell.start, end=D(2024, 2, 1))
+    employment_write_bulk(actor=users["tongmu"], opened=[], changed=[closing])
+    with pytest.raises(ValidationError, match="该就业记录已经结束"):  # closed already
+        employment_write_bulk(actor=users["tongmu"], opened=[], changed=[closing])
+    assert Employment.objects.get().end == D(2024, 2, 1)
