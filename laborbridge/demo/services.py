@@ -21,8 +21,9 @@ from laborbridge.employment.services import (
 )
 from laborbridge.regions.models import Region
 from laborbridge.regions.services import regions_load
-from laborbridge.workers.derived import worker_derived
+from laborbridge.workers.derived import id_number_index
 from laborbridge.workers.models import Worker
+from laborbridge.workers.services import WorkerDraft, worker_write_bulk
 
 DEFAULT_PASSWORD = "laborbridge-demo"
 TODAY = datetime.date(2024, 10, 31)  # the demo tells the story of 2024, as of the end of October
@@ -139,26 +140,31 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
             person["id_number"] = _fix_sex(person["id_number"], "F")
             person["village_id"] = villages["451324101"][0]
         spells = _spells(rng, person, employed=employed, workplaces=workplaces)
-        derived = worker_derived(
-            name=person["name"],
-            id_number=person["id_number"],
-            phone=person["phone"],
-            township_code=person["township_id"],
-        )
-        if derived["id_number_bidx"] in existing:
+        ident = idnumber.parse(person["id_number"])
+        if id_number_index(ident.number) in existing:
             continue
-        entered = {k: v for k, v in person.items() if k not in derived}
-        people.append(Worker(**entered, **derived, created_by=staff, updated_by=staff))
+        people.append(
+            WorkerDraft(
+                name=person["name"],
+                id_number=ident,  # the sex and birth date follow from it (worker_derived)
+                phone=person["phone"],
+                township_id=person["township_id"],
+                village_id=person["village_id"],
+                poverty_status=person["poverty_status"],
+                education=person["education"],
+                ethnicity=person["ethnicity"],
+                skills=person["skills"],
+            )
+        )
         spells_for.append(spells)
-    Worker.objects.bulk_create(people, batch_size=1000)  # sets each worker's pk (SQLite ≥ 3.35, PostgreSQL)
     # The registry was taken in from the townships' ledgers at the end of 2023.
-    Worker.objects.filter(pk__in=[p.pk for p in people]).update(
-        created_at=REGISTERED_AT, updated_at=REGISTERED_AT
-    )
+    ids = worker_write_bulk(actor=staff, new=people, region_code=data.JINXIU, registered_at=REGISTERED_AT)
+    for draft in people:
+        draft.pk = ids[id_number_index(draft.id_number.number)]
     drafts = [
         SpellDraft(
             worker_id=person.pk,
-            home_township=person.township_id,
+            home_township=person.township_id,  # a WorkerDraft, now written
             place_id=place,
             place_class="",  # derived from the place by the employment service
             employer_name=name,
@@ -271,18 +277,21 @@ def _spells(rng: random.Random, person: dict, *, employed: bool, workplaces: dic
     return spells
 
 
-def _referrals(users: dict[str, User], people: list[Worker], spells_for: list[list]) -> None:
+def _referrals(users: dict[str, User], people: list[WorkerDraft], spells_for: list[list]) -> None:
     """Referrals to the demo employer's first vacancy, at every step, so its desk has work to do."""
     vacancy = Vacancy.objects.filter(employer__name=data.DEMO_EMPLOYER_USER[2]).order_by("pk").first()
     if vacancy is None or vacancy.referrals.exists():
         return
     idle = [
-        p for p, spells in zip(people, spells_for, strict=True) if not spells and p.township_id == "451324101"
-    ]
+        p.pk
+        for p, spells in zip(people, spells_for, strict=True)
+        if not spells and p.township_id == "451324101"
+    ][:9]
+    workers = Worker.objects.in_bulk(idle)
     # After the 2024 story's period (January–October), so its figures stay as reported.
     tongmu, day = users["tongmu"], datetime.date(2024, 11, 5)
-    for index, worker in enumerate(idle[:9]):
-        referral = referral_create(actor=tongmu, worker=worker, vacancy=vacancy, on=day)
+    for index, pk in enumerate(idle):
+        referral = referral_create(actor=tongmu, worker=workers[pk], vacancy=vacancy, on=day)
         for status in (["applied"], ["intent"], ["intent", "hired"])[index % 3]:
             referral_advance(
                 actor=tongmu, referral=referral, status=status, on=day + datetime.timedelta(days=4)

@@ -1,8 +1,8 @@
 """Apply a township or county ledger (务工就业台账) to the registry: every row created, updated, unchanged or rejected.
 
 `ledger.rows` parses and checks the rows first, outside any transaction; the clean rows are applied
-to the people of the file in memory, then written in one transaction: workers by `ledger.writing`,
-spells by the employment services' bulk form, so a failure leaves the registry exactly as it was.
+to the people of the file in memory, then written in one transaction by the bulk forms of the worker
+and employment services, so a failure leaves the registry exactly as it was.
 """
 
 import datetime
@@ -21,10 +21,10 @@ from laborbridge.employment.services import SpellDraft, employment_write_bulk
 from laborbridge.ledger import cells
 from laborbridge.ledger.people import STATE_FIELDS, Person, people_load, snapshot
 from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowError, RowParser
-from laborbridge.ledger.writing import WorkerWriter
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
-from laborbridge.workers.derived import worker_derived
+from laborbridge.workers.derived import id_number_index, worker_derived
+from laborbridge.workers.services import WorkerDraft, worker_write_bulk
 
 
 class LedgerImporter:
@@ -200,14 +200,20 @@ class LedgerImporter:
 
     @transaction.atomic
     def _write(self, people: dict[str, Person], result: ImportResult) -> None:
-        """Write everything: workers with executemany or COPY, spells through the employment services."""
+        """Write everything through the bulk forms of the worker and employment services."""
         sql = BulkSql()
-        writer = WorkerWriter(actor_id=self.actor.pk if self.actor else None, sql=sql)
-        new = [(bidx, p) for bidx, p in people.items() if p.is_new]
-        writer.insert_workers([p for _bidx, p in new])
-        for bidx, pk in writer.worker_ids([bidx for bidx, _p in new]):
-            people[bidx].pk = pk
-        writer.update_workers([p for p in people.values() if not p.is_new and p.changed])
+        new = [p for p in people.values() if p.is_new]
+        ids = worker_write_bulk(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            new=[_worker_draft(p) for p in new],
+            changed=[_worker_draft(p) for p in people.values() if not p.is_new and p.changed],
+            region_code=self.county.code,
+            check_access=False,  # every row's township was checked against the scope while parsing
+            sql=sql,
+        )
+        for person in new:
+            person.pk = ids[id_number_index(person.id_number.number)]
         opened = []
         for person in people.values():
             for spell in person.spells_to_create:
@@ -236,3 +242,23 @@ class LedgerImporter:
                 "rejected": result.rejected,
             },
         )
+
+
+def _worker_draft(person: Person) -> WorkerDraft:
+    state = person.state
+    return WorkerDraft(
+        name=state["name"],
+        township_id=state["township_id"],
+        village_id=state["village_id"],
+        poverty_status=state["poverty_status"],
+        education=state["education"],
+        ethnicity=state["ethnicity"],
+        skills=state["skills"],
+        notes=state["notes"],
+        # A phone read from the registry stays encrypted; a phone from the file is written anew.
+        phone=None if state["phone_cipher"] else state.get("phone", ""),
+        phone_cipher=state["phone_cipher"],
+        phone_bidx=state["phone_bidx"],
+        id_number=person.id_number if person.is_new else None,
+        pk=person.pk,
+    )

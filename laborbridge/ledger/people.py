@@ -2,7 +2,7 @@
 
 At 100,000 rows the ORM's per-value work costs more than the query, so the people of a file and
 their open spells are read into plain objects; `ledger.applying` changes them row by row and then
-hands them to the write paths (`ledger.writing` for workers, the employment services for spells).
+hands them to the bulk forms of the worker and employment services.
 """
 
 import datetime

@@ -1,4 +1,4 @@
-"""One write path per fact, read from the source: no other module writes a spell or derives a worker's columns."""
+"""One write path per fact, read from the source: no other module writes a spell or a worker, or derives their columns."""
 
 import re
 from pathlib import Path
@@ -10,6 +10,10 @@ SPELL_WRITES = re.compile(
     r"Employment\.objects\.(create|bulk_create|get_or_create|update_or_create|update)\b"
     r"|(?<!class )\bEmployment\("
     r"|\.insert\(\s*Employment\b|\.update\(\s*Employment\b"
+)
+WORKER_WRITES = re.compile(
+    r"Worker\.objects\.(create|bulk_create|get_or_create|update_or_create|update)\b"
+    r"|(?<!class )\bWorker\(|\.insert\(\s*Worker\b|\.update\(\s*Worker\b|\bworker\.save\("
 )
 DERIVATIONS = re.compile(r"\bname_keys\(|\bblind_index\(|\bplace_class_for\(")
 
@@ -24,6 +28,11 @@ def sources():
 def test_only_the_employment_services_write_spells():
     writers = {name for name, text in sources() if SPELL_WRITES.search(text)}
     assert writers == {"employment/services.py"}
+
+
+def test_only_the_worker_services_write_workers():
+    writers = {name for name, text in sources() if WORKER_WRITES.search(text)}
+    assert writers == {"workers/services.py"}
 
 
 def test_derived_columns_and_the_place_class_are_computed_in_one_place_each():
