@@ -23,7 +23,7 @@ from laborbridge.ledger.people import STATE_FIELDS, Person, people_load, snapsho
 from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowError, RowParser
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
-from laborbridge.workers.derived import id_number_index, worker_derived
+from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.services import WorkerDraft, worker_write_bulk
 
 
@@ -202,18 +202,18 @@ class LedgerImporter:
     def _write(self, people: dict[str, Person], result: ImportResult) -> None:
         """Write everything through the bulk forms of the worker and employment services."""
         sql = BulkSql()
-        new = [p for p in people.values() if p.is_new]
+        new = {bidx: p for bidx, p in people.items() if p.is_new}  # keyed by the ID's blind index
         ids = worker_write_bulk(
             actor=self.actor,
             actor_label=self.actor_label,
-            new=[_worker_draft(p) for p in new],
+            new=[_worker_draft(p) for p in new.values()],
             changed=[_worker_draft(p) for p in people.values() if not p.is_new and p.changed],
             region_code=self.county.code,
             check_access=False,  # every row's township was checked against the scope while parsing
             sql=sql,
         )
-        for person in new:
-            person.pk = ids[id_number_index(person.id_number.number)]
+        for bidx, person in new.items():
+            person.pk = ids[bidx]
         opened = []
         for person in people.values():
             for spell in person.spells_to_create:
