@@ -108,7 +108,9 @@ class LedgerImporter:
         if person is None:
             state = dict.fromkeys(STATE_FIELDS, "")
             state.update(village_id=None, poverty_status=PovertyStatus.ORDINARY, phone_cipher="")
-            person = people[row.bidx] = Person(state=state, is_new=True, id_number=row.id_number)
+            person = people[row.bidx] = Person(
+                state=state, is_new=True, id_number=row.id_number, identity=row.identity
+            )
             self._set_fields(person, row)
             self._apply_employment(person, row)
             return "created"
@@ -261,4 +263,6 @@ def _worker_draft(person: Person) -> WorkerDraft:
         phone_bidx=state["phone_bidx"],
         id_number=person.id_number if person.is_new else None,
         pk=person.pk,
+        # Taken from worker_derived while the rows were read: the ID's to find the person, the phone's to compare.
+        derived={**person.identity, "phone_bidx": state["phone_bidx"]},
     )

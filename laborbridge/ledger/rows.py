@@ -17,7 +17,7 @@ from laborbridge.ledger.columns import Header, find_header
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.choices import PovertyStatus
-from laborbridge.workers.derived import id_number_index
+from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.validation import worker_clean
 
 POVERTY_WORDS = {
@@ -78,12 +78,13 @@ class ParsedRow:
     raw: list
     worker: dict  # cleaned worker fields present in the ledger
     id_number: object  # idnumber.CitizenId
-    bidx: str
+    bidx: str  # the ID's blind index, by which the person is found
     employed: bool | None = None
     place_class: str = ""
     employer_name: str = ""
     monthly_income: int | None = None
     start: datetime.date | None = None
+    identity: dict = field(default_factory=dict)  # worker_derived(id_number=...): index, birth date, sex
 
 
 class RowParser:
@@ -199,7 +200,8 @@ class RowParser:
         if errors:
             return None, errors
         row.id_number = clean.pop("id_number")
-        row.bidx = id_number_index(row.id_number.number)
+        row.identity = worker_derived(id_number=row.id_number)
+        row.bidx = row.identity["id_number_bidx"]
         row.worker = clean
         return row, errors
 

@@ -1,5 +1,6 @@
 """Writes to the registry. Each is atomic, checks the actor's scope and records an audit event."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -193,8 +194,12 @@ class WorkerDraft:
     phone_bidx: str = ""
     id_number: idnumber.CitizenId | None = None  # a new worker's
     pk: int | None = None
+    # Columns the caller already took from `worker_derived` for this draft's own ID number and phone
+    # (a ledger needs the ID's index to find the person, the phone's to compare); the rest are derived here.
+    derived: dict = dataclasses.field(default_factory=dict)
 
 
+IDENTITY_COLUMNS = {"id_number_bidx", "birth_date", "sex"}  # what worker_derived takes from an ID number
 # The columns written for every draft, in order; a new worker's identity columns follow.
 _BULK_COLUMNS = [
     "name",
@@ -219,7 +224,9 @@ def _bulk_values(draft: WorkerDraft) -> list:
         cipher, phone_bidx = draft.phone_cipher, draft.phone_bidx
     else:
         cipher = crypto.encrypt(draft.phone, context=PHONE_CONTEXT) if draft.phone else ""
-        phone_bidx = worker_derived(phone=draft.phone)["phone_bidx"]
+        phone_bidx = draft.derived.get("phone_bidx")
+        if phone_bidx is None:
+            phone_bidx = worker_derived(phone=draft.phone)["phone_bidx"]
     return [
         draft.name,
         derived["name_pinyin"],
@@ -269,7 +276,9 @@ def worker_write_bulk(
     stamp = sql.ops.adapt_datetimefield_value(registered_at) if registered_at else sql.now
     rows, keys = [], []
     for draft in new:
-        identity = worker_derived(id_number=draft.id_number)
+        identity = draft.derived
+        if not IDENTITY_COLUMNS <= identity.keys():
+            identity = worker_derived(id_number=draft.id_number)
         keys.append(identity["id_number_bidx"])
         rows.append(
             [
