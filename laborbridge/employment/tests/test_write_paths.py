@@ -39,6 +39,7 @@ def test_derived_columns_and_the_place_class_are_computed_in_one_place_each():
     computing = {name for name, text in sources() if DERIVATIONS.search(text)}
     assert computing == {
         "core/crypto.py",  # defines blind_index
+        "core/keyrotation.py",  # re-indexes every encrypted field under a new key, whatever its model
         "core/pinyin.py",  # defines name_keys
         "employment/places.py",  # defines place_class_for
         "employment/services.py",  # the spell services, single and bulk
