@@ -59,7 +59,7 @@ def populate(count: int) -> float:
     from django.db import connection, transaction
 
     from laborbridge.core import crypto
-    from laborbridge.ledger.writing import LedgerWriter
+    from laborbridge.core.bulk_sql import BulkSql
     from laborbridge.workers.models import Worker
 
     have = Worker.objects.count()
@@ -69,7 +69,7 @@ def populate(count: int) -> float:
     started = time.perf_counter()
     ops = connection.ops
     now = ops.adapt_datetimefield_value(datetime.datetime(2023, 12, 31, tzinfo=datetime.UTC))
-    writer = LedgerWriter(actor_id=None)
+    writer = BulkSql()
     worker_cols = [
         "name",
         "name_pinyin",
@@ -133,7 +133,7 @@ def populate(count: int) -> float:
                         now,
                     ]
                 )
-            writer._insert(Worker, worker_cols, rows)
+            writer.insert(Worker, worker_cols, rows)
         first_id = Worker.objects.order_by("id").values_list("id", flat=True).first()
         from laborbridge.employment.models import Employment
 
@@ -164,9 +164,9 @@ def populate(count: int) -> float:
                 if end is None:
                     break  # one open spell a worker
             if len(spells) >= 50_000:
-                writer._insert(Employment, spell_cols, spells)
+                writer.insert(Employment, spell_cols, spells)
                 spells = []
-        writer._insert(Employment, spell_cols, spells)
+        writer.insert(Employment, spell_cols, spells)
     from laborbridge.core.database import refresh_planner_statistics
 
     refresh_planner_statistics("workers_worker", "employment_employment", changed_rows=count)

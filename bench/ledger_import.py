@@ -124,7 +124,7 @@ def main():
         generate(path, args.rows)
 
     from laborbridge.core.spreadsheets import read_workbook
-    from laborbridge.ledger.services import ledger_import_file
+    from laborbridge.ledger.jobs import ledger_import_file
 
     def timed(fn):
         started = time.perf_counter()

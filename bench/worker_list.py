@@ -50,8 +50,8 @@ def populate(rows: int):
     from laborbridge.core import idnumber
     from laborbridge.core.pinyin import name_keys
     from laborbridge.demo import data
+    from laborbridge.workers.derived import id_number_index, phone_index
     from laborbridge.workers.models import Worker
-    from laborbridge.workers.services import id_number_index, phone_index
 
     have = Worker.objects.count()
     if have >= rows:

@@ -10,16 +10,20 @@ from stdnum.cn import uscc
 from laborbridge.accounts.models import User
 from laborbridge.core import idnumber
 from laborbridge.core.database import prefix_q, refresh_planner_statistics
-from laborbridge.core.pinyin import name_keys
 from laborbridge.demo import data
 from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
-from laborbridge.employment.models import Channel, Employment, Source
-from laborbridge.employment.places import place_class_for
+from laborbridge.employment.models import Channel, Source
+from laborbridge.employment.services import (
+    SpellDraft,
+    employment_write_bulk,
+    referral_advance,
+    referral_create,
+)
 from laborbridge.regions.models import Region
-from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.regions.services import regions_load
+from laborbridge.workers.derived import id_number_index
 from laborbridge.workers.models import Worker
-from laborbridge.workers.services import id_number_index, phone_index
+from laborbridge.workers.services import WorkerDraft, worker_write_bulk
 
 DEFAULT_PASSWORD = "laborbridge-demo"
 TODAY = datetime.date(2024, 10, 31)  # the demo tells the story of 2024, as of the end of October
@@ -125,7 +129,6 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
     ):
         villages.setdefault(parent, []).append(code)
     existing = set(Worker.objects.values_list("id_number_bidx", flat=True))
-    partners = region_partner_codes(code=data.JINXIU)
     workplaces = _workplaces()
     staff = users["jinxiu"]
     people, spells_for = [], []
@@ -137,54 +140,59 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
             person["id_number"] = _fix_sex(person["id_number"], "F")
             person["village_id"] = villages["451324101"][0]
         spells = _spells(rng, person, employed=employed, workplaces=workplaces)
-        bidx = id_number_index(person["id_number"])
-        if bidx in existing:
+        ident = idnumber.parse(person["id_number"])
+        if id_number_index(ident.number) in existing:
             continue
-        full, initials = name_keys(person["name"])
         people.append(
-            Worker(
-                **person,
-                id_number_bidx=bidx,
-                phone_bidx=phone_index(person["phone"]),
-                name_pinyin=full,
-                name_initials=initials,
-                created_by=staff,
-                updated_by=staff,
+            WorkerDraft(
+                name=person["name"],
+                id_number=ident,  # the sex and birth date follow from it (worker_derived)
+                phone=person["phone"],
+                township_id=person["township_id"],
+                village_id=person["village_id"],
+                poverty_status=person["poverty_status"],
+                education=person["education"],
+                ethnicity=person["ethnicity"],
+                skills=person["skills"],
             )
         )
         spells_for.append(spells)
-    Worker.objects.bulk_create(people, batch_size=1000)  # sets each worker's pk (SQLite ≥ 3.35, PostgreSQL)
     # The registry was taken in from the townships' ledgers at the end of 2023.
-    Worker.objects.filter(pk__in=[p.pk for p in people]).update(
-        created_at=REGISTERED_AT, updated_at=REGISTERED_AT
-    )
-    rows = [
-        Employment(
+    ids = worker_write_bulk(actor=staff, new=people, region_code=data.JINXIU, registered_at=REGISTERED_AT)
+    for draft in people:
+        draft.pk = ids[id_number_index(draft.id_number.number)]
+    drafts = [
+        SpellDraft(
             worker_id=person.pk,
+            home_township=person.township_id,  # a WorkerDraft, now written
+            place_id=place,
+            place_class="",  # derived from the place by the employment service
             employer_name=name,
             employer_id=employer_id,
-            place_id=place,
             start=start,
             end=end,
             monthly_income=income,
             channel=channel,
-            source=Source.LEDGER,
-            created_by=staff,
-            place_class=place_class_for(
-                place_code=place, home_county_code=data.JINXIU, partner_codes=partners
-            ),
         )
         for person, spells in zip(people, spells_for, strict=True)
         for place, name, employer_id, start, end, income, channel in spells
     ]
-    Employment.objects.bulk_create(rows, batch_size=1000)
+    # The demo's plan says which spells belong to an employer record; a name alone links nothing.
+    employment_write_bulk(
+        actor=staff, opened=drafts, source=Source.LEDGER, region_code=data.JINXIU, link_by_name=False
+    )
     _referrals(users, people, spells_for)
     transaction.on_commit(
         lambda: refresh_planner_statistics(
             "workers_worker", "employment_employment", changed_rows=len(people)
         )
     )
-    return {"workers": len(people), "employments": len(rows), "users": len(users) + 1, "employers": employers}
+    return {
+        "workers": len(people),
+        "employments": len(drafts),
+        "users": len(users) + 1,
+        "employers": employers,
+    }
 
 
 def _plan(rng: random.Random, workers: int) -> list[tuple[bool, str]]:
@@ -269,20 +277,21 @@ def _spells(rng: random.Random, person: dict, *, employed: bool, workplaces: dic
     return spells
 
 
-def _referrals(users: dict[str, User], people: list[Worker], spells_for: list[list]) -> None:
+def _referrals(users: dict[str, User], people: list[WorkerDraft], spells_for: list[list]) -> None:
     """Referrals to the demo employer's first vacancy, at every step, so its desk has work to do."""
-    from laborbridge.employment.referrals import referral_advance, referral_create
-
     vacancy = Vacancy.objects.filter(employer__name=data.DEMO_EMPLOYER_USER[2]).order_by("pk").first()
     if vacancy is None or vacancy.referrals.exists():
         return
     idle = [
-        p for p, spells in zip(people, spells_for, strict=True) if not spells and p.township_id == "451324101"
-    ]
+        p.pk
+        for p, spells in zip(people, spells_for, strict=True)
+        if not spells and p.township_id == "451324101"
+    ][:9]
+    workers = Worker.objects.in_bulk(idle)
     # After the 2024 story's period (January–October), so its figures stay as reported.
     tongmu, day = users["tongmu"], datetime.date(2024, 11, 5)
-    for index, worker in enumerate(idle[:9]):
-        referral = referral_create(actor=tongmu, worker=worker, vacancy=vacancy, on=day)
+    for index, pk in enumerate(idle):
+        referral = referral_create(actor=tongmu, worker=workers[pk], vacancy=vacancy, on=day)
         for status in (["applied"], ["intent"], ["intent", "hired"])[index % 3]:
             referral_advance(
                 actor=tongmu, referral=referral, status=status, on=day + datetime.timedelta(days=4)

@@ -5,8 +5,8 @@ from ninja import Field, Query, Router, Schema, Status
 from laborbridge.core.schemas import ErrorOut, Id, Input, PageOut, PageParams, PathId, page_of
 from laborbridge.employers.selectors import base_list, vacancy_get
 from laborbridge.employment.bases import base_months, base_summary
-from laborbridge.employment.referrals import referral_advance, referral_create
 from laborbridge.employment.selectors import placed_list, referral_get, referral_list
+from laborbridge.employment.services import referral_advance, referral_create
 from laborbridge.workers.selectors import worker_get
 
 router = Router(tags=["referrals"])

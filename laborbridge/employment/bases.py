@@ -9,8 +9,8 @@ import datetime
 from dataclasses import dataclass
 
 from laborbridge.employers.models import EmploymentBase
+from laborbridge.employment.calendar import add_months
 from laborbridge.employment.models import Employment
-from laborbridge.employment.referrals import add_months
 from laborbridge.workers.choices import PovertyStatus
 
 WORKSHOP_MINIMUM = 5

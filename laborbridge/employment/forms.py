@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from laborbridge.employment.models import Channel, Referral
+from laborbridge.employment.rules import MAX_MONTHLY_INCOME
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 
@@ -45,7 +46,7 @@ class EmploymentStartForm(forms.Form):
         label=_("月收入（元）"),
         required=False,
         min_value=0,
-        max_value=1_000_000,
+        max_value=MAX_MONTHLY_INCOME,
         error_messages={"invalid": _("月收入应为整数（元）")},
     )
     channel = forms.ChoiceField(label=_("就业渠道"), choices=Channel.choices, initial=Channel.SELF_FOUND)
@@ -90,7 +91,7 @@ class ReferralStepForm(forms.Form):
     monthly_income = forms.IntegerField(
         required=False,
         min_value=0,
-        max_value=1_000_000,
+        max_value=MAX_MONTHLY_INCOME,
         error_messages={"invalid": _("月收入应为整数（元）")},
     )
 

@@ -1,41 +1,73 @@
-"""Writes of employment spells."""
+"""Writes of employment: spells (the one path by which a spell is opened, changed or closed), referrals
+and their steps, follow-ups.
+
+Pages, the API and referral steps call `employment_start` and `employment_end`; a ledger or the demo,
+writing thousands of spells at once, calls `employment_write_bulk` with `SpellDraft`s. Both apply the
+rules of `employment.rules`, derive the place class with `employment.places.place_class_for` and link
+employers by the same name rule; each state change is audited (the bulk form with one summary event).
+"""
 
 import datetime
+from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
+from laborbridge.core.bulk_sql import CHUNK, BulkSql
 from laborbridge.core.models import AuditEvent
+from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import employer_ids_by_name
-from laborbridge.employment.models import Channel, Employment, Source
+from laborbridge.employment.calendar import FOLLOW_UP_MONTHS, add_months
+from laborbridge.employment.models import (
+    Channel,
+    Employment,
+    FollowUp,
+    PlaceClass,
+    Referral,
+    ReferralStep,
+    Source,
+)
 from laborbridge.employment.places import place_class_for
-from laborbridge.regions.models import Region
+from laborbridge.employment.road import CHANNEL_BY_SOURCE, ROAD, S, referral_may_take
+from laborbridge.employment.rules import (
+    MAX_MONTHLY_INCOME,
+    employer_name_clean,
+    end_error,
+    income_error,
+    spell_place,
+    spell_place_of_vacancy,
+    start_error,
+)
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.models import Worker
 
-MAX_MONTHLY_INCOME = 1_000_000
+__all__ = [
+    "MAX_MONTHLY_INCOME",
+    "SpellDraft",
+    "employment_assert_writable",
+    "employment_end",
+    "employment_start",
+    "employment_write_bulk",
+    "follow_up_answer",
+    "referral_advance",
+    "referral_create",
+]
 
 
-def _place(value, *, worker: Worker) -> Region:
-    """A county anywhere, or a township of the worker's home county."""
-    region = (
-        value if isinstance(value, Region) else Region.objects.filter(code=str(value or "").strip()).first()
-    )
-    if region is None:
-        raise ValidationError({"place": [_("请选择就业地点（县级区划，或本县的乡镇）")]})
-    if region.level == Region.Level.COUNTY:
-        return region
-    if region.level == Region.Level.TOWNSHIP and region.code.startswith(worker.county_code):
-        return region
-    raise ValidationError({"place": [_("就业地点应为县级区划，或本县的乡镇")]})
+def _may_write(actor, *, township_code: str, referral: Referral | None = None) -> bool:
+    if policy.may_write_worker(actor, township_code):
+        return True
+    # Whoever may take a referral's steps records the spell they open (录用) and close (离职).
+    return referral is not None and policy.may_move_referral(actor, referral)
 
 
-def employment_assert_writable(*, actor, worker: Worker) -> None:
+def employment_assert_writable(*, actor, worker: Worker, referral: Referral | None = None) -> None:
     """Raise PermissionDenied unless the actor may change this worker's employment."""
-    if not policy.may_write_worker(actor, worker.township_id):
+    if not _may_write(actor, township_code=worker.township_id, referral=referral):
         raise PermissionDenied(_("您没有修改该劳动力就业信息的权限"))
 
 
@@ -50,22 +82,26 @@ def employment_start(
     monthly_income: int | None = None,
     channel: str = Channel.SELF_FOUND,
     source: str = Source.STAFF,
+    referral: Referral | None = None,
     request=None,
 ) -> Employment:
-    """Open a spell of work; a worker has at most one open spell."""
-    employment_assert_writable(actor=actor, worker=worker)
+    """Open a spell of work; a worker has at most one open spell.
+
+    With a referral (its 录用 step), the spell is linked to the referral, its vacancy and employer.
+    """
+    employment_assert_writable(actor=actor, worker=worker, referral=referral)
     errors: dict[str, list[str]] = {}
     try:
-        region = _place(place, worker=worker)
+        region = spell_place(place, home_county_code=worker.county_code)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         region = None
-    if not isinstance(start, datetime.date):
-        errors["start"] = [_("请填写开始日期")]
-    elif start > datetime.date.today():
-        errors["start"] = [_("开始日期不能晚于今天")]
-    if monthly_income is not None and not (0 <= monthly_income <= MAX_MONTHLY_INCOME):
-        errors["monthly_income"] = [_("月收入应为0到1000000之间的整数（元）")]
+    for name, message in (
+        ("start", start_error(start, today=datetime.date.today())),
+        ("monthly_income", income_error(monthly_income)),
+    ):
+        if message:
+            errors[name] = [message]
     if channel not in Channel.values:
         errors["channel"] = [_("就业渠道不在可选范围内")]
     if source not in Source.values:
@@ -74,51 +110,428 @@ def employment_start(
         errors["start"] = [*errors.get("start", []), _("该劳动力已有未结束的就业记录，请先填写其结束日期")]
     if errors:
         raise ValidationError(errors)
-    employer_name = " ".join((employer_name or "").split())[:200]
-    spell = Employment.objects.create(
-        worker=worker,
-        employer_name=employer_name,
-        employer_id=employer_ids_by_name([employer_name]).get(employer_name),
-        place=region,
-        place_class=place_class_for(
-            place_code=region.code,
-            home_county_code=worker.county_code,
-            partner_codes=region_partner_codes(code=worker.county_code),
-        ),
-        start=start,
-        monthly_income=monthly_income,
-        channel=channel,
-        source=source,
-        created_by=actor,
-    )
+    vacancy = referral.vacancy if referral is not None else None
+    employer_name = employer_name_clean(vacancy.employer.name if vacancy else employer_name)
+    try:
+        with transaction.atomic():
+            spell = Employment.objects.create(
+                worker=worker,
+                employer_name=employer_name,
+                employer_id=(
+                    vacancy.employer_id
+                    if vacancy
+                    else employer_ids_by_name([employer_name]).get(employer_name)
+                ),
+                vacancy=vacancy,
+                referral=referral,
+                place=region,
+                place_class=place_class_for(
+                    place_code=region.code,
+                    home_county_code=worker.county_code,
+                    partner_codes=region_partner_codes(code=worker.county_code),
+                ),
+                start=start,
+                monthly_income=monthly_income,
+                channel=channel,
+                source=source,
+                created_by=actor,
+            )
+    except IntegrityError:  # another spell opened a moment ago
+        raise ValidationError({"start": [_("该劳动力已有未结束的就业记录，请先填写其结束日期")]}) from None
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
         obj=spell,
         request=request,
         region_code=worker.township_id,
+        details={"referral": referral.pk} if referral is not None else None,
     )
     return spell
 
 
 @transaction.atomic
-def employment_end(*, actor, spell: Employment, end: datetime.date, request=None) -> Employment:
-    """Close an open spell at `end`."""
-    employment_assert_writable(actor=actor, worker=spell.worker)
+def employment_end(
+    *, actor, spell: Employment, end: datetime.date, reason: str = "", request=None
+) -> Employment:
+    """Close an open spell at `end` (a page, a referral's 离职 step, a follow-up's "no longer at work")."""
+    employment_assert_writable(actor=actor, worker=spell.worker, referral=spell.referral)
     if spell.end is not None:
         raise ValidationError({"end": [_("该就业记录已经结束")]})
-    if not isinstance(end, datetime.date):
-        raise ValidationError({"end": [_("请填写结束日期")]})
-    if end < spell.start:
-        raise ValidationError({"end": [_("结束日期不能早于开始日期（%(start)s）") % {"start": spell.start}]})
+    message = end_error(end, start=spell.start)
+    if message:
+        raise ValidationError({"end": [message]})
     spell.end = end
     spell.save(update_fields=["end", "updated_at"])
+    details: dict = {"fields": ["end"]}
+    if reason:
+        details["reason"] = reason
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
         obj=spell,
         request=request,
         region_code=spell.worker.township_id,
-        details={"fields": ["end"]},
+        details=details,
     )
     return spell
+
+
+@dataclass
+class SpellDraft:
+    """A spell to open, or an open spell to change or close, in a bulk write.
+
+    `pk` is None for a spell to open. `place_id` is a county, or a township of the home county; a
+    ledger that names only the place class leaves it None and gives `place_class`, which must then
+    agree with the place whenever there is one.
+    """
+
+    home_township: str  # the worker's township code: the home county, and whose records these are
+    place_class: str
+    start: datetime.date
+    employer_name: str = ""
+    monthly_income: int | None = None
+    end: datetime.date | None = None
+    place_id: str | None = None
+    employer_id: int | None = None
+    channel: str = ""
+    worker_id: int | None = None
+    pk: int | None = None
+
+
+def _draft_errors(draft: SpellDraft, *, today: datetime.date, partners: dict[str, list[str]]) -> list[str]:
+    """The same rules as `employment_start` and `employment_end`, for one draft."""
+    home = draft.home_township[:6]
+    errors = [m for m in (start_error(draft.start, today=today), income_error(draft.monthly_income)) if m]
+    if draft.end is not None and (message := end_error(draft.end, start=draft.start)):
+        errors.append(message)
+    if draft.channel and draft.channel not in Channel.values:
+        errors.append(_("就业渠道不在可选范围内"))
+    if draft.place_id is not None:
+        if len(draft.place_id) != 6 and not (len(draft.place_id) == 9 and draft.place_id.startswith(home)):
+            errors.append(_("就业地点应为县级区划，或本县的乡镇"))
+        if home not in partners:
+            partners[home] = region_partner_codes(code=home)
+        derived = place_class_for(
+            place_code=draft.place_id, home_county_code=home, partner_codes=partners[home]
+        )
+        if draft.place_class and draft.place_class != derived:
+            errors.append(_("务工地域与就业地点不符"))
+        draft.place_class = derived
+    elif draft.place_class not in PlaceClass.values:
+        errors.append(_("务工地域不在可选范围内"))
+    return errors
+
+
+def _open_spells(pks: list[int]) -> dict[int, int]:
+    """Which of these spells are open, with their worker's id."""
+    found: dict[int, int] = {}
+    for start in range(0, len(pks), CHUNK):
+        found.update(
+            Employment.objects.filter(pk__in=pks[start : start + CHUNK], end__isnull=True).values_list(
+                "pk", "worker_id"
+            )
+        )
+    return found
+
+
+@transaction.atomic
+def employment_write_bulk(
+    *,
+    actor,
+    opened: list[SpellDraft],
+    changed: list[SpellDraft] = (),
+    source: str = Source.LEDGER,
+    region_code: str = "",
+    actor_label: str = "",
+    today: datetime.date | None = None,
+    check_access: bool = True,
+    link_by_name: bool = True,
+    sql: BulkSql | None = None,
+) -> dict[str, int]:
+    """Open, change and close many spells at once, with the rules of the single-spell services.
+
+    Changes (closing included) are written before openings, so that a worker who moves to a new job
+    never has two open spells; only open spells can be changed, as with `employment_end`. One audit
+    event summarises the write. `check_access=False` is for a caller that has already checked every
+    draft's township against the actor's scope (the ledger, row by row; the command line has no user).
+    A draft without an
+    `employer_id` is linked to the employer whose name matches exactly and uniquely, as a single
+    spell is; `link_by_name=False` is for a caller whose drafts already say which employer they mean.
+    """
+    today = today or datetime.date.today()
+    if source not in Source.values:
+        raise ValidationError({"source": [_("来源不在可选范围内")]})
+    if check_access:
+        for township in {d.home_township for d in (*opened, *changed)}:
+            if not _may_write(actor, township_code=township):
+                raise PermissionDenied(_("您没有修改该劳动力就业信息的权限"))
+    partners: dict[str, list[str]] = {}
+    problems: dict[str, list[str]] = {}
+    for drafts, known_pk in ((changed, True), (opened, False)):
+        for draft in drafts:
+            errors = _draft_errors(draft, today=today, partners=partners)
+            if draft.worker_id is None or (draft.pk is not None) != known_pk:
+                errors.append(_("缺少劳动力或就业记录编号"))
+            if errors:
+                problems.setdefault(str(draft.worker_id), []).extend(errors)
+    open_now = _open_spells([d.pk for d in changed if d.pk is not None])
+    for draft in changed:
+        if open_now.get(draft.pk) != draft.worker_id:
+            problems.setdefault(str(draft.worker_id), []).append(_("该就业记录已经结束"))
+    still_open = Counter(d.worker_id for d in opened if d.end is None)
+    for worker_id, count in still_open.items():
+        if count > 1:
+            problems.setdefault(str(worker_id), []).append(_("同一劳动力只能有一条未结束的就业记录"))
+    if problems:
+        raise ValidationError(problems)
+    for draft in (*changed, *opened):
+        draft.employer_name = employer_name_clean(draft.employer_name)
+    if link_by_name:
+        known = employer_ids_by_name({d.employer_name for d in opened if d.employer_id is None})
+        for draft in opened:
+            if draft.employer_id is None:
+                draft.employer_id = known.get(draft.employer_name)
+    sql = sql or BulkSql()
+    actor_id = getattr(actor, "pk", None)
+    sql.update(
+        Employment,
+        ["end", "monthly_income", "start", "updated_at"],
+        [[sql.date(d.end), d.monthly_income, sql.date(d.start), sql.now, d.pk] for d in changed],
+    )
+    columns = [
+        "worker_id",
+        "employer_name",
+        "place_id",
+        "place_class",
+        "start",
+        "end",
+        "monthly_income",
+        "channel",
+        "source",
+        "created_at",
+        "updated_at",
+        "created_by_id",
+        "employer_id",
+    ]
+    rows = [
+        [
+            d.worker_id,
+            d.employer_name,
+            d.place_id,
+            d.place_class,
+            sql.date(d.start),
+            sql.date(d.end),
+            d.monthly_income,
+            d.channel,
+            source,
+            sql.now,
+            sql.now,
+            actor_id,
+            d.employer_id,
+        ]
+        for d in opened
+    ]
+    try:
+        with transaction.atomic():
+            sql.insert(Employment, columns, rows)
+    except IntegrityError:  # an open spell the drafts did not close
+        raise ValidationError(_("有劳动力已有未结束的就业记录，请先结束后再登记新的就业")) from None
+    summary = {
+        "opened": len(opened),
+        "changed": sum(1 for d in changed if d.end is None),
+        "closed": sum(1 for d in changed if d.end is not None),
+    }
+    if opened or changed:
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditEvent.Action.UPDATE,
+            region_code=region_code,
+            details={"employments": summary, "source": source},
+        )
+    return summary
+
+
+# --- referrals: a worker put forward for a vacancy, step by step to a hire, the factory gate, and beyond ---
+#
+# `hired` opens the employment spell (through employment_start) and schedules the 1-, 3- and 6-month
+# follow-ups; `arrived` is the employer's confirmation that the worker came through the gate (进厂门);
+# `left` closes the spell (through employment_end).
+
+
+def _check_actor(actor, referral: Referral, status: str) -> None:
+    if referral_may_take(actor, referral, status):
+        return
+    if status == S.ARRIVED:
+        raise PermissionDenied(_("到岗须由用工单位确认"))
+    raise PermissionDenied(_("您没有办理该推荐的权限"))
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor,
+    worker: Worker,
+    vacancy: Vacancy,
+    source: str = Referral.Source.STAFF,
+    on: datetime.date | None = None,
+    request=None,
+) -> Referral:
+    """Put a worker forward for an open vacancy."""
+    if not policy.may_refer(actor, worker):
+        raise PermissionDenied(_("您没有推荐该劳动力的权限"))
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise ValidationError(
+            {"vacancy": [_("只能推荐到招聘中的岗位（该岗位：%(s)s）") % {"s": vacancy.get_status_display()}]}
+        )
+    if source not in Referral.Source.values:
+        raise ValidationError({"source": [_("推荐来源不在可选范围内")]})
+    on = on or datetime.date.today()
+    try:
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                worker=worker, vacancy=vacancy, source=source, created_by=actor
+            )
+    except IntegrityError:
+        raise ValidationError({"vacancy": [_("该劳动力已推荐到这个岗位，且尚未结束")]}) from None
+    ReferralStep.objects.create(referral=referral, status=S.RECOMMENDED, on=on, by=actor)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        obj=referral,
+        request=request,
+        region_code=worker.township_id,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_advance(
+    *,
+    actor,
+    referral: Referral,
+    status: str,
+    on: datetime.date | None = None,
+    reason: str = "",
+    monthly_income: int | None = None,
+    request=None,
+) -> Referral:
+    """Take the next step on the road; anything off the road is refused with a reason."""
+    referral = (
+        Referral.objects.select_for_update().select_related("worker", "vacancy__employer").get(pk=referral.pk)
+    )
+    if status not in S.values:
+        raise ValidationError({"status": [_("推荐状态不在可选范围内")]})
+    if status not in ROAD[referral.status]:
+        raise ValidationError(
+            {
+                "status": [
+                    _("不能从“%(old)s”直接变为“%(new)s”")
+                    % {"old": referral.get_status_display(), "new": S(status).label}
+                ]
+            }
+        )
+    _check_actor(actor, referral, status)
+    on = on or datetime.date.today()
+    last = referral.steps.order_by("-on", "-id").first()
+    if last and on < last.on:
+        raise ValidationError({"on": [_("日期不能早于上一步（%(d)s）") % {"d": last.on}]})
+    if on > datetime.date.today():
+        raise ValidationError({"on": [_("日期不能晚于今天")]})
+    reason = " ".join((reason or "").split())[:200]
+    if status == S.DECLINED and not reason:
+        raise ValidationError({"reason": [_("请填写未成功的原因")]})
+    if status == S.HIRED:
+        _hire(actor=actor, referral=referral, on=on, monthly_income=monthly_income, request=request)
+    if status == S.LEFT:
+        spell = Employment.objects.filter(referral=referral, end__isnull=True).first()
+        if spell is not None:
+            employment_end(
+                actor=actor, spell=spell, end=max(on, spell.start), reason="referral_left", request=request
+            )
+    referral.status = status
+    referral.declined_reason = reason if status == S.DECLINED else referral.declined_reason
+    referral.save(update_fields=["status", "declined_reason"])
+    ReferralStep.objects.create(referral=referral, status=status, on=on, by=actor, note=reason)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=referral,
+        request=request,
+        region_code=referral.worker.township_id,
+        details={"status": status},
+    )
+    return referral
+
+
+def _hire(
+    *, actor, referral: Referral, on: datetime.date, monthly_income: int | None, request=None
+) -> Employment:
+    worker, vacancy = referral.worker, referral.vacancy
+    try:
+        spell = employment_start(
+            actor=actor,
+            worker=worker,
+            place=spell_place_of_vacancy(vacancy.place, home_county_code=worker.county_code),
+            start=on,
+            monthly_income=monthly_income,
+            channel=CHANNEL_BY_SOURCE.get(referral.source, Channel.ORGANISED),
+            source=Source.REFERRAL,
+            referral=referral,
+            request=request,
+        )
+    except ValidationError as exc:  # the hire's date is the step's date
+        raise ValidationError(
+            {"status" if name == "start" else name: messages for name, messages in exc.message_dict.items()}
+        ) from None
+    # The check-ups fall to the staff member who made the referral (an employer's user does not follow up).
+    assignee = referral.created_by if policy.may(referral.created_by, "answer_follow_ups") else None
+    FollowUp.objects.bulk_create(
+        FollowUp(employment=spell, months=m, due_on=add_months(on, m), assignee=assignee)
+        for m in FOLLOW_UP_MONTHS
+    )
+    return spell
+
+
+@transaction.atomic
+def follow_up_answer(
+    *,
+    actor,
+    follow_up: FollowUp,
+    still_working: bool,
+    on: datetime.date | None = None,
+    note: str = "",
+    request=None,
+) -> FollowUp:
+    """Record the answer to "still at work?"; a no closes the spell on that day and skips later check-ups."""
+    spell = follow_up.employment
+    if not policy.may_write_worker(actor, spell.worker.township_id):
+        raise PermissionDenied(_("您没有办理该回访的权限"))
+    if follow_up.answered_on:
+        raise ValidationError({"still_working": [_("该回访已完成")]})
+    on = on or datetime.date.today()
+    if on < spell.start:
+        raise ValidationError({"on": [_("回访日期不能早于入职日期（%(d)s）") % {"d": spell.start}]})
+    follow_up.answered_on, follow_up.still_working, follow_up.note = on, still_working, note[:200]
+    follow_up.save(update_fields=["answered_on", "still_working", "note"])
+    if not still_working and spell.end is None:
+        employment_end(actor=actor, spell=spell, end=on, reason="follow_up", request=request)
+        FollowUp.objects.filter(employment=spell, answered_on__isnull=True).delete()
+        if spell.referral_id and spell.referral.status in (S.HIRED, S.ARRIVED):
+            referral_advance(
+                actor=actor,
+                referral=spell.referral,
+                status=S.LEFT,
+                on=on,
+                reason=_("回访时已离职"),
+                request=request,
+            )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=spell,
+        request=request,
+        region_code=spell.worker.township_id,
+        details={"follow_up": follow_up.months, "still_working": still_working},
+    )
+    return follow_up

@@ -22,9 +22,15 @@ from laborbridge.employment.forms import (
     ReferralStepForm,
 )
 from laborbridge.employment.models import Referral
-from laborbridge.employment.referrals import follow_up_answer, referral_advance, referral_create
 from laborbridge.employment.selectors import employment_get, follow_up_list, placed_list, referral_get
-from laborbridge.employment.services import employment_assert_writable, employment_end, employment_start
+from laborbridge.employment.services import (
+    employment_assert_writable,
+    employment_end,
+    employment_start,
+    follow_up_answer,
+    referral_advance,
+    referral_create,
+)
 from laborbridge.workers.selectors import worker_get
 
 

@@ -9,6 +9,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from laborbridge.employment.rules import MAX_MONTHLY_INCOME
 from laborbridge.workers.choices import ETHNICITIES, Education, PlaceClass
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -185,7 +186,7 @@ def income(value) -> int | None:
         raise CellError(_("月收入应为数字（元），例如 3500"))
     if amount < 0:
         raise CellError(_("月收入不能为负数"))
-    if amount > 1_000_000:
+    if amount > MAX_MONTHLY_INCOME:
         raise CellError(_("月收入数额过大，请核对单位（元）"))
     return round(amount)
 

@@ -27,7 +27,7 @@ from laborbridge.employers.services import (
 )
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import fold
-from laborbridge.ledger.importing import ImportResult, LedgerError, RowError
+from laborbridge.ledger.rows import ImportResult, LedgerError, RowError
 from laborbridge.regions.models import Region
 
 ALIASES = {

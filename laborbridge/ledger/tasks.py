@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from laborbridge.ledger.services import ledger_apply, ledger_check, ledger_jobs_fail_stale
+from laborbridge.ledger.jobs import ledger_apply, ledger_check, ledger_jobs_fail_stale
 
 
 @db_task()

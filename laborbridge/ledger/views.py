@@ -15,14 +15,9 @@ from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
 from laborbridge.ledger.exporting import workers_export
 from laborbridge.ledger.forms import EmployersUploadForm, LedgerUploadForm
+from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
-from laborbridge.ledger.services import (
-    employers_upload,
-    ledger_cancel,
-    ledger_confirm,
-    ledger_jobs_fail_stale,
-    ledger_upload,
-)
+from laborbridge.ledger.services import employers_upload, ledger_cancel, ledger_confirm, ledger_upload
 from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes

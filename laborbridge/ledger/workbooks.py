@@ -7,7 +7,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from laborbridge.core.spreadsheets import escape_cell
-from laborbridge.ledger.importing import ImportResult
+from laborbridge.ledger.rows import ImportResult
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import ETHNICITIES
 

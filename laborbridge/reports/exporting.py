@@ -3,10 +3,10 @@
 import io
 
 import xlsxwriter
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.reports.indicators import REGISTRY, Context
+from laborbridge.reports.periods import reporting_today
 
 COLUMNS = [
     ("registered", _("登记农村劳动力")),
@@ -58,7 +58,7 @@ def official_workbook(*, ctx: Context, unit: str, figures: dict[str, int], rows:
     r += len(figures) + 2
     sheet.write_string(r, 0, _("填表人："))
     sheet.write_string(r, 1, _("审核人："))
-    sheet.write_string(r, 2, _("填报日期：%(d)s") % {"d": timezone.localdate().isoformat()})
+    sheet.write_string(r, 2, _("填报日期：%(d)s") % {"d": reporting_today().isoformat()})
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, width, 16)
     sheet.set_landscape()

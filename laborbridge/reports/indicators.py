@@ -32,6 +32,7 @@ from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employment.models import Employment
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.reports.periods import period_end_instant
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
 
@@ -91,8 +92,7 @@ def spells_in(ctx: Context) -> QuerySet[Employment]:
 
 def registry(ctx: Context) -> QuerySet[Worker]:
     """Workers registered by the end of the period, with their household in the region."""
-    end_of_day = datetime.datetime.combine(ctx.end, datetime.time.max, tzinfo=datetime.UTC)
-    return Worker.objects.filter(ctx.households(), created_at__lte=end_of_day)
+    return Worker.objects.filter(ctx.households(), created_at__lt=period_end_instant(ctx.end))
 
 
 def employed(ctx: Context) -> QuerySet[Worker]:
@@ -123,7 +123,7 @@ def stable_spells(ctx: Context) -> QuerySet[Employment]:
     """Spells with three calendar months at work inside the period, in SQL on SQLite and PostgreSQL alike.
 
     The spell clipped to the period runs from cs to ce (inclusive); it is stable when the day before
-    add_months(cs, 3) is on or before ce, which is the rule of `employment.referrals.is_stable`.
+    add_months(cs, 3) is on or before ce, which is the rule of `employment.calendar.is_stable`.
     With M = months(ce) − months(cs): M ≥ 4 is stable; M = 3 is stable when day(cs) ≤ day(ce) + 1, or
     when ce is one of the last two days of its month (month-end clipping); M = 2 only from the 1st of a
     month to the last day of the month after next; M ≤ 1 never.

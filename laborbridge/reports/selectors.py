@@ -8,8 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
+from laborbridge.employment.calendar import add_months
 from laborbridge.employment.models import Employment
-from laborbridge.employment.referrals import add_months
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.reports.indicators import REGISTRY, Context, context, employed, spells_in
 from laborbridge.workers.choices import PovertyStatus

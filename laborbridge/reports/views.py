@@ -15,6 +15,7 @@ from laborbridge.core.pagination import page_from_request
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment, escape_cell
 from laborbridge.reports.exporting import official_workbook
 from laborbridge.reports.indicators import REGISTRY
+from laborbridge.reports.periods import reporting_today
 from laborbridge.reports.selectors import (
     HEADLINE,
     PAIRING_KEYS,
@@ -31,7 +32,7 @@ from laborbridge.reports.selectors import (
 
 
 def _period(request) -> tuple[datetime.date, datetime.date]:
-    today = datetime.date.today()
+    today = reporting_today()
     try:
         start = datetime.date.fromisoformat(request.GET.get("from", ""))
     except ValueError:
@@ -181,6 +182,6 @@ def official_view(request):
             "totals": totals,
             "figures": [(REGISTRY[k], v) for k, v in figures.items()],
             "query": _query(ctx),
-            "today": datetime.date.today(),
+            "today": reporting_today(),
         },
     )

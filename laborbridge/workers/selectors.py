@@ -10,6 +10,7 @@ from laborbridge.accounts import policy
 from laborbridge.core import idnumber, phone
 from laborbridge.core.database import prefix_q
 from laborbridge.core.pinyin import is_pinyin_query
+from laborbridge.workers.derived import id_number_index, phone_index
 from laborbridge.workers.models import Worker
 
 
@@ -43,8 +44,6 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 
 
 def _search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:
-    from laborbridge.workers.services import id_number_index, phone_index
-
     text = text.strip()
     if not text:
         return qs

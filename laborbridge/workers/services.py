@@ -1,29 +1,22 @@
 """Writes to the registry. Each is atomic, checks the actor's scope and records an audit event."""
 
+import dataclasses
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core import crypto
+from laborbridge.core import crypto, idnumber
 from laborbridge.core.audit import audit_record
+from laborbridge.core.bulk_sql import CHUNK, BulkSql
 from laborbridge.core.models import AuditEvent
-from laborbridge.core.pinyin import name_keys
+from laborbridge.workers.choices import PovertyStatus
+from laborbridge.workers.derived import ID_CONTEXT, PHONE_CONTEXT, id_number_index, worker_derived
 from laborbridge.workers.models import Worker
 from laborbridge.workers.validation import EDITABLE, worker_clean
-
-ID_CONTEXT = "workers.Worker.id_number"
-PHONE_CONTEXT = "workers.Worker.phone"
-
-
-def id_number_index(number: str) -> str:
-    return crypto.blind_index(number, context=ID_CONTEXT)
-
-
-def phone_index(number: str) -> str:
-    return crypto.blind_index(number, context=PHONE_CONTEXT) if number else ""
 
 
 def _duplicate_message(*, actor, existing: Worker) -> str:
@@ -44,15 +37,15 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
         if field == "id_number":
             if worker.id_number != value.number:
                 worker.id_number = value.number
-                worker.id_number_bidx = id_number_index(value.number)
-                worker.birth_date, worker.sex = value.birth_date, value.sex
+                _set_derived(worker, id_number=value)
                 changed.append("id_number")
             continue
         if field == "sex":
             continue  # derived from the ID; a given sex was only checked against it
         if field == "phone":
             if (worker.phone or "") != value:
-                worker.phone, worker.phone_bidx = value, phone_index(value)
+                worker.phone = value
+                _set_derived(worker, phone=value)
                 changed.append("phone")
             continue
         if field in ("township", "village"):
@@ -61,14 +54,19 @@ def _apply(worker: Worker, clean: dict) -> list[str]:
                 setattr(worker, field, value)
                 changed.append(field)
                 if field == "township":
-                    worker.county_id = value.parent_id
+                    _set_derived(worker, township_code=value.code)
             continue
         if getattr(worker, field) != value:
             setattr(worker, field, value)
             changed.append(field)
     if "name" in changed:
-        worker.name_pinyin, worker.name_initials = name_keys(worker.name)
+        _set_derived(worker, name=worker.name)
     return changed
+
+
+def _set_derived(worker: Worker, **sources) -> None:
+    for column, value in worker_derived(**sources).items():
+        setattr(worker, column, value)
 
 
 def _check_writable(*, actor, township_code: str) -> None:
@@ -173,3 +171,153 @@ def worker_unmask(*, actor, worker: Worker, request=None) -> dict[str, str]:
         details={"fields": ["id_number", "phone"]},
     )
     return {"id_number": worker.id_number, "phone": worker.phone or ""}
+
+
+@dataclass
+class WorkerDraft:
+    """A worker for a bulk write, its fields already cleaned by `worker_clean`; `pk` None for a new one.
+
+    `phone` is the plaintext number when it is set or changed ("" for none); None keeps the stored
+    `phone_cipher` and `phone_bidx`, so an unchanged phone is never decrypted.
+    """
+
+    name: str
+    township_id: str
+    village_id: str | None = None
+    poverty_status: str = PovertyStatus.ORDINARY
+    education: str = ""
+    ethnicity: str = ""
+    skills: str = ""
+    notes: str = ""
+    phone: str | None = ""
+    phone_cipher: str = ""
+    phone_bidx: str = ""
+    id_number: idnumber.CitizenId | None = None  # a new worker's
+    pk: int | None = None
+    # Columns the caller already took from `worker_derived` for this draft's own ID number and phone
+    # (a ledger needs the ID's index to find the person, the phone's to compare); the rest are derived here.
+    derived: dict = dataclasses.field(default_factory=dict)
+
+
+IDENTITY_COLUMNS = {"id_number_bidx", "birth_date", "sex"}  # what worker_derived takes from an ID number
+# The columns written for every draft, in order; a new worker's identity columns follow.
+_BULK_COLUMNS = [
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "phone",
+    "phone_bidx",
+    "township_id",
+    "village_id",
+    "county_id",
+    "poverty_status",
+    "education",
+    "ethnicity",
+    "skills",
+    "notes",
+]
+
+
+def _bulk_values(draft: WorkerDraft) -> list:
+    derived = worker_derived(name=draft.name, township_code=draft.township_id)
+    if draft.phone is None:
+        cipher, phone_bidx = draft.phone_cipher, draft.phone_bidx
+    else:
+        cipher = crypto.encrypt(draft.phone, context=PHONE_CONTEXT) if draft.phone else ""
+        phone_bidx = draft.derived.get("phone_bidx")
+        if phone_bidx is None:
+            phone_bidx = worker_derived(phone=draft.phone)["phone_bidx"]
+    return [
+        draft.name,
+        derived["name_pinyin"],
+        derived["name_initials"],
+        cipher,
+        phone_bidx,
+        draft.township_id,
+        draft.village_id,
+        derived["county_id"],
+        draft.poverty_status,
+        draft.education,
+        draft.ethnicity,
+        draft.skills,
+        draft.notes,
+    ]
+
+
+@transaction.atomic
+def worker_write_bulk(
+    *,
+    actor,
+    new: list[WorkerDraft] = (),
+    changed: list[WorkerDraft] = (),
+    actor_label: str = "",
+    region_code: str = "",
+    registered_at: datetime.datetime | None = None,
+    check_access: bool = True,
+    sql: BulkSql | None = None,
+) -> dict[str, int]:
+    """Register and change many workers at once (a ledger, the demo); return the new workers' ids by ID index.
+
+    The bulk form of `worker_register` and `worker_update`: the derived columns from `worker_derived`,
+    one person per ID number (the database's unique index), one audit event summarising the write.
+    The drafts' fields must have been cleaned by `worker_clean` (a ledger does it row by row, with
+    each row's reasons). `check_access=False` is for a caller that has already checked every draft's
+    township against the actor's scope (the ledger, row by row; the command line has no user).
+    """
+    if check_access:
+        scope = policy.worker_write_scope(actor)
+        for township in {d.township_id for d in (*new, *changed)}:
+            if not scope.covers(township):
+                raise PermissionDenied(_("您没有修改劳动力台账的权限"))
+    if any(d.id_number is None or d.pk is not None for d in new) or any(d.pk is None for d in changed):
+        raise ValueError("new drafts carry an ID number and no pk; changed drafts carry their pk")
+    sql = sql or BulkSql()
+    actor_id = getattr(actor, "pk", None)
+    stamp = sql.ops.adapt_datetimefield_value(registered_at) if registered_at else sql.now
+    rows, keys = [], []
+    for draft in new:
+        identity = draft.derived
+        if not IDENTITY_COLUMNS <= identity.keys():
+            identity = worker_derived(id_number=draft.id_number)
+        keys.append(identity["id_number_bidx"])
+        rows.append(
+            [
+                *_bulk_values(draft),
+                crypto.encrypt(draft.id_number.number, context=ID_CONTEXT),
+                identity["id_number_bidx"],
+                identity["sex"],
+                sql.date(identity["birth_date"]),
+                stamp,
+                stamp,
+                actor_id,
+                actor_id,
+            ]
+        )
+    identity_columns = ["id_number", "id_number_bidx", "sex", "birth_date"]
+    stamps = ["created_at", "updated_at", "created_by_id", "updated_by_id"]
+    try:
+        with transaction.atomic():
+            sql.insert(Worker, [*_BULK_COLUMNS, *identity_columns, *stamps], rows)
+    except IntegrityError:  # an ID number registered a moment ago, or twice in the drafts
+        raise ValidationError({"id_number": [_("该公民身份号码已登记，不能重复登记")]}) from None
+    sql.update(
+        Worker,
+        [*_BULK_COLUMNS, "updated_at", "updated_by_id"],
+        [[*_bulk_values(d), sql.now, actor_id, d.pk] for d in changed],
+    )
+    ids: dict[str, int] = {}
+    for start in range(0, len(keys), CHUNK):
+        ids.update(
+            Worker.objects.filter(id_number_bidx__in=keys[start : start + CHUNK]).values_list(
+                "id_number_bidx", "pk"
+            )
+        )
+    if new or changed:
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditEvent.Action.UPDATE,
+            region_code=region_code,
+            details={"workers": {"created": len(new), "updated": len(changed)}},
+        )
+    return ids

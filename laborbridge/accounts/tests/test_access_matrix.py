@@ -209,7 +209,7 @@ def world(users):
     """For each kind of object: one of our side and one in 新城县, which nobody but the administrator reaches."""
     from laborbridge.core.models import AuditEvent  # noqa: F401  (the trail must exist for the logins)
     from laborbridge.employers.services import base_recognise, vacancy_set_status
-    from laborbridge.employment.referrals import referral_advance, referral_create
+    from laborbridge.employment.services import referral_advance, referral_create
     from laborbridge.ledger import storage
     from laborbridge.ledger.models import LedgerImport
 

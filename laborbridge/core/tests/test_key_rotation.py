@@ -11,8 +11,8 @@ from laborbridge import config
 from laborbridge.core import crypto, keyrotation
 from laborbridge.factories import make_employer, make_worker
 from laborbridge.ledger import storage
+from laborbridge.workers.derived import id_number_index, phone_index
 from laborbridge.workers.models import Worker
-from laborbridge.workers.services import id_number_index, phone_index
 
 pytestmark = pytest.mark.django_db
 NEW_KEY = bytes(range(32))

@@ -5,7 +5,7 @@ from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import vacancy_list
 from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, ReferralForm
 from laborbridge.employment.models import Referral
-from laborbridge.employment.referrals import referral_next_steps
+from laborbridge.employment.road import referral_next_steps
 from laborbridge.employment.selectors import referral_list
 
 register = template.Library()

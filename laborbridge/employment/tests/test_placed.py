@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from laborbridge.employers.services import vacancy_set_status
-from laborbridge.employment.referrals import referral_advance, referral_create
 from laborbridge.employment.selectors import placed_list
+from laborbridge.employment.services import referral_advance, referral_create
 from laborbridge.factories import make_employer, make_vacancy, make_worker
 
 pytestmark = pytest.mark.django_db

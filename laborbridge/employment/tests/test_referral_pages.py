@@ -54,7 +54,7 @@ def test_a_step_off_the_road_is_explained_not_recorded(users, client):
 
 def test_the_follow_up_page_lists_and_records_check_ups(users, client):
     from laborbridge.employment.models import FollowUp
-    from laborbridge.employment.referrals import referral_advance, referral_create
+    from laborbridge.employment.services import referral_advance, referral_create
 
     employer = make_employer(users["dianbai"])
     vacancy = make_vacancy(users["dianbai"], employer)

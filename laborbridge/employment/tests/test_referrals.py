@@ -4,15 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from laborbridge.employers.services import vacancy_set_status
+from laborbridge.employment.calendar import add_months, is_stable
 from laborbridge.employment.models import Employment, FollowUp, Referral
-from laborbridge.employment.referrals import (
-    add_months,
-    follow_up_answer,
-    is_stable,
-    referral_advance,
-    referral_create,
-)
 from laborbridge.employment.selectors import follow_up_list, referral_list
+from laborbridge.employment.services import follow_up_answer, referral_advance, referral_create
 from laborbridge.factories import DIANBAI, make_employer, make_vacancy, make_worker
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +141,59 @@ def test_leaving_closes_the_spell(setting):
     referral_advance(actor=users["tongmu"], referral=referral, status="hired", on=D(2024, 3, 10))
     referral_advance(actor=users["employer"], referral=referral, status="left", on=D(2024, 5, 1))
     assert Employment.objects.get(worker=worker).end == D(2024, 5, 1)
+
+
+def closings(spell):
+    from laborbridge.core.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(
+            action="update", object_type="employment.employment", object_id=str(spell.pk)
+        ).values_list("actor__username", "details__fields")
+    )
+
+
+def test_leaving_records_who_closed_the_spell_in_the_audit_trail(setting):
+    users, worker, _vacancy = setting
+    referral = refer(setting)
+    referral_advance(actor=users["tongmu"], referral=referral, status="hired", on=D(2024, 3, 10))
+    referral_advance(actor=users["employer"], referral=referral, status="left", on=D(2024, 5, 1))
+    assert closings(Employment.objects.get(worker=worker)) == [("employer", ["end"])]
+
+
+def test_a_follow_up_that_closes_the_spell_records_it_in_the_audit_trail(setting):
+    users, worker, _vacancy = setting
+    referral = refer(setting)
+    referral_advance(actor=users["tongmu"], referral=referral, status="hired", on=D(2024, 3, 10))
+    first = FollowUp.objects.get(months=1)
+    follow_up_answer(actor=users["tongmu"], follow_up=first, still_working=False, on=D(2024, 4, 11))
+    spell = Employment.objects.get(worker=worker)
+    assert ("tongmu", ["end"]) in closings(spell)
+
+
+def test_a_hire_opens_the_spell_through_the_same_rules_and_audit_as_a_page(setting):
+    from laborbridge.core.models import AuditEvent
+
+    users, worker, _vacancy = setting
+    referral = refer(setting)
+    with pytest.raises(ValidationError, match="月收入"):
+        referral_advance(
+            actor=users["tongmu"],
+            referral=referral,
+            status="hired",
+            on=D(2024, 3, 10),
+            monthly_income=1_000_001,
+        )
+    referral_advance(actor=users["employer"], referral=referral, status="hired", on=D(2024, 3, 10))
+    spell = Employment.objects.get(worker=worker)
+    assert (spell.place_class, spell.source, spell.referral_id) == (
+        "partner_province",
+        "referral",
+        referral.pk,
+    )
+    assert AuditEvent.objects.filter(
+        action="create", object_type="employment.employment", object_id=str(spell.pk), actor=users["employer"]
+    ).exists()
 
 
 def test_a_follow_up_that_finds_the_worker_gone_closes_the_spell_and_the_rest(setting):

@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
+from laborbridge.core.bulk_sql import BulkSql
 from laborbridge.employment.models import Employment
-from laborbridge.ledger.services import ledger_import_file
+from laborbridge.ledger.jobs import ledger_import_file
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
-from laborbridge.ledger.writing import LedgerWriter
 from laborbridge.workers.models import Worker
 
 pytestmark = pytest.mark.django_db
@@ -86,10 +86,14 @@ def test_employed_without_a_place_is_rejected(tmp_path, users):
 def test_a_failure_while_writing_leaves_the_registry_as_it_was(tmp_path, users, monkeypatch):
     path = ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01")
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert = BulkSql.insert
 
-    monkeypatch.setattr(LedgerWriter, "insert_spells", broken)  # the last write of the import
+    def broken(self, model, *args, **kwargs):
+        if model is Employment:  # the last write of the import
+            raise RuntimeError("disk full")
+        return insert(self, model, *args, **kwargs)
+
+    monkeypatch.setattr(BulkSql, "insert", broken)
     with pytest.raises(RuntimeError):
         run(path, users, datetime.date(2024, 6, 30))
     assert not Worker.objects.exists() and not Employment.objects.exists()
@@ -115,3 +119,40 @@ def test_a_ledger_employer_is_linked_to_the_employer_record_only_when_the_name_i
     assert (
         Employment.objects.get(end__isnull=True).employer_id is None
     )  # two employers by that name: not guessed
+
+
+def test_the_income_cap_is_the_employment_services_one(tmp_path, users):
+    from laborbridge.employment.rules import MAX_MONTHLY_INCOME
+
+    rows = [["黄秀英", PERSON, "桐木镇", "已就业", "县内", "茶厂", MAX_MONTHLY_INCOME + 1]]
+    result = run(write_xlsx(tmp_path / "a.xlsx", HEADER, rows), users, datetime.date(2024, 6, 30))
+    assert result.rejected == 1 and result.errors[0].column == "月收入"
+    rows[0][-1] = MAX_MONTHLY_INCOME
+    result = run(write_xlsx(tmp_path / "b.xlsx", HEADER, rows), users, datetime.date(2024, 6, 30))
+    assert result.created == 1 and Employment.objects.get().monthly_income == MAX_MONTHLY_INCOME
+
+
+def test_the_spells_of_a_ledger_are_audited_in_one_summary_event(tmp_path, users):
+    from laborbridge.core.models import AuditEvent
+
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-03-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    run(ledger(tmp_path, "b.xlsx", "未就业"), users, datetime.date(2024, 9, 30))
+    events = AuditEvent.objects.filter(action="update", details__source="ledger").order_by("pk")
+    assert [e.details["employments"] for e in events] == [
+        {"opened": 1, "changed": 0, "closed": 0},
+        {"opened": 0, "changed": 0, "closed": 1},
+    ]
+    assert {(e.actor.username, e.region_code) for e in events} == {("jinxiu", "451324")}
+
+
+def test_a_ledger_dated_after_today_is_refused_as_a_whole(tmp_path, users):
+    from laborbridge.ledger.rows import LedgerError
+
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with pytest.raises(LedgerError, match="台账日期不能晚于今天"):
+        run(ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500), users, tomorrow)
+    assert not Worker.objects.exists()

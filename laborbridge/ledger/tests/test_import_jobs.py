@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from laborbridge.core.tests.test_hostile_files import CORNERS, write_sheet
+from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.models import LedgerImport
-from laborbridge.ledger.services import ledger_jobs_fail_stale
 
 pytestmark = pytest.mark.django_db
 

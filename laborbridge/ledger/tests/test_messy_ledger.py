@@ -6,7 +6,7 @@ import pytest
 
 from laborbridge.employment.models import Employment
 from laborbridge.factories import TOUPAI, make_worker
-from laborbridge.ledger.services import ledger_import_file
+from laborbridge.ledger.jobs import ledger_import_file
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
 from laborbridge.workers.models import Worker
 

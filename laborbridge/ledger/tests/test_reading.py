@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook
-from laborbridge.ledger.importing import LedgerError
-from laborbridge.ledger.services import ledger_import_file
+from laborbridge.ledger.jobs import ledger_import_file
+from laborbridge.ledger.rows import LedgerError
 from laborbridge.ledger.tests.ledgers import make_id, write_csv, write_ods, write_xls, write_xlsx
 from laborbridge.workers.models import Worker
 

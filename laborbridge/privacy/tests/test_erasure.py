@@ -9,7 +9,7 @@ from django.core.management import call_command
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.services import vacancy_set_status
 from laborbridge.employment.models import Employment, FollowUp, Referral, ReferralStep
-from laborbridge.employment.referrals import referral_advance, referral_create
+from laborbridge.employment.services import referral_advance, referral_create
 from laborbridge.factories import make_employer, make_vacancy, make_worker
 from laborbridge.ledger import storage
 from laborbridge.ledger.models import LedgerImport
@@ -34,7 +34,7 @@ def hired(users):
 
 
 def kept_error_workbook(users, *numbers):
-    from laborbridge.ledger.importing import ImportResult
+    from laborbridge.ledger.rows import ImportResult
 
     result = ImportResult(header=["姓名", "公民身份号码"])
     result.rejected_rows = [(row, ["某人", number]) for row, number in enumerate(numbers, start=2)]

@@ -170,8 +170,8 @@ def test_the_sql_rule_for_stable_employment_agrees_with_the_calendar_rule(users)
     """Random spells around month ends and leap years: the database's answer equals is_stable's."""
     import random
 
+    from laborbridge.employment.calendar import is_stable
     from laborbridge.employment.models import Employment
-    from laborbridge.employment.referrals import is_stable
     from laborbridge.reports.indicators import stable_spells
 
     rng = random.Random(3)
@@ -193,3 +193,17 @@ def test_the_sql_rule_for_stable_employment_agrees_with_the_calendar_rule(users)
             continue
         clipped = Employment(start=max(spell.start, period[0]), end=min(spell.end, period[1]))
         assert (spell.pk in found) == is_stable(clipped, period[1]), (spell.start, spell.end)
+
+
+def test_the_period_ends_at_midnight_in_china_not_at_midnight_utc(users, people):
+    from laborbridge.workers.models import Worker
+
+    # 2024-11-01 03:00 in China is still 2024-10-31 in UTC: registered after a period ending 10-31.
+    after = datetime.datetime(2024, 10, 31, 19, 0, tzinfo=datetime.UTC)
+    # 2024-10-31 23:00 in China is 15:00 UTC: registered within it.
+    within = datetime.datetime(2024, 10, 31, 15, 0, tzinfo=datetime.UTC)
+    Worker.objects.filter(name="黄前").update(created_at=after)
+    Worker.objects.filter(name="黄闲").update(created_at=within)
+    Worker.objects.exclude(name__in=["黄前", "黄闲"]).update(created_at=after + datetime.timedelta(days=9))
+    assert names("workers_registered", ctx(end=D(2024, 10, 31))) == ["黄闲"]
+    assert names("workers_registered", ctx(end=D(2024, 11, 1))) == ["黄前", "黄闲"]

@@ -116,3 +116,29 @@ def test_the_map_counts_workers_by_the_province_of_their_latest_spell(employed):
         end=datetime.date(2024, 10, 31),
     )
     assert where_they_work(ctx) == {"44": 2}
+
+
+def test_the_default_period_runs_to_today_in_china(client, employed, monkeypatch):
+    # 17:00 UTC on 31 December is already 1 January in China: the default year is China's new one.
+    from django.utils import timezone
+
+    instant = datetime.datetime(2024, 12, 31, 17, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    client.force_login(employed["jinxiu"])
+    response = client.get("/reports/?region=451324")
+    assert (response.context["ctx"].start, response.context["ctx"].end) == (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 1, 1),
+    )
+
+
+def test_the_command_line_counts_a_registration_by_the_day_in_china(capsys, employed):
+    from laborbridge.workers.models import Worker
+
+    # 2024-11-01 02:00 in China, still 2024-10-31 in UTC: not registered by the end of October.
+    Worker.objects.filter(name="黄甲").update(
+        created_at=datetime.datetime(2024, 10, 31, 18, 0, tzinfo=datetime.UTC)
+    )
+    Worker.objects.filter(name="黄乙").update(created_at=datetime.datetime(2024, 10, 1, tzinfo=datetime.UTC))
+    call_command("report", "--region", "451324", "--from", "2024-01-01", "--to", "2024-10-31", "--json")
+    assert json.loads(capsys.readouterr().out)["indicators"]["workers_registered"] == 1

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from laborbridge.accounts.models import User
 from laborbridge.core.spreadsheets import SpreadsheetError
 from laborbridge.ledger.employers_import import employers_import_file
-from laborbridge.ledger.importing import LedgerError
+from laborbridge.ledger.rows import LedgerError
 from laborbridge.ledger.workbooks import error_workbook
 
 

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from laborbridge.accounts.models import User
 from laborbridge.core.spreadsheets import SpreadsheetError
-from laborbridge.ledger.importing import LedgerError
-from laborbridge.ledger.services import ledger_import_file
+from laborbridge.ledger.jobs import ledger_import_file
+from laborbridge.ledger.rows import LedgerError
 from laborbridge.ledger.workbooks import error_workbook
 
 

@@ -1,0 +1,34 @@
+"""The road of a referral (推荐 → 报名 → 意向 → 录用 → 到岗 → 离职, or 未成功), and who may take each step.
+
+Who may take a step is the access policy's answer (`accounts.policy`); this module only names the steps.
+"""
+
+from laborbridge.accounts import policy
+from laborbridge.employment.models import Channel, Referral
+
+S = Referral.Status
+ROAD = {
+    S.RECOMMENDED: {S.APPLIED, S.INTENT, S.HIRED, S.DECLINED},
+    S.APPLIED: {S.INTENT, S.HIRED, S.DECLINED},
+    S.INTENT: {S.HIRED, S.DECLINED},
+    S.HIRED: {S.ARRIVED, S.LEFT},
+    S.ARRIVED: {S.LEFT},
+    S.LEFT: set(),
+    S.DECLINED: set(),
+}
+CHANNEL_BY_SOURCE = {
+    Referral.Source.JOB_FAIR: Channel.JOB_FAIR,
+    Referral.Source.CHARTERED_BUS: Channel.CHARTERED_BUS,
+}
+
+
+def referral_may_take(actor, referral: Referral, status: str) -> bool:
+    """Whether the policy lets `actor` record `status` on this referral (arrival is the employer's gate)."""
+    if status == S.ARRIVED:
+        return policy.may_confirm_arrival(actor, referral)
+    return policy.may_move_referral(actor, referral)
+
+
+def referral_next_steps(actor, referral: Referral) -> list[str]:
+    """The steps `actor` may record next on this referral, forward first."""
+    return [s for s in S.values if s in ROAD[referral.status] and referral_may_take(actor, referral, s)]

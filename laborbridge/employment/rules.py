@@ -1,0 +1,66 @@
+"""The rules every employment spell obeys, whichever path writes it (a page, the API, a referral, a ledger, the demo).
+
+The place class comes from `employment.places.place_class_for`. The services in
+`employment.services` apply them; a ledger's row parser asks them too, so that a row
+is rejected with its reason instead of failing the whole bulk write.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from laborbridge.regions.models import Region
+
+MAX_MONTHLY_INCOME = 1_000_000  # 元 a month: anything above is a unit mistake (分, or a year's pay)
+
+
+def income_error(monthly_income: int | None) -> str | None:
+    """Why a monthly income cannot be stored, or None."""
+    if monthly_income is None or 0 <= monthly_income <= MAX_MONTHLY_INCOME:
+        return None
+    return _("月收入应为0到%(max)d之间的整数（元）") % {"max": MAX_MONTHLY_INCOME}
+
+
+def start_error(start, *, today: datetime.date) -> str | None:
+    """Why a start date cannot be stored, or None."""
+    if not isinstance(start, datetime.date):
+        return _("请填写开始日期")
+    if start > today:
+        return _("开始日期不能晚于今天")
+    return None
+
+
+def end_error(end, *, start: datetime.date) -> str | None:
+    """Why an end date cannot close a spell that began on `start`, or None."""
+    if not isinstance(end, datetime.date):
+        return _("请填写结束日期")
+    if end < start:
+        return _("结束日期不能早于开始日期（%(start)s）") % {"start": start}
+    return None
+
+
+def spell_place(value, *, home_county_code: str) -> Region:
+    """A county anywhere, or a township of the worker's home county."""
+    region = (
+        value if isinstance(value, Region) else Region.objects.filter(code=str(value or "").strip()).first()
+    )
+    if region is None:
+        raise ValidationError({"place": [_("请选择就业地点（县级区划，或本县的乡镇）")]})
+    if region.level == Region.Level.COUNTY:
+        return region
+    if region.level == Region.Level.TOWNSHIP and region.code.startswith(home_county_code):
+        return region
+    raise ValidationError({"place": [_("就业地点应为县级区划，或本县的乡镇")]})
+
+
+def spell_place_of_vacancy(place: Region, *, home_county_code: str) -> Region:
+    """Where a vacancy's hire works: its township if in the home county, otherwise its county."""
+    if place.level == Region.Level.TOWNSHIP and not place.code.startswith(home_county_code):
+        return place.parent
+    return place
+
+
+def employer_name_clean(name: str) -> str:
+    """An employer's free-text name as stored: single spaces, at most 200 characters."""
+    return " ".join((name or "").split())[:200]

@@ -1,0 +1,268 @@
+"""Apply a township or county ledger (务工就业台账) to the registry: every row created, updated, unchanged or rejected.
+
+`ledger.rows` parses and checks the rows first, outside any transaction; the clean rows are applied
+to the people of the file in memory, then written in one transaction by the bulk forms of the worker
+and employment services, so a failure leaves the registry exactly as it was.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from laborbridge.accounts import policy
+from laborbridge.core.audit import audit_record
+from laborbridge.core.bulk_sql import BulkSql
+from laborbridge.core.models import AuditEvent
+from laborbridge.core.spreadsheets import Sheet
+from laborbridge.employment.models import Source
+from laborbridge.employment.services import SpellDraft, employment_write_bulk
+from laborbridge.ledger import cells
+from laborbridge.ledger.people import STATE_FIELDS, Person, people_load, snapshot
+from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowError, RowParser
+from laborbridge.regions.models import Region
+from laborbridge.workers.choices import PlaceClass, PovertyStatus
+from laborbridge.workers.derived import worker_derived
+from laborbridge.workers.services import WorkerDraft, worker_write_bulk
+
+
+class LedgerImporter:
+    """Check and apply one ledger for one county, as one actor (None: the command line)."""
+
+    def __init__(
+        self,
+        *,
+        county: Region,
+        as_of: datetime.date,
+        actor=None,
+        actor_label: str = "",
+        progress: Callable[[int], None] | None = None,
+    ):
+        if county.level != Region.Level.COUNTY:
+            raise LedgerError(_("请选择县级区划（6位代码）"))
+        if as_of > datetime.date.today():
+            raise LedgerError(_("台账日期不能晚于今天"))
+        self.county, self.as_of, self.actor = county, as_of, actor
+        self.actor_label = actor_label or (actor.get_username() if actor else "")
+        self.progress = progress or (lambda percent: None)
+        self.scope = policy.importable_scope(actor) if actor is not None else policy.Scope((county.code,))
+        if not self.scope:
+            raise LedgerError(_("您没有导入台账的权限"))
+        self.parser = RowParser(county=county, as_of=as_of, scope=self.scope)
+
+    def run(self, sheets: list[Sheet], *, dry_run: bool = False) -> ImportResult:
+        sheet, header, notices = self.parser.pick_sheet(sheets)
+        result = ImportResult(notices=notices, header=sheet.rows[header.row_index])
+        data_rows = sheet.rows[header.row_index + 1 :]
+        name_col, id_col = header.columns["name"], header.columns["id_number"]
+        parsed: list[ParsedRow] = []
+        total = max(1, len(data_rows))
+        for offset, raw in enumerate(data_rows):
+            if offset % 2000 == 0:
+                self.progress(int(70 * offset / total))
+            name = raw[name_col] if name_col < len(raw) else None
+            ident = raw[id_col] if id_col < len(raw) else None
+            if cells.text(name) == "" and cells.text(ident) == "":
+                continue  # blank lines and 填表人/审核人 footers are not data rows
+            result.rows += 1
+            number = header.row_index + 2 + offset
+            row, errors = self.parser.parse_row(number, raw, header)
+            if row is None:
+                self._reject(result, number, raw, errors)
+            else:
+                parsed.append(row)
+        self.progress(70)
+        people = people_load({row.bidx for row in parsed})
+        self.progress(80)
+        for row in parsed:
+            outcome = self._apply(row, people)
+            if isinstance(outcome, RowError):
+                self._reject(result, row.number, row.raw, [outcome])
+            else:
+                people[row.bidx].outcomes.append(outcome)
+        for person in people.values():
+            if not person.is_new and "updated" in person.outcomes and snapshot(person) == person.before:
+                # Rows that change a person and change them back (the same file imported again): no change.
+                person.outcomes = ["unchanged"] * len(person.outcomes)
+                person.changed = False
+                person.spells_to_create.clear()
+                person.spells_to_update.clear()
+            for outcome in person.outcomes:
+                setattr(result, outcome, getattr(result, outcome) + 1)
+        self.progress(85)
+        if not dry_run:
+            self._write(people, result)
+        self.progress(100)
+        return result
+
+    @staticmethod
+    def _reject(result: ImportResult, number: int, raw: list, errors: list[RowError]) -> None:
+        result.rejected += 1
+        result.errors.extend(errors)
+        result.rejected_rows.append((number, raw))
+
+    def _apply(self, row: ParsedRow, people: dict[str, Person]) -> str | RowError:
+        """Apply one clean row to the in-memory registry: 'created', 'updated', 'unchanged' or a rejection."""
+        person = people.get(row.bidx)
+        if person is None:
+            state = dict.fromkeys(STATE_FIELDS, "")
+            state.update(village_id=None, poverty_status=PovertyStatus.ORDINARY, phone_cipher="")
+            person = people[row.bidx] = Person(
+                state=state, is_new=True, id_number=row.id_number, identity=row.identity
+            )
+            self._set_fields(person, row)
+            self._apply_employment(person, row)
+            return "created"
+        if row.worker["township"].code != person.state["township_id"]:
+            return RowError(row.number, "", self._elsewhere_message(person.state["township_id"]))
+        changed = self._set_fields(person, row) | self._apply_employment(person, row)
+        return "updated" if changed else "unchanged"
+
+    def _elsewhere_message(self, township_code: str) -> str:
+        township = Region.objects.select_related("parent").get(code=township_code)
+        place = township.name
+        if (
+            not self.scope.covers(township_code)
+            and township.parent_id != self.county.code
+            and township.parent
+        ):
+            place = township.parent.name + township.name  # another county: name it, and no more
+        return _("此人已在%(place)s登记，不能重复登记或迁移；如需迁入，请联系原登记地区") % {"place": place}
+
+    @staticmethod
+    def _set_fields(person: Person, row: ParsedRow) -> bool:
+        """Copy the row's non-blank fields onto the person; True if any differed."""
+        state, changed = person.state, False
+        for name, value in row.worker.items():
+            if name == "sex":
+                continue  # derived from the ID; a given sex was only checked against it
+            if name in ("township", "village"):
+                name, value = f"{name}_id", value.code
+            elif name == "phone":
+                index = worker_derived(phone=value)["phone_bidx"]
+                if state["phone_bidx"] != index:
+                    state.update(phone_bidx=index, phone=value, phone_cipher="")
+                    changed = True
+                continue
+            if state[name] != value:
+                state[name] = value
+                changed = True
+        if changed:
+            state["county_id"] = worker_derived(township_code=state["township_id"])["county_id"]
+            person.changed = True
+        return changed
+
+    def _apply_employment(self, person: Person, row: ParsedRow) -> bool:
+        if row.employed is None:
+            return False
+        spell = person.open_spell
+        if row.employed is False:
+            if spell is None:
+                return False
+            spell.end = max(spell.start, self.as_of)
+            self._touch(person, spell)
+            person.open_spell = None
+            return True
+        start = row.start or self.as_of
+        if (
+            spell is not None
+            and spell.place_class == row.place_class
+            and spell.employer_name == row.employer_name
+        ):
+            changed = False
+            if row.monthly_income is not None and spell.monthly_income != row.monthly_income:
+                spell.monthly_income, changed = row.monthly_income, True
+            if row.start is not None and spell.start != row.start:
+                spell.start, changed = row.start, True
+            if changed:
+                self._touch(person, spell)
+            return changed
+        if spell is not None:  # a different job: the old spell ends the day before the new one
+            spell.end = max(spell.start, start - datetime.timedelta(days=1))
+            self._touch(person, spell)
+        place = person.state["township_id"] if row.place_class == PlaceClass.IN_COUNTY else None
+        new = SpellDraft(
+            worker_id=person.pk,
+            home_township=person.state["township_id"],
+            place_class=row.place_class,
+            employer_name=row.employer_name,
+            monthly_income=row.monthly_income,
+            start=start,
+            place_id=place,
+        )
+        person.spells_to_create.append(new)
+        person.open_spell = new
+        return True
+
+    @staticmethod
+    def _touch(person: Person, spell: SpellDraft) -> None:
+        if spell.pk is not None:
+            person.spells_to_update[id(spell)] = spell
+
+    @transaction.atomic
+    def _write(self, people: dict[str, Person], result: ImportResult) -> None:
+        """Write everything through the bulk forms of the worker and employment services."""
+        sql = BulkSql()
+        new = {bidx: p for bidx, p in people.items() if p.is_new}  # keyed by the ID's blind index
+        ids = worker_write_bulk(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            new=[_worker_draft(p) for p in new.values()],
+            changed=[_worker_draft(p) for p in people.values() if not p.is_new and p.changed],
+            region_code=self.county.code,
+            check_access=False,  # every row's township was checked against the scope while parsing
+            sql=sql,
+        )
+        for bidx, person in new.items():
+            person.pk = ids[bidx]
+        opened = []
+        for person in people.values():
+            for spell in person.spells_to_create:
+                spell.worker_id = person.pk
+                opened.append(spell)
+        employment_write_bulk(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            opened=opened,
+            changed=[s for p in people.values() for s in p.spells_to_update.values()],
+            source=Source.LEDGER,
+            region_code=self.county.code,
+            check_access=False,  # every row's township was checked against the scope while parsing
+            sql=sql,
+        )
+        audit_record(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            action=AuditEvent.Action.IMPORT,
+            region_code=self.county.code,
+            details={
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected,
+            },
+        )
+
+
+def _worker_draft(person: Person) -> WorkerDraft:
+    state = person.state
+    return WorkerDraft(
+        name=state["name"],
+        township_id=state["township_id"],
+        village_id=state["village_id"],
+        poverty_status=state["poverty_status"],
+        education=state["education"],
+        ethnicity=state["ethnicity"],
+        skills=state["skills"],
+        notes=state["notes"],
+        # A phone read from the registry stays encrypted; a phone from the file is written anew.
+        phone=None if state["phone_cipher"] else state.get("phone", ""),
+        phone_cipher=state["phone_cipher"],
+        phone_bidx=state["phone_bidx"],
+        id_number=person.id_number if person.is_new else None,
+        pk=person.pk,
+        # Taken from worker_derived while the rows were read: the ID's to find the person, the phone's to compare.
+        derived={**person.identity, "phone_bidx": state["phone_bidx"]},
+    )

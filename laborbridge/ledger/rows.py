@@ -1,0 +1,247 @@
+"""Parse the rows of a ledger (务工就业台账): find the sheet and its header, clean each row or say why not.
+
+Nothing here touches the registry; `ledger.applying` applies the clean rows.
+"""
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from laborbridge.accounts.policy import Scope
+from laborbridge.core.spreadsheets import Sheet
+from laborbridge.ledger import cells
+from laborbridge.ledger.columns import Header, find_header
+from laborbridge.regions.models import Region
+from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.workers.choices import PovertyStatus
+from laborbridge.workers.derived import worker_derived
+from laborbridge.workers.validation import worker_clean
+
+POVERTY_WORDS = {
+    "脱贫劳动力": PovertyStatus.ALLEVIATED,
+    "脱贫户": PovertyStatus.ALLEVIATED,
+    "脱贫人口": PovertyStatus.ALLEVIATED,
+    "脱贫不稳定户": PovertyStatus.ALLEVIATED,
+    "监测对象": PovertyStatus.MONITORED,
+    "防止返贫监测对象": PovertyStatus.MONITORED,
+    "边缘易致贫户": PovertyStatus.MONITORED,
+    "突发严重困难户": PovertyStatus.MONITORED,
+    "一般农户": PovertyStatus.ORDINARY,
+    "一般户": PovertyStatus.ORDINARY,
+    "": PovertyStatus.ORDINARY,
+}
+
+
+class LedgerError(Exception):
+    """The file as a whole cannot be imported (no header, no data); the message is Chinese."""
+
+
+@dataclass
+class RowError:
+    row: int  # the Excel row number
+    column: str  # the header text as written in the file
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    header: list = field(default_factory=list)
+    rejected_rows: list[tuple[int, list]] = field(default_factory=list)  # (Excel row, cells as they were)
+
+    def summary(self) -> dict:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    raw: list
+    worker: dict  # cleaned worker fields present in the ledger
+    id_number: object  # idnumber.CitizenId
+    bidx: str  # the ID's blind index, by which the person is found
+    employed: bool | None = None
+    place_class: str = ""
+    employer_name: str = ""
+    monthly_income: int | None = None
+    start: datetime.date | None = None
+    identity: dict = field(default_factory=dict)  # worker_derived(id_number=...): index, birth date, sex
+
+
+class RowParser:
+    """Clean the rows of one county's ledger, as seen by one scope, on the ledger's date."""
+
+    def __init__(self, *, county: Region, as_of: datetime.date, scope: Scope):
+        self.county, self.as_of, self.scope = county, as_of, scope
+        townships = list(Region.objects.filter(parent=county, level=Region.Level.TOWNSHIP))
+        self.townships = cells.build_name_lookup(townships, cells.TOWNSHIP_SUFFIX)
+        self.villages: dict[str, dict] = {}
+        by_township: dict[str, list] = {}
+        for village in Region.objects.filter(code__startswith=county.code, level=Region.Level.VILLAGE):
+            by_township.setdefault(village.parent_id, []).append(village)
+        for code, villages in by_township.items():
+            self.villages[code] = cells.build_name_lookup(villages, cells.VILLAGE_SUFFIX)
+        partners = region_partner_codes(code=county.code)
+        self.partner_provinces = tuple(
+            Region.objects.filter(code__in={code[:2] for code in partners}).values_list("name", flat=True)
+        )
+        place_class = functools.partial(cells.place_class, partner_province_names=self.partner_provinces)
+        memo = cells.memoised
+        self.cell_parsers = [
+            ("id_number", cells.id_number),
+            ("phone", cells.phone),
+            ("sex", memo(cells.sex)),
+            ("education", memo(cells.education)),
+            ("ethnicity", memo(cells.ethnicity)),
+            ("skills", cells.text),
+            ("notes", cells.text),
+            ("employment_state", memo(cells.employment_state)),
+            ("place_class", memo(place_class)),
+            ("monthly_income", memo(cells.income)),
+            ("start", memo(cells.date)),
+        ]
+
+    def pick_sheet(self, sheets: list[Sheet]) -> tuple[Sheet, Header, list[str]]:
+        notices, chosen = [], None
+        for sheet in sheets:
+            header = find_header(sheet.rows)
+            if chosen is None and header is not None:
+                chosen = (sheet, header)
+            else:
+                notices.append(_("工作表“%(name)s”未导入") % {"name": sheet.name})
+        if chosen is None:
+            raise LedgerError(_("没有找到表头：前15行中应有“姓名”和“公民身份号码”（或“身份证号码”）两列"))
+        sheet, header = chosen
+        if header.unknown:
+            notices.append(_("以下列未导入：%(cols)s") % {"cols": "、".join(header.unknown)})
+        return sheet, header, notices
+
+    def parse_row(self, number: int, raw: list, header: Header) -> tuple[ParsedRow | None, list[RowError]]:
+        """Clean one data row; return it, or the reasons it is rejected."""
+        texts = header.texts
+        width = len(raw)
+        values = {name: raw[index] if index < width else None for name, index in header.columns.items()}
+        errors: list[RowError] = []
+
+        def fail(name, message):
+            errors.append(RowError(number, texts.get(name) or texts["id_number"], message))
+
+        data: dict = {"name": cells.text(values["name"])}
+        parsed: dict = {}
+        for name, parse in self.cell_parsers:
+            if name in values:
+                try:
+                    parsed[name] = parse(values[name])
+                except cells.CellError as exc:
+                    fail(name, str(exc))
+        for name in ("id_number", "phone", "sex", "education", "ethnicity", "skills", "notes"):
+            if parsed.get(name):
+                data[name] = parsed[name]
+        poverty = self._poverty(values, fail)
+        if poverty is not None:
+            data["poverty_status"] = poverty
+        if "township" in values:
+            township = self._township(values["township"], fail)
+            if township is not None:
+                data["township"] = township
+                village_name = cells.text(values.get("village"))
+                if village_name:
+                    village = self.villages.get(township.code, {}).get(village_name)
+                    if village is None:
+                        message = _("%(township)s没有名为“%(name)s”的村（社区）")
+                        fail("village", message % {"township": township.name, "name": village_name})
+                    else:
+                        data["village"] = village
+        else:
+            fail("township", _("台账中没有“乡(镇)”列，无法确定人员所属乡镇"))
+
+        row = ParsedRow(
+            number=number,
+            raw=raw,
+            worker={},
+            id_number=None,
+            bidx="",
+            employed=parsed.get("employment_state"),
+            place_class=parsed.get("place_class") or "",
+            employer_name=cells.text(values.get("employer_name"))[:200],
+            monthly_income=parsed.get("monthly_income"),
+            start=parsed.get("start"),
+        )
+        if row.employed and not row.place_class and "place_class" not in {e.column for e in errors}:
+            fail("place_class", _("已就业的人员请填写就业地点"))
+        if row.start and row.start > self.as_of:
+            fail("start", _("务工时间晚于台账日期（%(d)s）") % {"d": self.as_of})
+        try:
+            clean = worker_clean(data, today=self.as_of)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    fail(name if name in values else "id_number", message)
+            return None, errors
+        if errors:
+            return None, errors
+        row.id_number = clean.pop("id_number")
+        row.identity = worker_derived(id_number=row.id_number)
+        row.bidx = row.identity["id_number_bidx"]
+        row.worker = clean
+        return row, errors
+
+    def _poverty(self, values: dict, fail) -> str | None:
+        if "poverty_status" in values:
+            word = cells.text(values["poverty_status"])
+            if word not in POVERTY_WORDS:
+                fail("poverty_status", _("人员类别应为：脱贫劳动力、监测对象或一般农户"))
+                return None
+            return POVERTY_WORDS[word]
+        if "alleviated" not in values and "monitored" not in values:
+            return None
+        flags = {}
+        for name in ("alleviated", "monitored"):
+            if name in values:
+                try:
+                    flags[name] = cells.yes_no(values[name])
+                except cells.CellError as exc:
+                    fail(name, str(exc))
+                    return None
+        # A household both formerly poor and under monitoring counts as formerly poor (脱贫劳动力).
+        if flags.get("alleviated"):
+            return PovertyStatus.ALLEVIATED
+        if flags.get("monitored"):
+            return PovertyStatus.MONITORED
+        return PovertyStatus.ORDINARY
+
+    def _township(self, value, fail) -> Region | None:
+        name = cells.text(value)
+        if not name:
+            fail("township", _("请填写乡（镇）"))
+            return None
+        township = self.townships.get(name)
+        if township is None:
+            fail(
+                "township",
+                _("%(county)s没有名为“%(name)s”的乡镇（街道）") % {"county": self.county.name, "name": name},
+            )
+            return None
+        if not self.scope.covers(township.code):
+            fail("township", _("%(name)s不在您的管辖范围内") % {"name": township.name})
+            return None
+        return township
