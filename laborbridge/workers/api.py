@@ -45,7 +45,7 @@ def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
         "id_number": revealed["id_number"] if revealed else worker.id_number_masked,
         "sex": worker.sex,
         "age": worker.age,
-        "birth_year": worker.birth_date.year,
+        "birth_year": worker.birth_year,
         "birth_date": worker.birth_date if revealed else None,
         "phone": revealed["phone"] if revealed else worker.phone_masked,
         "township": worker.township_id,

@@ -36,7 +36,7 @@ def worker_derived(
     if id_number is not None:
         ident = id_number if isinstance(id_number, idnumber.CitizenId) else idnumber.parse(id_number)
         columns["id_number_bidx"] = id_number_index(ident.number)
-        columns["birth_date"], columns["sex"] = ident.birth_date, ident.sex
+        columns["birth_year"], columns["sex"] = ident.birth_date.year, ident.sex
     if phone is not None:
         columns["phone_bidx"] = phone_index(phone)
     if township_code is not None:

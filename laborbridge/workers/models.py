@@ -19,7 +19,9 @@ class Worker(models.Model):
     id_number = EncryptedTextField(_("公民身份号码"), context="workers.Worker.id_number")
     id_number_bidx = models.CharField(max_length=40, unique=True, editable=False)
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("出生日期"))
+    # Only the year is kept in the clear (for age filters and statistics): the full date would rebuild a masked
+    # ID number, and is read from the encrypted ID number when needed (issue 10, finding 1).
+    birth_year = models.PositiveSmallIntegerField(_("出生年份"), editable=False)
     phone = EncryptedTextField(_("手机号码"), context="workers.Worker.phone", blank=True)
     phone_bidx = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     # The county is the township's parent, kept here so that county-wide lists use one index in id order.
@@ -90,6 +92,12 @@ class Worker(models.Model):
     @property
     def id_number_masked(self) -> str:
         return idnumber.mask(self.id_number)
+
+    @property
+    def birth_date(self) -> datetime.date:
+        """From the (encrypted) ID number: not kept in the clear."""
+        number = self.id_number
+        return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
     @property
     def age(self) -> int:

@@ -29,18 +29,12 @@ class WorkerFilters:
 
 def _birth_bounds(age_min, age_max, today: datetime.date) -> Q:
     query = Q()
-    if age_min is not None:  # at least age_min years old: born on or before today minus age_min years
-        query &= Q(birth_date__lte=_years_before(today, age_min))
-    if age_max is not None:  # younger than age_max + 1
-        query &= Q(birth_date__gt=_years_before(today, age_max + 1))
+    # Age by year of birth (按出生年份计算): only the year is kept in the clear (see Worker.birth_year).
+    if age_min is not None:
+        query &= Q(birth_year__lte=today.year - age_min)
+    if age_max is not None:
+        query &= Q(birth_year__gte=today.year - age_max)
     return query
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:

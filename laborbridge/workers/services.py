@@ -199,7 +199,7 @@ class WorkerDraft:
     derived: dict = dataclasses.field(default_factory=dict)
 
 
-IDENTITY_COLUMNS = {"id_number_bidx", "birth_date", "sex"}  # what worker_derived takes from an ID number
+IDENTITY_COLUMNS = {"id_number_bidx", "birth_year", "sex"}  # what worker_derived takes from an ID number
 # The columns written for every draft, in order; a new worker's identity columns follow.
 _BULK_COLUMNS = [
     "name",
@@ -286,14 +286,14 @@ def worker_write_bulk(
                 crypto.encrypt(draft.id_number.number, context=ID_CONTEXT),
                 identity["id_number_bidx"],
                 identity["sex"],
-                sql.date(identity["birth_date"]),
+                identity["birth_year"],
                 stamp,
                 stamp,
                 actor_id,
                 actor_id,
             ]
         )
-    identity_columns = ["id_number", "id_number_bidx", "sex", "birth_date"]
+    identity_columns = ["id_number", "id_number_bidx", "sex", "birth_year"]
     stamps = ["created_at", "updated_at", "created_by_id", "updated_by_id"]
     try:
         with transaction.atomic():

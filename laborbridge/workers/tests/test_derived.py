@@ -12,7 +12,7 @@ from laborbridge.workers.models import Worker
 from laborbridge.workers.services import worker_register, worker_update
 
 pytestmark = pytest.mark.django_db
-COLUMNS = ("name_pinyin", "name_initials", "id_number_bidx", "birth_date", "sex", "phone_bidx", "county_id")
+COLUMNS = ("name_pinyin", "name_initials", "id_number_bidx", "birth_year", "sex", "phone_bidx", "county_id")
 
 
 def stored(worker: Worker) -> dict:
@@ -28,14 +28,14 @@ def derived(worker: Worker) -> dict:
     )
 
 
-def test_it_derives_pinyin_initials_sex_birth_date_county_and_indexes():
+def test_it_derives_pinyin_initials_sex_birth_year_county_and_indexes():
     columns = worker_derived(
         name="黄秀英", id_number=make_id("19880808", 22), phone="13800000001", township_code="451324101"
     )
     assert (columns["name_pinyin"], columns["name_initials"]) == ("huangxiuying", "hxy")
-    assert (columns["sex"], columns["birth_date"], columns["county_id"]) == (
+    assert (columns["sex"], columns["birth_year"], columns["county_id"]) == (
         "F",
-        datetime.date(1988, 8, 8),
+        1988,
         "451324",
     )
     assert (

@@ -24,6 +24,19 @@ def test_the_database_holds_no_plaintext_id_number_or_phone(users):
     assert "v1:" in stored  # ciphertext is there
 
 
+def test_the_database_holds_no_birth_date_that_would_rebuild_a_masked_number(users):
+    import datetime
+
+    from laborbridge.factories import make_id
+
+    number = make_id(birth=datetime.date(1987, 11, 23))
+    worker = make_worker(users["tongmu"], id_number=number)
+    stored = all_stored_text()
+    assert "1987-11-23" not in stored and "19871123" not in stored
+    assert "datetime.date(1987, 11, 23)" not in stored
+    assert worker.birth_year == 1987 and worker.birth_date == datetime.date(1987, 11, 23)
+
+
 def test_free_text_fields_refuse_id_numbers_and_phones(users):
     from django.core.exceptions import ValidationError
 
