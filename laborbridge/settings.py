@@ -124,6 +124,9 @@ CACHES = {
 # Searches by an identifier (ID number, its last digits, a phone) a user may make in a window, audited each.
 IDENTIFIER_SEARCHES = int(os.environ.get("IDENTIFIER_SEARCHES", "30"))
 IDENTIFIER_SEARCH_WINDOW = 10 * 60
+# Conflicts with another region's registration (registering, importing) a user may meet in a day, audited each.
+REGISTERED_ELSEWHERE_LIMIT = int(os.environ.get("REGISTERED_ELSEWHERE_LIMIT", "200"))
+REGISTERED_ELSEWHERE_WINDOW = 24 * 60 * 60
 
 # Background work: Huey with its queue in var/ (SQLite), or in Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

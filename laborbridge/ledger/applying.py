@@ -8,6 +8,7 @@ and employment services, so a failure leaves the registry exactly as it was.
 import datetime
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowErr
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.derived import worker_derived
+from laborbridge.workers.search import registered_elsewhere
 from laborbridge.workers.services import WorkerDraft, worker_write_bulk
 
 
@@ -115,20 +117,20 @@ class LedgerImporter:
             self._apply_employment(person, row)
             return "created"
         if row.worker["township"].code != person.state["township_id"]:
-            return RowError(row.number, "", self._elsewhere_message(person.state["township_id"]))
+            return RowError(row.number, "", self._elsewhere_message(person.state["township_id"], row.number))
         changed = self._set_fields(person, row) | self._apply_employment(person, row)
         return "updated" if changed else "unchanged"
 
-    def _elsewhere_message(self, township_code: str) -> str:
-        township = Region.objects.select_related("parent").get(code=township_code)
-        place = township.name
-        if (
-            not self.scope.covers(township_code)
-            and township.parent_id != self.county.code
-            and township.parent
-        ):
-            place = township.parent.name + township.name  # another county: name it, and no more
-        return _("此人已在%(place)s登记，不能重复登记或迁移；如需迁入，请联系原登记地区") % {"place": place}
+    def _elsewhere_message(self, township_code: str, number: int) -> str:
+        if self.scope.covers(township_code):  # a place the importer sees anyway: name it
+            township = Region.objects.get(code=township_code)
+            return _("此人已在%(place)s登记，不能重复登记或迁移") % {"place": township.name}
+        try:
+            return registered_elsewhere(
+                actor=self.actor, source="ledger", region_code=self.county.code, row=number
+            )
+        except PermissionDenied as exc:
+            raise LedgerError(str(exc)) from None
 
     @staticmethod
     def _set_fields(person: Person, row: ParsedRow) -> bool:

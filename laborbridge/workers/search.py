@@ -50,6 +50,31 @@ def recall(request, token: str) -> str:
     return request.session.get(SESSION_KEY, {}).get(token or "", "")
 
 
+def registered_elsewhere(
+    *, actor, source: str, region_code: str = "", request=None, row: int | None = None
+) -> str:
+    """A person is registered where the actor cannot see: say only that, and whom to ask; audit and count it.
+
+    Naming the other region would let anyone with a list of ID numbers learn where each person is registered
+    (a ledger upload of candidates was such an oracle). Each conflict is audited, and a user who meets more
+    than settings.REGISTERED_ELSEWHERE_LIMIT of them a day is stopped (PermissionDenied).
+    """
+    key = f"registered-elsewhere:{getattr(actor, 'pk', None)}"
+    met = cache.get(key, 0) + 1
+    cache.set(key, met, timeout=settings.REGISTERED_ELSEWHERE_WINDOW)
+    allowed = met <= settings.REGISTERED_ELSEWHERE_LIMIT
+    details = {"kind": "registered_elsewhere", "source": source, **({"row": row} if row else {})}
+    audit_record(
+        actor=actor, action=AuditEvent.Action.SEARCH, request=request, success=allowed, region_code=region_code,
+        details=details,
+    )  # fmt: skip
+    if not allowed:
+        raise PermissionDenied(
+            _("今天遇到的“已在其他地区登记”的人员过多，为防止个人信息泄露已暂停；请联系系统管理员")
+        )
+    return _("此人已在其他地区登记，不能重复登记；如需迁入，请联系本县（区）人社局或系统管理员核实")
+
+
 def filter_data(request):
     """The list's filters from the URL, with an identifier search put back from the session."""
     data = request.GET.copy()

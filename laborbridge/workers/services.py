@@ -9,25 +9,28 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core import crypto, idnumber
-from laborbridge.core.audit import audit_record
+from laborbridge.core import crypto, idnumber, phone
+from laborbridge.core.audit import audit_record, changes
 from laborbridge.core.bulk_sql import CHUNK, BulkSql
 from laborbridge.core.models import AuditEvent
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import ID_CONTEXT, PHONE_CONTEXT, id_number_index, worker_derived
 from laborbridge.workers.models import Worker
+from laborbridge.workers.search import registered_elsewhere
 from laborbridge.workers.validation import EDITABLE, worker_clean
 
 
 def _duplicate_message(*, actor, existing: Worker) -> str:
-    """Say the ID is taken; name the record only if the actor may see it."""
+    """Say the ID is taken; name the record only if the actor may see it (else audited, see registered_elsewhere)."""
     if policy.may_see_worker(actor, existing):
         return _("该公民身份号码已登记：%(name)s，%(township)s（编号%(pk)d）") % {
             "name": existing.name,
             "township": existing.township.name,
             "pk": existing.pk,
         }
-    return _("该公民身份号码已在其他地区登记，不能重复登记；如需迁入，请联系原登记地区")
+    return registered_elsewhere(
+        actor=actor, source="register", region_code=getattr(actor, "region_id", "") or ""
+    )
 
 
 def _apply(worker: Worker, clean: dict) -> list[str]:
@@ -77,9 +80,12 @@ def _check_writable(*, actor, township_code: str) -> None:
         raise ValidationError({"township": [_("该乡镇（街道）不在您的管辖范围内")]})
 
 
-@transaction.atomic
 def worker_register(*, actor, request=None, today: datetime.date | None = None, **data) -> Worker:
-    """Register a new worker; one ID number is one person across all regions."""
+    """Register a new worker; one ID number is one person across all regions.
+
+    The checks run before the transaction, so that the audit event of a conflict with another region's
+    registration stays when the registration is refused.
+    """
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ValidationError({field: [_("不能设置此字段")] for field in sorted(unknown)})
@@ -92,26 +98,32 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
         raise ValidationError({"id_number": [_duplicate_message(actor=actor, existing=existing)]})
     worker = Worker(created_by=actor, updated_by=actor)
     _apply(worker, clean)
-    try:
-        with transaction.atomic():
-            worker.save()
-    except IntegrityError:  # registered by someone else a moment ago
-        raise ValidationError({"id_number": [_("该公民身份号码已登记，不能重复登记")]}) from None
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.CREATE,
-        obj=worker,
-        request=request,
-        region_code=worker.township_id,
-    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                worker.save()
+        except IntegrityError:  # registered by someone else a moment ago
+            raise ValidationError({"id_number": [_("该公民身份号码已登记，不能重复登记")]}) from None
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=worker,
+            request=request,
+            region_code=worker.township_id,
+        )
     return worker
 
 
-@transaction.atomic
+AUDITED_FIELDS = ("name", "id_number", "sex", "phone", "township_id", "village_id", "poverty_status",
+                  "education", "ethnicity", "skills", "notes")  # fmt: skip
+
+
 def worker_update(
     *, actor, worker: Worker, request=None, today: datetime.date | None = None, **data
 ) -> Worker:
-    """Change some fields of a worker the actor may write; records which fields changed."""
+    """Change some fields of a worker the actor may write; the audit event carries old → new, masked.
+
+    The checks run before the transaction (see worker_register)."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ValidationError({field: [_("不能修改此字段")] for field in sorted(unknown)})
@@ -134,19 +146,24 @@ def worker_update(
         )
         if clash is not None:
             raise ValidationError({"id_number": [_duplicate_message(actor=actor, existing=clash)]})
+    before = {field: getattr(worker, field) for field in AUDITED_FIELDS}
     changed = _apply(worker, clean)
     if not changed:
         return worker
     worker.updated_by = actor
-    worker.save()
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.UPDATE,
-        obj=worker,
-        request=request,
-        region_code=worker.township_id,
-        details={"fields": changed},
-    )
+    with transaction.atomic():
+        worker.save()
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=worker,
+            request=request,
+            region_code=worker.township_id,
+            details={
+                "fields": changed,
+                "changes": changes(worker, before, masked={"id_number": idnumber.mask, "phone": phone.mask}),
+            },
+        )
     return worker
 
 

@@ -202,14 +202,38 @@ def test_a_dry_run_counts_the_same_and_changes_nothing(messy, users):
     assert Worker.objects.count() == 1  # only the one registered in 头排镇 beforehand
 
 
-def test_a_person_of_another_county_is_named_only_by_township_for_an_actor_who_cannot_see_them(
+def test_a_person_registered_where_the_importer_cannot_see_is_not_placed_and_the_conflict_is_audited(
     tmp_path, users
 ):
+    from laborbridge.core.models import AuditEvent
+
     other = make_id("19800101", 311)
     make_worker(users["dianbai"], name="外县人", township="440904100", id_number=other)
     path = write_xlsx(tmp_path / "l.xlsx", HEADER, [row(1, "外县人", "", other)])
     result = import_(path, users)
     assert result.rejected == 1
     message = result.errors[0].message
-    assert "马踏镇" in message and "外县人" not in message
+    assert (
+        "其他地区" in message
+        and "马踏镇" not in message
+        and "电白" not in message
+        and "外县人" not in message
+    )
     assert Worker.objects.filter(name="外县人").get().township_id == "440904100"
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH).latest("id")
+    assert event.details["kind"] == "registered_elsewhere" and event.details["source"] == "ledger"
+    assert event.region_code == "451324"
+
+
+def test_an_importer_who_meets_too_many_people_registered_elsewhere_is_stopped(tmp_path, users, settings):
+    from laborbridge.ledger.rows import LedgerError
+
+    settings.REGISTERED_ELSEWHERE_LIMIT = 2
+    numbers = [make_id("19800101", 321 + n) for n in range(3)]
+    for number in numbers:
+        make_worker(users["dianbai"], name="外县人", township="440904100", id_number=number)
+    path = write_xlsx(
+        tmp_path / "l.xlsx", HEADER, [row(n + 1, "外县人", "", number) for n, number in enumerate(numbers)]
+    )
+    with pytest.raises(LedgerError, match="过多"):
+        import_(path, users)

@@ -91,8 +91,21 @@ def test_the_same_id_in_another_region_is_refused_without_revealing_the_record(u
     )
     message = errors["id_number"][0]
     assert "已在其他地区登记" in message
-    assert "冯德华" not in message and "马踏" not in message
+    assert "冯德华" not in message and "马踏" not in message and "电白" not in message
     assert Worker.objects.count() == 1
+
+
+def test_each_conflict_with_another_regions_registration_is_audited(users):
+    from laborbridge.core.models import AuditEvent
+
+    number = make_id()
+    make_worker(users["dianbai"], name="冯德华", township=DIANBAI_TOWNSHIP, id_number=number)
+    errors_of(worker_register, actor=users["tongmu"], name="冯德华", township=TONGMU, id_number=number)
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH).get()
+    assert event.actor == users["tongmu"] and event.details == {
+        "kind": "registered_elsewhere",
+        "source": "register",
+    }
 
 
 def test_the_same_id_in_the_actors_own_county_names_the_record(users):
@@ -176,3 +189,15 @@ def test_a_transliterated_name_with_a_middle_dot_is_accepted(users):
         actor=users["tongmu"], name="阿依古丽·买买提", township=TONGMU, id_number=make_id()
     )
     assert worker.name == "阿依古丽·买买提"
+
+
+def test_an_update_is_audited_as_old_and_new_values_with_numbers_masked(users):
+    from laborbridge.core.models import AuditEvent
+    from laborbridge.workers.services import worker_update
+
+    worker = make_worker(users["tongmu"], name="冯德华", phone="13800000001")
+    worker_update(actor=users["tongmu"], worker=worker, phone="13900000002", poverty_status="alleviated")
+    event = AuditEvent.objects.filter(action=AuditEvent.Action.UPDATE).latest("id")
+    assert event.details["changes"]["phone"] == ["138****0001", "139****0002"]
+    assert event.details["changes"]["poverty_status"] == ["ordinary", "alleviated"]
+    assert "13900000002" not in str(event.details)
