@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.policy import Scope
+from laborbridge.core.redaction import scrub
 from laborbridge.core.spreadsheets import Sheet
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
@@ -46,7 +47,8 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        """As kept with the job and shown on its page: a number quoted from a misplaced cell is masked."""
+        return {"row": self.row, "column": scrub(self.column), "message": scrub(self.message)}
 
 
 @dataclass

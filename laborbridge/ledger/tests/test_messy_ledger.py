@@ -237,3 +237,14 @@ def test_an_importer_who_meets_too_many_people_registered_elsewhere_is_stopped(t
     )
     with pytest.raises(LedgerError, match="过多"):
         import_(path, users)
+
+
+def test_a_number_quoted_from_a_misplaced_cell_is_masked_in_the_errors_kept_and_shown(tmp_path, users):
+    stray = make_id("19850505", 411)
+    path = write_xlsx(
+        tmp_path / "l.xlsx", HEADER, [row(1, "黄秀英", "", make_id("19900101", 412), village=stray)]
+    )
+    result = import_(path, users)
+    assert result.rejected == 1 and stray in result.errors[0].message  # the uploader's own run sees the cell
+    kept = result.summary()["errors"][0]
+    assert stray not in kept["message"] and stray[:6] in kept["message"]
