@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from laborbridge.core.education import Education
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.regions.models import Pairing, Region
-from laborbridge.workers.choices import Education
 
 
 def county_choices() -> list[tuple[str, str]]:

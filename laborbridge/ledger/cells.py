@@ -9,35 +9,15 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from laborbridge.core.education import EDUCATION
+from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.core.yes_no import yes_no_parse
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
-from laborbridge.workers.choices import ETHNICITIES, Education, PlaceClass
+from laborbridge.workers.choices import ETHNICITIES, PlaceClass
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
-YES = {"是", "√", "✓", "✔", "Y", "YES", "1", "TRUE", "有"}
-NO = {"否", "×", "✗", "N", "NO", "0", "FALSE", "", "无"}
 EMPLOYED = {"已就业", "就业", "在岗", "务工"}
 NOT_EMPLOYED = {"未就业", "待业", "失业", "未务工"}
-EDUCATION = {
-    "文盲": Education.PRIMARY,
-    "半文盲": Education.PRIMARY,
-    "小学": Education.PRIMARY,
-    "小学及以下": Education.PRIMARY,
-    "初中": Education.JUNIOR,
-    "高中": Education.SENIOR,
-    "中专": Education.SENIOR,
-    "技校": Education.SENIOR,
-    "职高": Education.SENIOR,
-    "高中/中专/技校": Education.SENIOR,
-    "中职": Education.SENIOR,
-    "大专": Education.COLLEGE,
-    "高职": Education.COLLEGE,
-    "专科": Education.COLLEGE,
-    "本科": Education.BACHELOR,
-    "本科及以上": Education.BACHELOR,
-    "研究生": Education.BACHELOR,
-    "硕士": Education.BACHELOR,
-    "博士": Education.BACHELOR,
-}
 PLACES = {
     "县内": PlaceClass.IN_COUNTY,
     "本县": PlaceClass.IN_COUNTY,
@@ -123,15 +103,11 @@ def phone(value) -> str:
 
 
 def yes_no(value) -> bool:
-    """是/否/√/Y/N/1/0; blank is no."""
-    if isinstance(value, bool):
-        return value
-    word = text(value).upper()
-    if word in YES:
-        return True
-    if word in NO:
-        return False
-    raise CellError(_("应填写“是”或“否”"))
+    """是/否/有/无/√/Y/N/1/0; blank is no."""
+    try:
+        return yes_no_parse(value)
+    except UnknownWord as exc:
+        raise CellError(str(exc)) from None
 
 
 def date(value) -> datetime.date | None:
@@ -199,12 +175,10 @@ def sex(value) -> str:
 
 
 def education(value) -> str:
-    word = text(value)
-    if not word:
-        return ""
-    if word in EDUCATION:
-        return EDUCATION[word]
-    raise CellError(_("文化程度应为：小学及以下、初中、高中/中专/技校、大专、本科及以上"))
+    try:
+        return EDUCATION.parse(text(value))
+    except UnknownWord as exc:
+        raise CellError(str(exc)) from None
 
 
 def ethnicity(value) -> str:

@@ -6,7 +6,9 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from laborbridge.core.education import EDUCATION
 from laborbridge.core.spreadsheets import escape_cell
+from laborbridge.core.yes_no import yes_no_word
 from laborbridge.ledger.rows import ImportResult
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import ETHNICITIES
@@ -99,9 +101,9 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
     options = {
         "sex": ["男", "女"],
         "ethnicity": ETHNICITIES,
-        "education": ["小学及以下", "初中", "高中/中专/技校", "大专", "本科及以上"],
+        "education": EDUCATION.labels,
         "township": townships,
-        "yes_no": ["是", "否"],
+        "yes_no": [yes_no_word(True), yes_no_word(False)],
         "state": ["已就业", "未就业"],
         "place": ["县内", "区内县外", *partner_province_names, "其他省份"],
     }
