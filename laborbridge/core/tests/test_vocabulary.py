@@ -91,7 +91,7 @@ def test_yes_and_no_words_mean_the_same_in_either_case(word, upper):
 def test_any_other_word_is_neither_yes_nor_no(word):
     if fold(word) in YES | NO:
         return
-    with pytest.raises(UnknownWord, match="是.*否"):
+    with pytest.raises(UnknownWord, match=r"是.*否"):
         yes_no_parse(word)
 
 
