@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.lockout import is_locked
-from laborbridge.accounts.selectors import AUDIT_PAGE, audit_event_list
+from laborbridge.accounts.selectors import audit_event_list
 from laborbridge.core.models import AuditEvent
+from laborbridge.core.pagination import page_from_request
 
 
 class LoginForm(AuthenticationForm):
@@ -27,19 +28,17 @@ class LoginView(auth_views.LoginView):
 def audit_trail(request):
     action = request.GET.get("action", "")
     actor = request.GET.get("actor", "").strip()
-    try:
-        before = int(request.GET["before"]) if request.GET.get("before") else None
-    except ValueError:
-        before = None
-    events = audit_event_list(actor=request.user, action=action, actor_label=actor, before=before)
+    page, query = page_from_request(
+        audit_event_list(actor=request.user, action=action, actor_label=actor), request
+    )
     return render(
         request,
         "accounts/audit.html",
         {
-            "events": events,
+            "page": page,
+            "query": query,
             "actions": AuditEvent.Action.choices,
             "action": action,
             "actor": actor,
-            "next_before": events[-1].id if len(events) == AUDIT_PAGE else None,
         },
     )

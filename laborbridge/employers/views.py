@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts import policy
 from laborbridge.core.forms import add_service_errors, form_status
+from laborbridge.core.pagination import page_from_request
 from laborbridge.employers.forms import EmployerForm, VacancyForm
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.selectors import employer_get, employer_list, vacancy_get, vacancy_list
@@ -20,19 +21,18 @@ from laborbridge.employers.services import (
     vacancy_update,
 )
 
-PAGE = 100
-
 
 @login_required
 @require_GET
 def employer_list_view(request):
     q, region, kind = (request.GET.get(k, "").strip() for k in ("q", "region", "kind"))
-    employers = employer_list(actor=request.user, q=q, region=region, kind=kind)[:PAGE]
+    page, query = page_from_request(employer_list(actor=request.user, q=q, region=region, kind=kind), request)
     return render(
         request,
         "employers/list.html",
         {
-            "employers": employers,
+            "page": page,
+            "query": query,
             "q": q,
             "kind": kind,
             "kinds": Employer.Kind.choices,
@@ -63,12 +63,14 @@ def employer_create_view(request):
 @require_GET
 def employer_detail_view(request, pk):
     employer = employer_get(actor=request.user, pk=pk)
+    page, query = page_from_request(vacancy_list(actor=request.user, employer=employer), request)
     return render(
         request,
         "employers/detail.html",
         {
             "employer": employer,
-            "vacancies": vacancy_list(actor=request.user, employer=employer),
+            "page": page,
+            "query": query,
             "can_write": policy.may_write_employer(request.user, employer),
             "can_unmask": policy.may_unmask_employer_contact(request.user, employer),
         },
@@ -118,12 +120,15 @@ def employer_edit_view(request, pk):
 @require_GET
 def vacancy_list_view(request):
     status, occupation, q = (request.GET.get(k, "").strip() for k in ("status", "occupation", "q"))
-    vacancies = vacancy_list(actor=request.user, status=status, occupation=occupation, q=q)[:PAGE]
+    page, query = page_from_request(
+        vacancy_list(actor=request.user, status=status, occupation=occupation, q=q), request
+    )
     return render(
         request,
         "employers/vacancy_list.html",
         {
-            "vacancies": vacancies,
+            "page": page,
+            "query": query,
             "status": status,
             "occupation": occupation,
             "q": q,
