@@ -1,0 +1,131 @@
+"""Writes of an employer's user accounts (单位账户): linked and unlinked by the bureau, audited.
+
+An employer's users see and manage only their own employer. The bureau of the county where the employer
+is, or of the county that brought it in, and admins link them: a new account gets a temporary password
+shown once to the bureau, who hands it over; an existing employer account is linked by its username.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from laborbridge.accounts import policy
+from laborbridge.accounts.models import User
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
+from laborbridge.employers.models import Employer
+
+# No 0/O, 1/l/I: the password is read out or copied by hand.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
+
+
+@dataclass
+class MemberAdded:
+    user: User
+    temporary_password: str  # empty when an existing account was linked
+
+
+def _temporary_password() -> str:
+    return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
+
+
+def _linkable(actor, username: str) -> User:
+    """An existing employer account the actor may link: one with no employer yet, or only employers the
+    actor manages. Anything else answers as if there were no such account (no probing other regions)."""
+    user = User.objects.filter(username=username).first()
+    if user is None or not policy.acts_for_employer(user):
+        user = None
+    elif any(
+        not policy.may_manage_employer_members(actor, other)
+        for other in Employer.objects.filter(members=user)
+    ):
+        user = None
+    if user is None:
+        raise ValidationError({"username": [_("没有可关联的用工单位账户“%(u)s”") % {"u": username}]})
+    return user
+
+
+def _new_account(username: str, display_name: str) -> tuple[User, str]:
+    errors: dict[str, list[str]] = {}
+    display_name = " ".join(display_name.split())
+    if not username:
+        errors["username"] = [_("请填写登录名")]
+    elif len(username) > 150:
+        errors["username"] = [_("登录名不能超过150个字符")]
+    else:
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError:
+            errors["username"] = [_("登录名只能包含字母、数字和 @/./+/-/_")]
+        else:
+            if User.objects.filter(username__iexact=username).exists():
+                errors["username"] = [_("登录名“%(u)s”已被使用") % {"u": username}]
+    if len(display_name) > 150:
+        errors["display_name"] = [_("名称不能超过150个字")]
+    if errors:
+        raise ValidationError(errors)
+    password = _temporary_password()
+    user = User(username=username, first_name=display_name, role=User.Role.EMPLOYER)
+    user.set_password(password)
+    user.save()
+    return user, password
+
+
+@transaction.atomic
+def employer_member_add(
+    *,
+    actor,
+    employer: Employer,
+    user: User | None = None,
+    username: str = "",
+    display_name: str = "",
+    link_existing: bool = False,
+    request=None,
+) -> MemberAdded:
+    """Link an employer account to the employer: `user`, the existing account `username` (link_existing),
+    or a new account `username` with a temporary password, returned once and never stored in clear."""
+    if not policy.may_manage_employer_members(actor, employer):
+        raise PermissionDenied(_("单位账户由用工单位所在地或引进方的县（区）人社局管理"))
+    username = (username or "").strip()
+    password = ""
+    if user is None and link_existing:
+        user = _linkable(actor, username)
+    elif user is None:
+        user, password = _new_account(username, display_name)
+    elif not policy.acts_for_employer(user):
+        raise ValidationError({"username": [_("只能关联“用工单位”角色的账户")]})
+    if employer.members.filter(pk=user.pk).exists():
+        raise ValidationError({"username": [_("%(u)s 已是本单位的账户") % {"u": user.username}]})
+    employer.members.add(user)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=employer,
+        request=request,
+        region_code=employer.region_id,
+        details={"member_added": user.username, "account_created": bool(password)},
+    )
+    return MemberAdded(user=user, temporary_password=password)
+
+
+@transaction.atomic
+def employer_member_remove(*, actor, employer: Employer, user: User, request=None) -> None:
+    """Unlink an account from the employer; it then sees nothing of it (the account itself stays)."""
+    if not policy.may_manage_employer_members(actor, employer):
+        raise PermissionDenied(_("单位账户由用工单位所在地或引进方的县（区）人社局管理"))
+    if not employer.members.filter(pk=user.pk).exists():
+        raise ValidationError({"username": [_("%(u)s 不是本单位的账户") % {"u": user.username}]})
+    employer.members.remove(user)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=employer,
+        request=request,
+        region_code=employer.region_id,
+        details={"member_removed": user.username},
+    )
