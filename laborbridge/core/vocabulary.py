@@ -34,7 +34,7 @@ class Vocabulary:
         # blank: what an empty cell means (None: an empty cell is refused); message: a lazy Chinese
         # text with %(allowed)s, the labels joined by 、.
         self.choices = choices
-        self.blank = blank
+        self.blank = getattr(blank, "value", blank)
         self._message = message
         self.words: dict[str, str] = {fold(label): value for value, label in choices.choices}
         for word, value in (synonyms or {}).items():
