@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts.lockout import is_locked
 from laborbridge.accounts.selectors import audit_event_list
+from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.pagination import page_from_request
 
@@ -22,6 +25,25 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
     authentication_form = LoginForm
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password (an employer account's temporary one first of all); audited."""
+
+    template_name = "accounts/password.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.UPDATE,
+            obj=self.request.user,
+            request=self.request,
+            details={"password_changed": True},
+        )
+        messages.success(self.request, _("密码已修改"))
+        return response
 
 
 @login_required

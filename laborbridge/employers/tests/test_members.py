@@ -115,3 +115,16 @@ def test_the_page_is_the_bureaus(users, client, firm, name, status):
     client.force_login(users[name])
     assert client.get(f"/employers/{firm.pk}/members/").status_code == status
     assert "单位账户</a>" not in client.get(f"/employers/{firm.pk}/").content.decode()
+
+
+def test_the_new_account_logs_in_with_the_temporary_password_and_changes_it_audited(users, client, firm):
+    added = employer_member_add(actor=users["dianbai"], employer=firm, username="chejian")
+    assert client.login(username="chejian", password=added.temporary_password)
+    assert "修改密码" in client.get("/").content.decode()
+    new = "ChejianPass-2024"
+    form = {"old_password": added.temporary_password, "new_password1": new, "new_password2": new}
+    assert client.post("/accounts/password/", form).status_code == 302
+    added.user.refresh_from_db()
+    assert added.user.check_password(new)
+    assert AuditEvent.objects.filter(actor=added.user, details__password_changed=True).exists()
+    assert client.get(f"/employers/{firm.pk}/").status_code == 200  # still signed in, still its employer
