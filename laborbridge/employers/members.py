@@ -5,33 +5,24 @@ is, or of the county that brought it in, and admins link them: a new account get
 shown once to the bureau, who hands it over; an existing employer account is linked by its username.
 """
 
-import secrets
 from dataclasses import dataclass
 
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.accounts.models import User
+from laborbridge.accounts.services import employer_account_create
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Employer
-
-# No 0/O, 1/l/I: the password is read out or copied by hand.
-PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-PASSWORD_LENGTH = 12
 
 
 @dataclass
 class MemberAdded:
     user: User
     temporary_password: str  # empty when an existing account was linked
-
-
-def _temporary_password() -> str:
-    return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
 
 
 def _linkable(actor, username: str) -> User:
@@ -48,32 +39,6 @@ def _linkable(actor, username: str) -> User:
     if user is None:
         raise ValidationError({"username": [_("没有可关联的用工单位账户“%(u)s”") % {"u": username}]})
     return user
-
-
-def _new_account(username: str, display_name: str) -> tuple[User, str]:
-    errors: dict[str, list[str]] = {}
-    display_name = " ".join(display_name.split())
-    if not username:
-        errors["username"] = [_("请填写登录名")]
-    elif len(username) > 150:
-        errors["username"] = [_("登录名不能超过150个字符")]
-    else:
-        try:
-            UnicodeUsernameValidator()(username)
-        except ValidationError:
-            errors["username"] = [_("登录名只能包含字母、数字和 @/./+/-/_")]
-        else:
-            if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = [_("登录名“%(u)s”已被使用") % {"u": username}]
-    if len(display_name) > 150:
-        errors["display_name"] = [_("名称不能超过150个字")]
-    if errors:
-        raise ValidationError(errors)
-    password = _temporary_password()
-    user = User(username=username, first_name=display_name, role=User.Role.EMPLOYER)
-    user.set_password(password)
-    user.save()
-    return user, password
 
 
 @transaction.atomic
@@ -96,7 +61,7 @@ def employer_member_add(
     if user is None and link_existing:
         user = _linkable(actor, username)
     elif user is None:
-        user, password = _new_account(username, display_name)
+        user, password = employer_account_create(username=username, display_name=display_name)
     elif not policy.acts_for_employer(user):
         raise ValidationError({"username": [_("只能关联“用工单位”角色的账户")]})
     if employer.members.filter(pk=user.pk).exists():

@@ -86,7 +86,10 @@ class _VacancyField(forms.ChoiceField):
         self.queryset = None
 
     def valid_value(self, value) -> bool:
-        return str(value).isdigit() and self.queryset is not None and self.queryset.filter(pk=value).exists()
+        value = str(value)
+        if not (value.isascii() and value.isdigit() and len(value) <= 18) or self.queryset is None:
+            return False
+        return self.queryset.filter(pk=int(value)).exists()
 
 
 class ReferralForm(forms.Form):

@@ -142,5 +142,6 @@ def test_the_referral_form_refuses_a_vacancy_that_is_not_open(users, client):
     worker = make_worker(users["tongmu"])
     client.force_login(users["tongmu"])
     client.post(f"/employment/workers/{worker.pk}/refer/", {"vacancy": draft.pk, "source": "staff"})
-    client.post(f"/employment/workers/{worker.pk}/refer/", {"vacancy": "1 OR 1=1", "source": "staff"})
+    for bad in ("1 OR 1=1", "9" * 30, "１"):
+        client.post(f"/employment/workers/{worker.pk}/refer/", {"vacancy": bad, "source": "staff"})
     assert not Referral.objects.exists()
