@@ -25,18 +25,19 @@ class MemberAdded:
     temporary_password: str  # empty when an existing account was linked
 
 
+def _may_link(actor, user: User) -> bool:
+    """An employer account with no employer yet, or only employers the actor manages (an account of
+    another region's employer is not the actor's to take over)."""
+    return policy.acts_for_employer(user) and all(
+        policy.may_manage_employer_members(actor, other) for other in Employer.objects.filter(members=user)
+    )
+
+
 def _linkable(actor, username: str) -> User:
-    """An existing employer account the actor may link: one with no employer yet, or only employers the
-    actor manages. Anything else answers as if there were no such account (no probing other regions)."""
+    """The existing account `username` if the actor may link it; anything else answers as if there were no
+    such account (no probing other regions' accounts)."""
     user = User.objects.filter(username=username).first()
-    if user is None or not policy.acts_for_employer(user):
-        user = None
-    elif any(
-        not policy.may_manage_employer_members(actor, other)
-        for other in Employer.objects.filter(members=user)
-    ):
-        user = None
-    if user is None:
+    if user is None or not _may_link(actor, user):
         raise ValidationError({"username": [_("没有可关联的用工单位账户“%(u)s”") % {"u": username}]})
     return user
 
@@ -62,8 +63,8 @@ def employer_member_add(
         user = _linkable(actor, username)
     elif user is None:
         user, password = employer_account_create(username=username, display_name=display_name)
-    elif not policy.acts_for_employer(user):
-        raise ValidationError({"username": [_("只能关联“用工单位”角色的账户")]})
+    elif not _may_link(actor, user):
+        raise ValidationError({"username": [_("只能关联本辖区用工单位的账户")]})
     if employer.members.filter(pk=user.pk).exists():
         raise ValidationError({"username": [_("%(u)s 已是本单位的账户") % {"u": user.username}]})
     employer.members.add(user)

@@ -128,3 +128,12 @@ def test_the_new_account_logs_in_with_the_temporary_password_and_changes_it_audi
     assert added.user.check_password(new)
     assert AuditEvent.objects.filter(actor=added.user, details__password_changed=True).exists()
     assert client.get(f"/employers/{firm.pk}/").status_code == 200  # still signed in, still its employer
+
+
+def test_an_account_passed_in_follows_the_same_rule_as_one_named(users, firm):
+    other = make_employer(users["maonan"], name="茂南的厂", region=MAONAN)
+    other.members.add(users["employer"])
+    for account in (users["employer"], users["tongmu"]):
+        with pytest.raises(ValidationError, match="只能关联本辖区用工单位的账户"):
+            employer_member_add(actor=users["dianbai"], employer=firm, user=account)
+    assert not firm.members.exists()
