@@ -258,5 +258,6 @@ def placed_list_view(request):
 @require_GET
 def vacancy_picker_view(request):
     """The referral form's vacancy options matching ?q= (open vacancies the user may see), with their count."""
+    policy.require(request.user, "write_workers")  # the picker serves the referral form only
     context = vacancy_picker(request.user, request.GET.get("q", "").strip()[:100])
     return render(request, "employment/_vacancy_picker.html", context)
