@@ -97,7 +97,6 @@ def test_import_a_ledger_with_errors_and_download_the_error_workbook(world, open
 
 
 def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arrival(world, open_page):
-    from laborbridge.accounts.models import User
     from laborbridge.employers.models import Employer, Occupation, Vacancy
     from laborbridge.factories import make_worker
 
@@ -119,20 +118,29 @@ def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arriva
     east.page.click("button:has-text('发布')")
     east.page.wait_for_selector("text=岗位状态已改为：招聘中")
     vacancy = Vacancy.objects.get(status="open")
-    firm_user = User.objects.create_user("firm", password="firm-password-1", role=User.Role.EMPLOYER)
-    Employer.objects.get(name="电白水产厂").members.add(firm_user)
+    east.page.click("text=电白水产厂")
+    east.page.click("text=单位账户")
+    east.page.fill("#id_new-username", "firm")
+    east.page.click("button:has-text('创建账户')")
+    password = east.page.inner_text("[data-testid=temporary-password] code")
+    east.axe()
+    assert Employer.objects.get(name="电白水产厂").members.get().username == "firm"
 
     worker = make_worker(world["tongmu"], name="盘志华")
     page = open_page()
     page.login("tongmu")
     page.goto(f"/workers/{worker.pk}/")
+    page.page.fill("#vacancy-q", "没有这个岗位")  # the picker searches the open vacancies by name
+    page.page.wait_for_selector("text=共 0 个招聘中岗位")
+    page.page.fill("#vacancy-q", "水产品加工")
+    page.page.wait_for_selector("text=共 1 个招聘中岗位")
     page.page.select_option("#id_vacancy", str(vacancy.pk))
     page.page.click("button:has-text('推荐')")
     page.page.select_option("select[name=status]", "hired")
     page.page.click("button:has-text('记录')")
     assert "已录用" in page.page.content()
     firm = open_page()
-    firm.login("firm", "firm-password-1")
+    firm.login("firm", password)
     firm.axe()
     firm.page.select_option("select[name=status]", "arrived")
     firm.page.click("button:has-text('记录')")

@@ -5,10 +5,8 @@ from django.core.exceptions import PermissionDenied
 from laborbridge.accounts import policy
 from laborbridge.core.models import AuditEvent
 
-AUDIT_PAGE = 100
 
-
-def audit_event_list(*, actor, action: str = "", actor_label: str = "", before: int | None = None):
+def audit_event_list(*, actor, action: str = "", actor_label: str = ""):
     """The audit trail, newest first, for auditors and administrators only."""
     if not policy.may_view_audit_trail(actor):
         raise PermissionDenied
@@ -17,6 +15,4 @@ def audit_event_list(*, actor, action: str = "", actor_label: str = "", before: 
         qs = qs.filter(action=action)
     if actor_label:
         qs = qs.filter(actor_label=actor_label)
-    if before:
-        qs = qs.filter(id__lt=before)
-    return list(qs[:AUDIT_PAGE])
+    return qs

@@ -1,10 +1,12 @@
-"""Writes for accounts: API tokens."""
+"""Writes for accounts: API tokens, employer accounts."""
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,3 +48,35 @@ def api_token_user(key: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# No 0/O, 1/l/I: the password is read out or copied by hand.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
+
+
+def employer_account_create(*, username: str, display_name: str = "") -> tuple[User, str]:
+    """A new employer-role account with a temporary password, returned once (the caller links and audits it)."""
+    errors: dict[str, list[str]] = {}
+    display_name = " ".join(display_name.split())
+    if not username:
+        errors["username"] = [_("请填写登录名")]
+    elif len(username) > 150:
+        errors["username"] = [_("登录名不能超过150个字符")]
+    else:
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError:
+            errors["username"] = [_("登录名只能包含字母、数字和 @/./+/-/_")]
+        else:
+            if User.objects.filter(username__iexact=username).exists():
+                errors["username"] = [_("登录名“%(u)s”已被使用") % {"u": username}]
+    if len(display_name) > 150:
+        errors["display_name"] = [_("名称不能超过150个字")]
+    if errors:
+        raise ValidationError(errors)
+    password = "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
+    user = User(username=username, first_name=display_name, role=User.Role.EMPLOYER)
+    user.set_password(password)
+    user.save()
+    return user, password

@@ -1,8 +1,9 @@
 """Pages of long lists without OFFSET: a cursor on the id, and a count that stops at a cap."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -58,4 +59,52 @@ def page_from_request(qs: QuerySet, request, *, size: int = PAGE_SIZE) -> tuple[
     query = request.GET.copy()
     for key in ("before", "after"):
         query.pop(key, None)
+    return page, query.urlencode()
+
+
+@dataclass
+class SortedPage:
+    """A page of a list read forward in (field, id) order; `next_from` is the cursor of the next page."""
+
+    items: list
+    count: int
+    count_capped: bool
+    next_from: str | None
+    first: bool
+
+
+def sorted_page(qs: QuerySet, *, field: str, start: str | None = None, size: int = PAGE_SIZE) -> SortedPage:
+    """Keyset pagination on a date field then id, ascending, forward only (a task list read from the top).
+
+    `start` is a cursor "YYYY-MM-DD~id" from a previous page; anything else starts at the top.
+    """
+    ordered = qs.order_by(field, "id")
+    window, first = ordered, True
+    try:
+        day, pk = (start or "").split("~")
+        key = (datetime.date.fromisoformat(day), int(pk))
+    except ValueError:
+        key = None
+    if key is not None:
+        window = ordered.filter(Q(**{f"{field}__gt": key[0]}) | Q(**{field: key[0], "id__gt": key[1]}))
+        first = False
+    items = list(window[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    count = qs.order_by()[: COUNT_CAP + 1].count()
+    last = items[-1] if items else None
+    return SortedPage(
+        items=items,
+        count=min(count, COUNT_CAP),
+        count_capped=count > COUNT_CAP,
+        next_from=f"{getattr(last, field).isoformat()}~{last.id}" if more and last else None,
+        first=first,
+    )
+
+
+def sorted_page_from_request(qs: QuerySet, request, *, field: str, size: int = PAGE_SIZE):
+    """The page the request's ?from= asks for, and the rest of its query string for the pager's links."""
+    page = sorted_page(qs, field=field, start=request.GET.get("from"), size=size)
+    query = request.GET.copy()
+    query.pop("from", None)
     return page, query.urlencode()

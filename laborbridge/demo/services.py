@@ -11,7 +11,9 @@ from laborbridge.accounts.models import User
 from laborbridge.core import idnumber
 from laborbridge.core.database import prefix_q, refresh_planner_statistics
 from laborbridge.demo import data
-from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
+from laborbridge.employers.members import employer_member_add
+from laborbridge.employers.models import Employer, Occupation, Vacancy
+from laborbridge.employers.services import base_recognise
 from laborbridge.employment.models import Channel, Source
 from laborbridge.employment.services import (
     SpellDraft,
@@ -404,22 +406,26 @@ def _employers(users: dict[str, User], rng: random.Random) -> int:
     Vacancy.objects.bulk_create(vacancies, batch_size=500)
     for name, kind, since in data.BASES:
         base_employer = Employer.objects.get(name=name)
-        EmploymentBase.objects.get_or_create(
-            employer=base_employer,
-            kind=kind,
-            defaults={
-                "recognised_on": datetime.date.fromisoformat(since),
-                "recognised_by": "金秀瑶族自治县人力资源和社会保障局",
-            },
-        )
+        if not base_employer.bases.filter(kind=kind).exists():
+            base_recognise(
+                actor=users["jinxiu"],
+                employer=base_employer,
+                kind=kind,
+                recognised_on=datetime.date.fromisoformat(since),
+                recognised_by="金秀瑶族自治县人力资源和社会保障局",
+            )
     username, display, employer_name = data.DEMO_EMPLOYER_USER
-    user, new = User.objects.get_or_create(
-        username=username, defaults={"first_name": display, "role": User.Role.EMPLOYER, "is_demo": True}
-    )
-    if new:
+    firm = Employer.objects.get(name=employer_name)
+    user = User.objects.filter(username=username).first()
+    if user is None:  # the bureau that brought the firm in opens its account, as on the firm's page
+        user = employer_member_add(
+            actor=users["dianbai"], employer=firm, username=username, display_name=display
+        ).user
+        user.is_demo = True
         user.set_password(demo_password())
         user.save()
-    Employer.objects.get(name=employer_name).members.add(user)
+    elif not firm.members.filter(pk=user.pk).exists():
+        employer_member_add(actor=users["dianbai"], employer=firm, user=user)
     return len(employers)
 
 

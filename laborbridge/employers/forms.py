@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from laborbridge.employers.models import Employer, Occupation, Vacancy
+from laborbridge.core.education import Education
+from laborbridge.employers.models import Employer, EmploymentBase, Occupation, Vacancy
 from laborbridge.regions.models import Pairing, Region
-from laborbridge.workers.choices import Education
 
 
 def county_choices() -> list[tuple[str, str]]:
@@ -101,3 +101,22 @@ class VacancyForm(forms.Form):
         if editing is None:
             return data
         return {k: v for k, v in data.items() if k in self.changed_data}
+
+
+class MemberCreateForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), max_length=150, help_text=_("字母、数字或 @/./+/-/_"))
+    display_name = forms.CharField(label=_("账户名称"), max_length=150, required=False)
+
+
+class MemberLinkForm(forms.Form):
+    username = forms.CharField(label=_("已有用工单位账户的登录名"), max_length=150)
+
+
+class BaseRecogniseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("认定类型"), choices=EmploymentBase.Kind.choices)
+    recognised_on = forms.DateField(
+        label=_("认定日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("请填写认定日期"), "invalid": _("日期格式应为YYYY-MM-DD")},
+    )
+    recognised_by = forms.CharField(label=_("认定单位"), max_length=100, required=False)

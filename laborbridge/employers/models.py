@@ -4,9 +4,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from laborbridge.core import phone
+from laborbridge.core.education import Education
 from laborbridge.core.fields import EncryptedTextField
 from laborbridge.regions.models import Region
-from laborbridge.workers.choices import Education
 
 
 class Occupation(models.Model):

@@ -1,7 +1,9 @@
 """Reads of employers and vacancies, through the actor's scope."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
@@ -101,3 +103,10 @@ def base_list(*, actor) -> QuerySet[EmploymentBase]:
     """Recognised bases and workshops of the employers the actor may see."""
     policy.require(actor, "view_employers")
     return _of_visible_employers(EmploymentBase.objects.all(), actor).select_related("employer__region")
+
+
+def employer_member_list(*, actor, employer: Employer) -> QuerySet:
+    """The employer's user accounts, for those who manage them."""
+    if not policy.may_manage_employer_members(actor, employer):
+        raise PermissionDenied(_("单位账户由用工单位所在地或引进方的县（区）人社局管理"))
+    return employer.members.order_by("username")

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from laborbridge.core import phone, uscc
+from laborbridge.core.education import Education
+from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.core.yes_no import yes_no_parse
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.regions.models import Region
-from laborbridge.workers.choices import Education
 
 EMPLOYER_FIELDS = (
     "name",
@@ -118,14 +120,10 @@ def _whole(minimum: int, maximum: int, message: str):
 
 
 def _bool(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = str(value or "").strip().lower()
-    if word in ("1", "true", "yes", "on", "是"):
-        return True
-    if word in ("", "0", "false", "no", "off", "否"):
-        return False
-    raise ValidationError(_("应为“是”或“否”"))
+    try:
+        return yes_no_parse(value)
+    except UnknownWord as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def employer_clean(data: dict, *, today: datetime.date | None = None) -> dict:

@@ -2,6 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from laborbridge.core.pagination import keyset_page
+from laborbridge.employers.models import Vacancy
+from laborbridge.employers.selectors import vacancy_list
 from laborbridge.employment.models import Channel, Referral
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
 from laborbridge.regions.models import Region
@@ -72,16 +75,44 @@ class EmploymentEndForm(forms.Form):
     )
 
 
+PICKER_SIZE = 50
+
+
+class _VacancyField(forms.ChoiceField):
+    """A vacancy by id: valid when the given queryset holds it, whether or not it is among the options shown."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = None
+
+    def valid_value(self, value) -> bool:
+        value = str(value)
+        if not (value.isascii() and value.isdigit() and len(value) <= 18) or self.queryset is None:
+            return False
+        return self.queryset.filter(pk=int(value)).exists()
+
+
 class ReferralForm(forms.Form):
-    vacancy = forms.ChoiceField(label=_("推荐到岗位"), choices=[])
+    vacancy = _VacancyField(label=_("推荐到岗位"), choices=[])
     source = forms.ChoiceField(label=_("来源"), choices=[])
 
-    def __init__(self, *args, vacancies, **kwargs):
+    def __init__(self, *args, vacancies, shown=None, **kwargs):
+        # vacancies: every vacancy that may be chosen; shown: the options listed (a page of them).
         super().__init__(*args, **kwargs)
+        self.fields["vacancy"].queryset = vacancies
         self.fields["vacancy"].choices = [("", _("请选择招聘中的岗位"))] + [
-            (v.pk, f"{v.employer.name} · {v.title}（{v.pay_min}–{v.pay_max}元）") for v in vacancies
+            (v.pk, f"{v.employer.name} · {v.title}（{v.pay_min}–{v.pay_max}元）")
+            for v in (vacancies if shown is None else shown)
         ]
         self.fields["source"].choices = Referral.Source.choices
+
+
+def vacancy_picker(user, q: str = "") -> dict:
+    """The referral form with a page of the open vacancies matching `q`, and how many match in all."""
+    vacancies = vacancy_list(actor=user, status=Vacancy.Status.OPEN)
+    matching = vacancy_list(actor=user, status=Vacancy.Status.OPEN, q=q) if q else vacancies
+    page = keyset_page(matching, size=PICKER_SIZE)
+    return {"referral_form": ReferralForm(vacancies=vacancies, shown=page.items), "picker": page, "q": q}
 
 
 class ReferralStepForm(forms.Form):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("follow-ups/", views.follow_up_list_view, name="follow_ups"),
     path("bases/", views.base_list_view, name="bases"),
     path("placed/", views.placed_list_view, name="placed"),
+    path("vacancy-picker/", views.vacancy_picker_view, name="vacancy_picker"),
     path("bases/<int:pk>/", views.base_detail_view, name="base"),
     path("follow-ups/<int:pk>/", views.follow_up_answer_view, name="follow_up_answer"),
 ]

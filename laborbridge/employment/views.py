@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts import policy
-from laborbridge.core.pagination import page_from_request
+from laborbridge.core.pagination import page_from_request, sorted_page_from_request
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import base_get, base_list, vacancy_get, vacancy_list
 from laborbridge.employment.bases import UPGRADE_MINIMUM, WORKSHOP_MINIMUM, base_months, base_summary
@@ -20,6 +20,7 @@ from laborbridge.employment.forms import (
     FollowUpForm,
     ReferralForm,
     ReferralStepForm,
+    vacancy_picker,
 )
 from laborbridge.employment.models import Referral
 from laborbridge.employment.selectors import employment_get, follow_up_list, placed_list, referral_get
@@ -165,9 +166,13 @@ def follow_up_list_view(request):
         raise PermissionDenied(_("回访任务由人社部门工作人员办理"))
     mine = request.GET.get("mine") == "1"
     due_by = datetime.date.today() + datetime.timedelta(days=7)
-    tasks = follow_up_list(actor=request.user, due_by=due_by, mine_only=mine)[:200]
+    page, query = sorted_page_from_request(
+        follow_up_list(actor=request.user, due_by=due_by, mine_only=mine), request, field="due_on"
+    )
     return render(
-        request, "employment/follow_ups.html", {"tasks": tasks, "mine": mine, "form": FollowUpForm()}
+        request,
+        "employment/follow_ups.html",
+        {"page": page, "query": query, "mine": mine, "form": FollowUpForm()},
     )
 
 
@@ -202,12 +207,14 @@ def follow_up_answer_view(request, pk):
 @require_GET
 def base_list_view(request):
     today = datetime.date.today()
-    bases = base_list(actor=request.user)
+    page, query = page_from_request(base_list(actor=request.user).order_by("-id"), request)
     return render(
         request,
         "employment/bases.html",
         {
-            "rows": [base_summary(b, today) for b in bases],
+            "page": page,
+            "query": query,
+            "rows": [base_summary(b, today) for b in page.items],
             "today": today,
             "workshop_minimum": WORKSHOP_MINIMUM,
             "upgrade_minimum": UPGRADE_MINIMUM,
@@ -245,3 +252,12 @@ def placed_list_view(request):
     """Workers of the partner regions at work here (an eastern district), or at our firm (an employer): masked."""
     page, query = page_from_request(placed_list(actor=request.user), request)
     return render(request, "employment/placed.html", {"page": page, "query": query})
+
+
+@login_required
+@require_GET
+def vacancy_picker_view(request):
+    """The referral form's vacancy options matching ?q= (open vacancies the user may see), with their count."""
+    policy.require(request.user, "write_workers")  # the picker serves the referral form only
+    context = vacancy_picker(request.user, request.GET.get("q", "").strip()[:100])
+    return render(request, "employment/_vacancy_picker.html", context)

@@ -9,45 +9,17 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
+from laborbridge.core.education import EDUCATION
+from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.core.yes_no import yes_no_parse
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
-from laborbridge.workers.choices import ETHNICITIES, Education, PlaceClass
+from laborbridge.workers.choices import ETHNICITIES, PlaceClass
+from laborbridge.workers.vocabulary import PLACE_CLASSES, SEXES
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
-YES = {"是", "√", "✓", "✔", "Y", "YES", "1", "TRUE", "有"}
-NO = {"否", "×", "✗", "N", "NO", "0", "FALSE", "", "无"}
-EMPLOYED = {"已就业", "就业", "在岗", "务工"}
-NOT_EMPLOYED = {"未就业", "待业", "失业", "未务工"}
-EDUCATION = {
-    "文盲": Education.PRIMARY,
-    "半文盲": Education.PRIMARY,
-    "小学": Education.PRIMARY,
-    "小学及以下": Education.PRIMARY,
-    "初中": Education.JUNIOR,
-    "高中": Education.SENIOR,
-    "中专": Education.SENIOR,
-    "技校": Education.SENIOR,
-    "职高": Education.SENIOR,
-    "高中/中专/技校": Education.SENIOR,
-    "中职": Education.SENIOR,
-    "大专": Education.COLLEGE,
-    "高职": Education.COLLEGE,
-    "专科": Education.COLLEGE,
-    "本科": Education.BACHELOR,
-    "本科及以上": Education.BACHELOR,
-    "研究生": Education.BACHELOR,
-    "硕士": Education.BACHELOR,
-    "博士": Education.BACHELOR,
-}
-PLACES = {
-    "县内": PlaceClass.IN_COUNTY,
-    "本县": PlaceClass.IN_COUNTY,
-    "区内县外": PlaceClass.IN_PROVINCE,
-    "省内县外": PlaceClass.IN_PROVINCE,
-    "协作省份": PlaceClass.PARTNER_PROVINCE,
-    "其他省份": PlaceClass.OTHER_PROVINCE,
-    "其他省": PlaceClass.OTHER_PROVINCE,
-    "其他省(区、市)": PlaceClass.OTHER_PROVINCE,
-}
+# The ledger's 就业状态: the first word of each is the one the export and the template write.
+EMPLOYED = ("已就业", "就业", "在岗", "务工")
+NOT_EMPLOYED = ("未就业", "待业", "失业", "未务工")
 DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
     re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"),
@@ -123,15 +95,11 @@ def phone(value) -> str:
 
 
 def yes_no(value) -> bool:
-    """是/否/√/Y/N/1/0; blank is no."""
-    if isinstance(value, bool):
-        return value
-    word = text(value).upper()
-    if word in YES:
-        return True
-    if word in NO:
-        return False
-    raise CellError(_("应填写“是”或“否”"))
+    """是/否/有/无/√/Y/N/1/0; blank is no."""
+    try:
+        return yes_no_parse(value)
+    except UnknownWord as exc:
+        raise CellError(str(exc)) from None
 
 
 def date(value) -> datetime.date | None:
@@ -192,19 +160,17 @@ def income(value) -> int | None:
 
 
 def sex(value) -> str:
-    word = text(value)
-    if word in ("", "男", "女"):
-        return {"男": "M", "女": "F"}.get(word, "")
-    raise CellError(_("性别应填写“男”或“女”"))
+    try:
+        return SEXES.parse(text(value))
+    except UnknownWord as exc:
+        raise CellError(str(exc)) from None
 
 
 def education(value) -> str:
-    word = text(value)
-    if not word:
-        return ""
-    if word in EDUCATION:
-        return EDUCATION[word]
-    raise CellError(_("文化程度应为：小学及以下、初中、高中/中专/技校、大专、本科及以上"))
+    try:
+        return EDUCATION.parse(text(value))
+    except UnknownWord as exc:
+        raise CellError(str(exc)) from None
 
 
 def ethnicity(value) -> str:
@@ -233,13 +199,27 @@ def place_class(value, *, partner_province_names: tuple[str, ...]) -> str:
     word = text(value)
     if not word:
         return ""
-    if word in PLACES:
-        return PLACES[word]
     for name in partner_province_names:  # 广东省 or 广东
         if word in (name, re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", name)):
             return PlaceClass.PARTNER_PROVINCE
-    allowed = "、".join(["县内", "区内县外（省内县外）", *partner_province_names, "其他省份"])
-    raise CellError(_("就业地点应为：%(allowed)s") % {"allowed": allowed})
+    try:
+        return PLACE_CLASSES.parse(word)
+    except UnknownWord:
+        allowed = "、".join(place_words(partner_province_names, alias="区内县外（省内县外）"))
+        raise CellError(_("就业地点应为：%(allowed)s") % {"allowed": allowed}) from None
+
+
+def place_words(partner_province_names: tuple[str, ...], *, alias: str = "") -> list[str]:
+    """The place classes as a ledger writes them, the partner province by its name."""
+    words = []
+    for value in PLACE_CLASSES.values:
+        if value == PlaceClass.PARTNER_PROVINCE:
+            words.extend(partner_province_names)
+        elif value == PlaceClass.IN_PROVINCE and alias:
+            words.append(alias)
+        else:
+            words.append(PLACE_CLASSES.label(value))
+    return words
 
 
 def name_variants(name: str, suffix: re.Pattern) -> set[str]:

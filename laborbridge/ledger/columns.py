@@ -1,8 +1,8 @@
 """Recognise a ledger's columns by their header text, in any order, with the common aliases."""
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from laborbridge.core.headers import Header, HeaderAliases, fold
+
+__all__ = ["ALIASES", "LEDGER_HEADERS", "Header", "find_header", "fold"]
 
 # field: header texts that name it (compared after folding, see `fold`).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -25,40 +25,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "skills": ("技能特长", "技能"),
     "notes": ("备注",),
 }
-REQUIRED = ("name", "id_number")
-HEADER_SEARCH_ROWS = 15
-
-
-def fold(text) -> str:
-    """Fold a header: full-width to half-width, no spaces or line breaks."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
-
-
-LOOKUP = {fold(alias): field for field, aliases in ALIASES.items() for alias in aliases}
-
-
-@dataclass
-class Header:
-    row_index: int  # 0-based index of the header row in the sheet
-    columns: dict[str, int]  # field -> 0-based column index
-    texts: dict[str, str]  # field -> header text as written
-    unknown: list[str]  # header texts not recognised
+LEDGER_HEADERS = HeaderAliases(ALIASES, required=("name", "id_number"))
 
 
 def find_header(rows: list[list]) -> Header | None:
     """The row within the first rows that names the most known columns, if it names name and ID."""
-    best = None
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns, texts, unknown = {}, {}, []
-        for col, cell in enumerate(row):
-            key = fold(cell)
-            if not key:
-                continue
-            field = LOOKUP.get(key)
-            if field and field not in columns:
-                columns[field], texts[field] = col, str(cell).strip()
-            elif key not in ("序号", "编号"):
-                unknown.append(str(cell).strip())
-        if all(f in columns for f in REQUIRED) and (best is None or len(columns) > len(best.columns)):
-            best = Header(row_index=index, columns=columns, texts=texts, unknown=unknown)
-    return best
+    return LEDGER_HEADERS.find(rows)

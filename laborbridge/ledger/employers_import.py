@@ -6,7 +6,6 @@ Excel row, column and a Chinese reason; the whole file is one transaction. Emplo
 """
 
 import re
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,8 +15,11 @@ from django.utils.translation import gettext as _
 from laborbridge.accounts import policy
 from laborbridge.core import uscc
 from laborbridge.core.audit import audit_record
+from laborbridge.core.education import EDUCATION_MINIMUM
+from laborbridge.core.headers import Header, HeaderAliases
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import Sheet, read_workbook
+from laborbridge.core.vocabulary import UnknownWord
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.services import (
     employer_create,
@@ -25,8 +27,8 @@ from laborbridge.employers.services import (
     vacancy_create,
     vacancy_update,
 )
+from laborbridge.employers.vocabulary import EMPLOYER_KINDS, VACANCY_STATUSES
 from laborbridge.ledger import cells
-from laborbridge.ledger.columns import fold
 from laborbridge.ledger.rows import ImportResult, LedgerError, RowError
 from laborbridge.regions.models import Region
 
@@ -58,25 +60,7 @@ ALIASES = {
     "closes_on": ("截止日期",),
     "status": ("状态", "岗位状态"),
 }
-LOOKUP = {fold(alias): field for field, aliases in ALIASES.items() for alias in aliases}
-KINDS = {label: value for value, label in Employer.Kind.choices} | {
-    "民营": "private",
-    "国企": "state",
-    "个体户": "individual",
-}
-STATUSES = {"招聘中": "open", "草稿": "draft", "已招满": "filled", "已关闭": "closed", "": ""}
-EDUCATION = {
-    "小学": "primary",
-    "小学及以下": "primary",
-    "初中": "junior",
-    "高中": "senior",
-    "中专": "senior",
-    "高中/中专/技校": "senior",
-    "大专": "college",
-    "本科": "bachelor",
-    "本科及以上": "bachelor",
-    "不限": "",
-}
+EMPLOYER_HEADERS = HeaderAliases(ALIASES, required=("name",))
 EMPLOYER_KEYS = (
     "name",
     "uscc",
@@ -89,29 +73,6 @@ EMPLOYER_KEYS = (
     "provided_by",
     "provided_on",
 )
-
-
-@dataclass
-class _Header:
-    row_index: int
-    columns: dict[str, int]
-    texts: dict[str, str]
-    unknown: list[str]
-
-
-def _find_header(rows: list[list]) -> _Header | None:
-    best = None
-    for index, row in enumerate(rows[:15]):
-        columns, texts, unknown = {}, {}, []
-        for col, cell in enumerate(row):
-            key = fold(cell)
-            if key and LOOKUP.get(key) and LOOKUP[key] not in columns:
-                columns[LOOKUP[key]], texts[LOOKUP[key]] = col, str(cell).strip()
-            elif key and key not in ("序号", "编号"):
-                unknown.append(str(cell).strip())
-        if "name" in columns and (best is None or len(columns) > len(best.columns)):
-            best = _Header(index, columns, texts, unknown)
-    return best
 
 
 def _uscc_or_cell_error(value: str) -> str:
@@ -144,7 +105,7 @@ class EmployerImporter:
         return matches[0]
 
     def run(self, sheets: list[Sheet], *, dry_run: bool = False) -> ImportResult:
-        chosen = next(((s, h) for s in sheets if (h := _find_header(s.rows)) is not None), None)
+        chosen = next(((s, h) for s in sheets if (h := EMPLOYER_HEADERS.find(s.rows)) is not None), None)
         if chosen is None:
             raise LedgerError(_("没有找到表头：前15行中应有“单位名称”（或“企业名称”）列"))
         sheet, header = chosen
@@ -187,7 +148,7 @@ class EmployerImporter:
                 transaction.set_rollback(True)
         return result
 
-    def _errors(self, number: int, header: _Header, exc) -> list[RowError]:
+    def _errors(self, number: int, header: Header, exc) -> list[RowError]:
         if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
             by_field = exc.message_dict
         else:  # a refusal of the whole row (no permission, a bad cell outside a field)
@@ -209,12 +170,7 @@ class EmployerImporter:
     def _row(self, values: dict) -> str:
         employer_data = {k: cells.text(values[k]) for k in EMPLOYER_KEYS if k in values}
         if "kind" in employer_data:
-            word = employer_data["kind"]
-            if word and word not in KINDS:
-                raise ValidationError(
-                    {"kind": [_("单位类型应为：%(k)s") % {"k": "、".join(Employer.Kind.labels)}]}
-                )
-            employer_data["kind"] = KINDS.get(word, "")
+            employer_data["kind"] = self._word("kind", EMPLOYER_KINDS, employer_data["kind"])
         for key in ("region", "provided_by"):
             if key in employer_data:
                 employer_data[key] = self._parse(key, self.county, values[key]) or ""
@@ -267,30 +223,29 @@ class EmployerImporter:
         if "place" in values and cells.text(values["place"]):
             data["place"] = self._parse("place", self.county, values["place"])
         if "education_min" in values:
-            word = cells.text(values["education_min"])
-            if word not in EDUCATION:
-                raise ValidationError(
-                    {"education_min": [_("学历要求应为：不限、初中、高中、中专、大专、本科")]}
-                )
-            data["education_min"] = EDUCATION[word]
+            data["education_min"] = self._word("education_min", EDUCATION_MINIMUM, values["education_min"])
         for key in ("skills", "certificate"):
             if key in values:
                 data[key] = cells.text(values[key])
         if "closes_on" in values:
             data["closes_on"] = self._parse("closes_on", cells.date, values["closes_on"])
-        status = cells.text(values.get("status"))
-        if status not in STATUSES:
-            raise ValidationError({"status": [_("状态应为：草稿、招聘中、已招满或已关闭")]})
+        status = self._word("status", VACANCY_STATUSES, values.get("status"))
         data.setdefault("place", employer.region)
         existing = Vacancy.objects.filter(employer=employer, title=data["title"]).first()
         if existing is None:
             data.setdefault("occupation", self.occupations["其他"])
-            vacancy_create(actor=self.actor, employer=employer, status=STATUSES[status], **data)
+            vacancy_create(actor=self.actor, employer=employer, status=status, **data)
             return "created"
         before = existing.updated_at
         # one call: saves only what differs once cleaned, and the status move with it or nothing
-        vacancy_update(actor=self.actor, vacancy=existing, status=STATUSES[status], **data)
+        vacancy_update(actor=self.actor, vacancy=existing, status=status, **data)
         return "updated" if existing.updated_at != before else "unchanged"
+
+    def _word(self, name: str, vocabulary, value) -> str:
+        try:
+            return vocabulary.parse(cells.text(value))
+        except UnknownWord as exc:
+            raise ValidationError({name: [str(exc)]}) from None
 
     def _pay(self, value) -> tuple[int | str, int | str]:
         text = cells.text(value).replace("元", "").replace(",", "").replace("，", "")

@@ -8,26 +8,18 @@ from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
+from laborbridge.core.education import EDUCATION
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import escape_cell
+from laborbridge.core.yes_no import yes_no_word
 from laborbridge.employment.models import Employment
+from laborbridge.ledger import cells
 from laborbridge.ledger.workbooks import TEMPLATE_COLUMNS
 from laborbridge.workers.choices import PlaceClass
 from laborbridge.workers.selectors import WorkerFilters, worker_list
+from laborbridge.workers.vocabulary import PLACE_CLASSES, SEXES
 
 CHUNK = 2000
-PLACE_WORDS = {
-    PlaceClass.IN_COUNTY: "县内",
-    PlaceClass.IN_PROVINCE: "区内县外",
-    PlaceClass.OTHER_PROVINCE: "其他省份",
-}
-EDUCATION_WORDS = {
-    "primary": "小学及以下",
-    "junior": "初中",
-    "senior": "高中/中专/技校",
-    "college": "大专",
-    "bachelor": "本科及以上",
-}
 
 
 def workers_export(*, actor, filters: WorkerFilters, request=None, partner_province: str = "协作省份"):
@@ -59,19 +51,19 @@ def workers_export(*, actor, filters: WorkerFilters, request=None, partner_provi
             values = {
                 "姓名": worker.name,
                 "公民身份号码": worker.id_number if unmask else worker.id_number_masked,
-                "性别": worker.get_sex_display(),
+                "性别": SEXES.label(worker.sex),
                 "民族": worker.ethnicity,
-                "文化程度": EDUCATION_WORDS.get(worker.education, ""),
+                "文化程度": EDUCATION.label(worker.education),
                 "手机号码": (worker.phone if unmask else worker.phone_masked) or "",
                 "乡(镇)": worker.township.name,
                 "行政村": worker.village.name if worker.village_id else "",
-                "是否脱贫劳动力": "是" if worker.poverty_status == "alleviated" else "否",
-                "是否监测对象": "是" if worker.poverty_status == "monitored" else "否",
-                "就业状态": "已就业" if spell else "未就业",
+                "是否脱贫劳动力": yes_no_word(worker.poverty_status == "alleviated"),
+                "是否监测对象": yes_no_word(worker.poverty_status == "monitored"),
+                "就业状态": cells.EMPLOYED[0] if spell else cells.NOT_EMPLOYED[0],
                 "就业地点": (
                     partner_province
                     if spell.place_class == PlaceClass.PARTNER_PROVINCE
-                    else PLACE_WORDS.get(spell.place_class, "")
+                    else PLACE_CLASSES.label(spell.place_class)
                 )
                 if spell
                 else "",

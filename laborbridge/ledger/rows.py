@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from laborbridge.accounts.policy import Scope
 from laborbridge.core.redaction import scrub
 from laborbridge.core.spreadsheets import Sheet
+from laborbridge.core.vocabulary import UnknownWord
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
 from laborbridge.regions.models import Region
@@ -20,20 +21,7 @@ from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.validation import worker_clean
-
-POVERTY_WORDS = {
-    "脱贫劳动力": PovertyStatus.ALLEVIATED,
-    "脱贫户": PovertyStatus.ALLEVIATED,
-    "脱贫人口": PovertyStatus.ALLEVIATED,
-    "脱贫不稳定户": PovertyStatus.ALLEVIATED,
-    "监测对象": PovertyStatus.MONITORED,
-    "防止返贫监测对象": PovertyStatus.MONITORED,
-    "边缘易致贫户": PovertyStatus.MONITORED,
-    "突发严重困难户": PovertyStatus.MONITORED,
-    "一般农户": PovertyStatus.ORDINARY,
-    "一般户": PovertyStatus.ORDINARY,
-    "": PovertyStatus.ORDINARY,
-}
+from laborbridge.workers.vocabulary import POVERTY_STATUSES
 
 
 class LedgerError(Exception):
@@ -209,11 +197,11 @@ class RowParser:
 
     def _poverty(self, values: dict, fail) -> str | None:
         if "poverty_status" in values:
-            word = cells.text(values["poverty_status"])
-            if word not in POVERTY_WORDS:
-                fail("poverty_status", _("人员类别应为：脱贫劳动力、监测对象或一般农户"))
+            try:
+                return POVERTY_STATUSES.parse(cells.text(values["poverty_status"]))
+            except UnknownWord as exc:
+                fail("poverty_status", str(exc))
                 return None
-            return POVERTY_WORDS[word]
         if "alleviated" not in values and "monitored" not in values:
             return None
         flags = {}

@@ -6,10 +6,14 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from laborbridge.core.education import EDUCATION
 from laborbridge.core.spreadsheets import escape_cell
+from laborbridge.core.yes_no import yes_no_word
+from laborbridge.ledger import cells
 from laborbridge.ledger.rows import ImportResult
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import ETHNICITIES
+from laborbridge.workers.vocabulary import SEXES
 
 TEMPLATE_COLUMNS = [
     # header, width, drop-down list key or None
@@ -97,13 +101,13 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
     lists = book.add_worksheet("lists")
     townships = list(Region.objects.filter(parent=county).order_by("code").values_list("name", flat=True))
     options = {
-        "sex": ["男", "女"],
+        "sex": SEXES.labels,
         "ethnicity": ETHNICITIES,
-        "education": ["小学及以下", "初中", "高中/中专/技校", "大专", "本科及以上"],
+        "education": EDUCATION.labels,
         "township": townships,
-        "yes_no": ["是", "否"],
-        "state": ["已就业", "未就业"],
-        "place": ["县内", "区内县外", *partner_province_names, "其他省份"],
+        "yes_no": [yes_no_word(True), yes_no_word(False)],
+        "state": [cells.EMPLOYED[0], cells.NOT_EMPLOYED[0]],
+        "place": cells.place_words(partner_province_names),
     }
     ranges = {}
     for col, (key, values) in enumerate(options.items()):

@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from laborbridge.core.education import Education
+
+__all__ = ["ETHNICITIES", "ETHNICITY_CHOICES", "Education", "PlaceClass", "PovertyStatus", "Sex"]
+
 
 class Sex(models.TextChoices):
     MALE = "M", _("男")
@@ -22,14 +26,6 @@ class PlaceClass(models.TextChoices):
     IN_PROVINCE = "in_province", _("区内县外")
     PARTNER_PROVINCE = "partner_province", _("协作省份")
     OTHER_PROVINCE = "other_province", _("其他省份")
-
-
-class Education(models.TextChoices):
-    PRIMARY = "primary", _("小学及以下")
-    JUNIOR = "junior", _("初中")
-    SENIOR = "senior", _("高中/中专/技校")
-    COLLEGE = "college", _("大专")
-    BACHELOR = "bachelor", _("本科及以上")
 
 
 # The 56 ethnic groups in the official order (GB 3304), most common here first for the form.

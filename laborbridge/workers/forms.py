@@ -4,8 +4,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from laborbridge.core.education import Education
 from laborbridge.regions.models import Pairing, Region
-from laborbridge.workers.choices import ETHNICITIES, Education, PlaceClass, PovertyStatus, Sex
+from laborbridge.workers.choices import ETHNICITIES, PlaceClass, PovertyStatus, Sex
 from laborbridge.workers.selectors import WorkerFilters
 
 # Reload the village list when the township changes (htmx); the name travels as ?township=.

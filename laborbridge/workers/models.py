@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laborbridge.core import idnumber, phone
+from laborbridge.core.education import Education
 from laborbridge.core.fields import EncryptedTextField
 from laborbridge.regions.models import Region
-from laborbridge.workers.choices import ETHNICITY_CHOICES, Education, PovertyStatus, Sex
+from laborbridge.workers.choices import ETHNICITY_CHOICES, PovertyStatus, Sex
 
 
 class Worker(models.Model):

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from laborbridge.core import idnumber, phone
+from laborbridge.core.education import Education
 from laborbridge.core.redaction import contains_personal_numbers
 from laborbridge.regions.models import Region
-from laborbridge.workers.choices import ETHNICITIES, Education, PovertyStatus, Sex
+from laborbridge.workers.choices import ETHNICITIES, PovertyStatus, Sex
 
 MINIMUM_AGE = 16
 NAME_MARKS = "·•．. "  # the middle dot of transliterated names (阿依古丽·买买提)

@@ -54,6 +54,9 @@ THIS_EMPLOYER_VIEWERS = ["admin", "jinxiu", "tongmu", "dianbai", "xiezuo", "empl
 # The 电白 employer: its county and the administrator write it, and its own user.
 EMPLOYER_WRITERS = ["admin", "dianbai", "employer"]
 EMPLOYER_READ_ONLY = ["jinxiu", "tongmu", "xiezuo"]
+# Its accounts and its recognition as a base are the bureau's (and the administrator's), not its own.
+EMPLOYER_MANAGERS = ["admin", "dianbai"]
+EMPLOYER_NOT_MANAGERS = ["jinxiu", "tongmu", "xiezuo", "employer"]
 
 # name: (method, object the URL takes or None, answers)
 PAGES = {
@@ -62,6 +65,7 @@ PAGES = {
     "accounts:login": ("GET", None, row(ok=EVERYONE)),
     "accounts:logout": ("POST", None, row(ok=EVERYONE)),
     "accounts:audit": ("GET", None, row(ok=["admin", "auditor"], default=403)),
+    "accounts:password": ("GET", None, row(ok=EVERYONE)),
     "workers:list": ("GET", None, row(ok=SEE_WORKERS, default=403)),
     "workers:create": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "workers:villages": ("GET", None, row(ok=EVERYONE)),  # public reference data
@@ -77,6 +81,13 @@ PAGES = {
         "employer",
         row(ok=["admin", "jinxiu", "dianbai", "employer"], forbidden=["tongmu", "xiezuo"]),
     ),
+    "employers:members": ("GET", "employer", row(ok=EMPLOYER_MANAGERS, forbidden=EMPLOYER_NOT_MANAGERS)),
+    "employers:member_remove": (
+        "POST",
+        "employer",
+        row(ok=EMPLOYER_MANAGERS, forbidden=EMPLOYER_NOT_MANAGERS),
+    ),
+    "employers:recognise": ("GET", "employer", row(ok=EMPLOYER_MANAGERS, forbidden=EMPLOYER_NOT_MANAGERS)),
     "employers:vacancy_create": ("GET", "employer", row(ok=EMPLOYER_WRITERS, forbidden=EMPLOYER_READ_ONLY)),
     "employers:vacancies": ("GET", None, row(ok=EMPLOYER_VIEWERS, default=403)),
     "employers:vacancy": ("GET", "vacancy", row(ok=THIS_EMPLOYER_VIEWERS)),
@@ -97,6 +108,7 @@ PAGES = {
         row(ok=["admin", "jinxiu", "tongmu", "employer"], forbidden=["xiezuo", "dianbai"]),
     ),
     "employment:follow_ups": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
+    "employment:vacancy_picker": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "employment:bases": ("GET", None, row(ok=EMPLOYER_VIEWERS, default=403)),
     "employment:base": ("GET", "base", row(ok=THIS_EMPLOYER_VIEWERS)),
     "employment:placed": (
@@ -255,6 +267,7 @@ def world(users):
             errors_file=errors_file,
         )  # fmt: skip
     ours["indicator"] = theirs["indicator"] = "employed"
+    ours["member"] = theirs["member"] = users["employer"]
     return users, ours, theirs
 
 
@@ -271,6 +284,8 @@ def page_url(name, kind, objects):
     if kind is None:
         return reverse(name)
     value = objects[kind] if kind == "indicator" else objects[kind].pk
+    if name == "employers:member_remove":  # the employer's own account, unlinked by those who may
+        return reverse(name, kwargs={"pk": value, "user_pk": objects["member"].pk})
     key = "worker_pk" if name in WORKER_ROUTES else KWARG[kind]
     return reverse(name, kwargs={key: value})
 

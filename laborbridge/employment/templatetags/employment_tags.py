@@ -1,9 +1,8 @@
 from django import template
 
 from laborbridge.accounts import policy
-from laborbridge.employers.models import Vacancy
-from laborbridge.employers.selectors import vacancy_list
-from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, ReferralForm
+from laborbridge.core.pagination import page_from_request
+from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, vacancy_picker
 from laborbridge.employment.models import Referral
 from laborbridge.employment.road import referral_next_steps
 from laborbridge.employment.selectors import referral_list
@@ -27,9 +26,7 @@ def employment_panel(context, worker):
         "end_form": EmploymentEndForm() if can_write and open_spell else None,
         "csrf_token": context.get("csrf_token"),
         "referral_rows": _referral_rows(user, referral_list(actor=user, worker=worker)),
-        "referral_form": ReferralForm(vacancies=vacancy_list(actor=user, status=Vacancy.Status.OPEN)[:300])
-        if can_write
-        else None,
+        **(vacancy_picker(user) if can_write else {"referral_form": None}),
         "next": context["request"].path,
     }
 
@@ -67,9 +64,12 @@ def employer_desk(context):
             Referral.Status.INTENT,
             Referral.Status.HIRED,
         ]
-    )[:100]
+    )
+    page, query = page_from_request(pending, context["request"])
     return {
-        "rows": _referral_rows(user, pending),
+        "rows": _referral_rows(user, page.items),
+        "page": page,
+        "query": query,
         "csrf_token": context.get("csrf_token"),
         "next": context["request"].path,
     }

@@ -265,3 +265,20 @@ def test_the_page_never_reads_the_sheet_in_the_request(tmp_path, client, users, 
     client.force_login(users["dianbai"])
     response = client.post("/ledger/employers/", {"file": SimpleUploadedFile("岗位.xlsx", data)})
     assert response.status_code == 302 and LedgerImport.objects.get().status == "uploaded"
+
+
+@pytest.mark.parametrize(
+    ("word", "level"), [("技校", "senior"), ("职高", "senior"), ("专科", "college"), ("不限", "")]
+)
+def test_the_employer_sheet_takes_the_education_words_the_ledger_takes(tmp_path, capsys, users, word, level):
+    from laborbridge.ledger import cells
+
+    header = ["企业名称", "所在地", "岗位名称", "工种", "招聘人数", "薪资待遇", "学历要求", "单位类型"]
+    row = ["电白学历测试厂", "茂名市电白区", "普工", "普工/流水线", 5, "4000", word, "个体户"]
+    path = write_xlsx(tmp_path / "学历.xlsx", header, [row])
+    call_command("import_employers", str(path), "--user", "dianbai", "--json")
+    assert json.loads(capsys.readouterr().out)["rejected"] == 0
+    vacancy = Vacancy.objects.get(title="普工")
+    assert vacancy.education_min == level and vacancy.employer.kind == "individual"
+    if level:
+        assert cells.education(word) == level
