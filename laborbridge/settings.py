@@ -53,8 +53,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "laborbridge.accounts.middleware.SignInGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "laborbridge.accounts.middleware.SignInGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
