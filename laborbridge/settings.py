@@ -108,7 +108,7 @@ STATICFILES_DIRS = [BASE_DIR / "laborbridge" / "static"]
 # Serve straight from the app folders, so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 
-# Signing in (docs/decisions/0006-sign-in-and-sessions.md). Roles that see personal data take a one-time code
+# Signing in (docs/decisions/0007-sign-in-and-sessions.md). Roles that see personal data take a one-time code
 # (TOTP) after the password; demo accounts skip it while DEBUG is on (`make run` turns DEBUG on).
 OTP_REQUIRED = config.env_bool("OTP_REQUIRED", True)
 OTP_TOTP_ISSUER = "劳务协作服务平台"
