@@ -70,12 +70,6 @@ def api_token_find(key: str) -> ApiToken | None:
     return token
 
 
-def api_token_user(key: str) -> User | None:
-    """The active user a bearer token belongs to, or None if unknown or expired."""
-    token = api_token_find(key)
-    return token.user if token is not None else None
-
-
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken, request=None) -> None:
     """Revoke one token (the one a client signs out with)."""

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from laborbridge.accounts import policy
@@ -107,12 +108,12 @@ def otp_verify(request):
 
 
 @login_required
+@never_cache
 def otp_setup(request):
     """Enrol a phone: scan the QR code (or type the secret), then type the code it shows."""
-    if has_totp(request.user) and sign_in_pending(request):
-        return redirect("accounts:otp_verify")  # replacing a phone takes the old one (or an administrator)
-    if has_totp(request.user) and request.method == "GET":
-        return redirect("accounts:recovery_codes")
+    if has_totp(request.user):
+        # An enrolled phone is replaced only after an administrator's reset (用户管理 → 解除手机验证器).
+        return redirect("accounts:otp_verify" if sign_in_pending(request) else "accounts:recovery_codes")
     device = totp_enrolment_start(request.user)
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -138,6 +139,7 @@ def otp_setup(request):
 
 
 @login_required
+@never_cache
 def recovery_codes(request):
     """The state of one's second factor, and new recovery codes (the old ones stop working)."""
     if not has_totp(request.user):
@@ -191,6 +193,7 @@ def users(request):
 
 
 @login_required
+@never_cache
 def user_new(request):
     policy.require(request.user, "manage_users")
     form = UserForm(request.POST or None, actor=request.user)
@@ -252,6 +255,7 @@ def user_active(request, pk: int):
 
 @login_required
 @require_POST
+@never_cache
 def user_password_reset_view(request, pk: int):
     account = user_managed(actor=request.user, pk=pk)
     issued = user_password_reset(actor=request.user, user=account, request=request)

@@ -163,3 +163,21 @@ def test_after_a_wrong_code_even_the_right_one_waits_a_moment(users):
     device, _codes = enrol(users["tongmu"])
     assert second_factor_check(user=users["tongmu"], token="000000") is None
     assert second_factor_check(user=users["tongmu"], token=code(device, 1)) is None
+
+
+def test_an_enrolled_phone_is_not_replaced_from_the_setup_page(users, client):
+    device, _codes = enrol(users["tongmu"])
+    sign_in(client)
+    assert client.post("/accounts/otp/setup/", {"code": "123456"}).url == "/accounts/otp/"
+    assert list(TOTPDevice.objects.filter(user=users["tongmu"])) == [device]
+
+
+def test_an_administrator_reset_lets_the_user_enrol_a_new_phone(users, client):
+    from laborbridge.accounts.services import user_second_factor_reset
+
+    enrol(users["tongmu"])
+    user_second_factor_reset(actor=users["jinxiu"], user=users["tongmu"])
+    assert not TOTPDevice.objects.filter(user=users["tongmu"]).exists()
+    sign_in(client)
+    assert client.get("/workers/").url.startswith("/accounts/otp/setup/")
+    assert AuditEvent.objects.filter(details__second_factor="reset", actor=users["jinxiu"]).exists()
