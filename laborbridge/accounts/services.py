@@ -205,6 +205,8 @@ def user_create(
         role=role,
         region_id=region_code or None,
         must_change_password=True,
+        # In the demo, accounts a demo account opens are demo accounts too (no phone needed under DEBUG).
+        is_demo=actor.is_demo,
         is_staff=role == User.Role.ADMIN,
         is_superuser=role == User.Role.ADMIN,
     )

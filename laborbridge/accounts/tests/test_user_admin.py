@@ -149,3 +149,11 @@ def test_the_menu_offers_user_administration_to_managers_only(users, client):
     for name, sees in (("jinxiu", True), ("admin", True), ("tongmu", False), ("auditor", False)):
         client.force_login(users[name])
         assert ("用户管理" in client.get("/").content.decode()) is sees, name
+
+
+def test_an_account_opened_by_a_demo_account_is_a_demo_account_and_a_real_ones_is_not(users):
+    users["jinxiu"].is_demo = True
+    assert user_create(actor=users["jinxiu"], username="d1", role="township", region_code=TONGMU).user.is_demo
+    assert not user_create(
+        actor=users["admin"], username="r1", role="township", region_code=TONGMU
+    ).user.is_demo
