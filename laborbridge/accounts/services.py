@@ -94,12 +94,13 @@ def sessions_end_all(*, user: User, request=None, keep_current: bool = False, re
     revoked, _per_model = ApiToken.objects.filter(user=user).delete()
     if keep_current and request is not None and request.user.pk == user.pk:
         update_session_auth_hash(request, user)
-    audit_record(
-        actor=user,
-        action=AuditEvent.Action.TOKEN_REVOKE,
-        request=request,
-        details={"tokens": revoked, "sessions_ended": True, "reason": reason},
-    )
+    if revoked:  # the cause (logout, deactivation ...) is audited by its caller; this records the tokens
+        audit_record(
+            actor=user,
+            action=AuditEvent.Action.TOKEN_REVOKE,
+            request=request,
+            details={"tokens": revoked, "reason": reason},
+        )
 
 
 # --- passwords ---------------------------------------------------------------------------------------------

@@ -68,6 +68,9 @@ def test_signing_out_ends_the_users_sessions_elsewhere_and_revokes_its_tokens(
     assert elsewhere.get("/workers/").status_code == 302
     assert client.get("/api/v1/workers", **bearer(token)).status_code == 401
     assert not ApiToken.objects.filter(user=users["tongmu"]).exists()
+    revoked = AuditEvent.objects.get(action="token_revoke")
+    assert revoked.details == {"tokens": 1, "reason": "logout"}
+    assert AuditEvent.objects.filter(action="logout", actor=users["tongmu"]).count() == 1
 
 
 def test_changing_the_password_ends_other_sessions_and_tokens_but_keeps_this_one(users, client):
