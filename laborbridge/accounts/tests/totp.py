@@ -5,6 +5,8 @@ import time
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from laborbridge.accounts.second_factor import totp_enrolment_confirm, totp_enrolment_start
+
 
 def code(device: TOTPDevice, steps_ahead: int = 0) -> str:
     """The code shown now (or `steps_ahead` steps later: a used code is not accepted twice)."""
@@ -16,8 +18,6 @@ def code(device: TOTPDevice, steps_ahead: int = 0) -> str:
 
 def enrol(user) -> tuple[TOTPDevice, list[str]]:
     """Enrol a phone for `user` through the service, as the setup page does."""
-    from laborbridge.accounts.second_factor import totp_enrolment_confirm, totp_enrolment_start
-
     device = totp_enrolment_start(user)
     codes = totp_enrolment_confirm(user=user, device=device, token=code(device))
     return device, codes
