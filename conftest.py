@@ -48,3 +48,9 @@ def background_tasks_run_at_once():
     HUEY.immediate = True
     yield
     HUEY.immediate = False
+
+
+@pytest.fixture(autouse=True)
+def second_factor_off_unless_asked(settings):
+    """Most tests sign in with force_login and test something else; the sign-in tests turn it on."""
+    settings.OTP_REQUIRED = False

@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
 
-from laborbridge.accounts.api import BearerToken
+from laborbridge.accounts.api import BearerToken, session_auth
 from laborbridge.accounts.api import router as auth_router
 from laborbridge.employers.api import router as employers_router
 from laborbridge.employment.api import router as referrals_router
@@ -18,7 +17,7 @@ api = NinjaAPI(
     title="LaborBridge 劳务协作服务平台 API",
     version="1",
     urls_namespace="api",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), session_auth],
 )
 api.add_router("", auth_router)
 api.add_router("", workers_router)

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "laborbridge.core",
     "laborbridge.regions",
     "laborbridge.accounts",
@@ -50,7 +52,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "laborbridge.accounts.middleware.SignInGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -84,6 +88,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -103,8 +108,25 @@ STATICFILES_DIRS = [BASE_DIR / "laborbridge" / "static"]
 # Serve straight from the app folders, so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 
+# Signing in (docs/decisions/0007-sign-in-and-sessions.md). Roles that see personal data take a one-time code
+# (TOTP) after the password; demo accounts skip it while DEBUG is on (`make run` turns DEBUG on).
+OTP_REQUIRED = config.env_bool("OTP_REQUIRED", True)
+OTP_TOTP_ISSUER = "劳务协作服务平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# A password older than this many days must be changed at the next sign-in (0: never expires).
+PASSWORD_MAX_AGE_DAYS = config.env_int("PASSWORD_MAX_AGE_DAYS", 180)
+# A session ends after this long without a request, and in any case this long after signing in.
+SESSION_IDLE_MINUTES = config.env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = config.env_int("SESSION_ABSOLUTE_HOURS", 8)
+# Failed sign-ins within the window lock: a username from one address; one address for every username;
+# and, higher, a username from everywhere. A stranger elsewhere cannot lock a colleague out with a few tries.
+LOGIN_FAILURE_WINDOW_MINUTES = 15
+LOGIN_FAILURES_PER_USERNAME_AND_IP = 5
+LOGIN_FAILURES_PER_IP = 20
+LOGIN_FAILURES_PER_USERNAME = 50
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+SESSION_COOKIE_AGE = 60 * 60 * SESSION_ABSOLUTE_HOURS
 SESSION_COOKIE_SECURE = config.env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
@@ -165,7 +187,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMPLOYED_MIN_DAYS = int(os.environ.get("EMPLOYED_MIN_DAYS", "0"))
 
 # Tokens for the JSON API expire after this many days.
-API_TOKEN_DAYS = 30
+API_TOKEN_DAYS = config.env_int("API_TOKEN_DAYS", 30)
 
 LOGGING = {
     "version": 1,

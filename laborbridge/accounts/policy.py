@@ -198,6 +198,22 @@ GRANTS: dict[str, Capability] = {
         _("系统管理（用户、参数）"),
         {Role.ADMIN: Reach.ALL},
     ),
+    "manage_users": Capability(
+        _("用户管理：开设账户、停用、重置密码、分配角色和地区"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN},
+    ),
+}
+
+# Capabilities that show a person's data (names, masked or full numbers, employment): a role holding any of
+# them signs in with a second factor (TOTP), see `needs_second_factor`.
+PERSONAL_DATA_CAPABILITIES = ("view_workers", "view_referrals", "view_placed", "unmask_employer_contact")
+
+# The roles a user manager may give, by its reach for `manage_users`: a county bureau opens accounts for its
+# own bureau and its townships' staff; cooperation offices, auditors and administrators are the admin's, and
+# employer accounts are opened from the employer's page (`manage_employer_members`).
+ASSIGNABLE_ROLES = {
+    Reach.ALL: tuple(Role),
+    Reach.OWN: (Role.COUNTY, Role.TOWNSHIP),
 }
 
 
@@ -519,6 +535,63 @@ def may_view_audit_trail(actor) -> bool:
     return may(actor, "view_audit_trail")
 
 
+# --- sign-in and user administration -------------------------------------------------------------------------
+
+
+def _role_of(user) -> str | None:
+    """A user's effective role whether or not it is active (the admin pages list disabled accounts too)."""
+    if user is None or user.pk is None:
+        return None
+    return Role.ADMIN if user.is_superuser else user.role
+
+
+def needs_second_factor(user) -> bool:
+    """Whether `user`'s role sees personal data, so that signing in takes a one-time code (TOTP) too."""
+    role = _role_of(user)
+    return role is not None and any(
+        GRANTS[name].grants.get(role, Reach.NONE) is not Reach.NONE for name in PERSONAL_DATA_CAPABILITIES
+    )
+
+
+def assignable_roles(actor) -> tuple:
+    """The roles `actor` may give when opening or changing an account."""
+    return ASSIGNABLE_ROLES.get(reach(actor, "manage_users"), ())
+
+
+def users_q(actor) -> Q:
+    """The accounts `actor` manages: everybody for the administrator; a county bureau's own county."""
+    granted = reach(actor, "manage_users")
+    if granted is Reach.ALL:
+        return Q()
+    if granted is Reach.OWN:
+        return prefix_q("region_id", actor.region_id[:6]) & Q(
+            role__in=ASSIGNABLE_ROLES[Reach.OWN], is_superuser=False
+        )
+    return NOTHING_Q
+
+
+def may_manage_user(actor, user) -> bool:
+    """Change, disable or reset `user`: within the actor's county and the roles it may give; never oneself."""
+    granted = reach(actor, "manage_users")
+    if granted is Reach.NONE or user.pk == actor.pk:
+        return False
+    if granted is Reach.ALL:
+        return True
+    return (
+        not user.is_superuser
+        and user.role in ASSIGNABLE_ROLES[granted]
+        and region_scope(actor, "manage_users").covers(user.region_id)
+    )
+
+
+def may_assign(actor, role: str, region_code: str | None) -> bool:
+    """Give an account `role` in `region_code`: a role the actor may give, in a region it reaches."""
+    granted = reach(actor, "manage_users")
+    if role not in assignable_roles(actor):
+        return False
+    return granted is Reach.ALL or region_scope(actor, "manage_users").covers(region_code)
+
+
 # --- the table ---------------------------------------------------------------------------------------------
 
 
@@ -538,6 +611,7 @@ def access_table() -> str:
     for name, capability in GRANTS.items():
         cells = [capability.grants.get(role, Reach.NONE).value for role in roles]
         lines.append(f"| {capability.label} | `{name}` | " + " | ".join(cells) + " |")
+    second = [str(role.label) for role in roles if needs_second_factor(User(role=role, pk=0))]
     lines += [
         "",
         "Across the pairing (minimum necessary): a county sees the partner side's workers as counts in its",
@@ -545,6 +619,8 @@ def access_table() -> str:
         "`partner_workers_taken_in`): name, masked ID number, sex and home township — never their village,",
         "poverty status, phone or anything else of the registry. A partner county does not unmask a western",
         "employer's contact phone.",
+        "",
+        "Sign-in with a second factor (TOTP) for roles that see personal data: " + "、".join(second),
         "",
         "Reaches:",
         "",

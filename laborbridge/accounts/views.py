@@ -3,21 +3,47 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from laborbridge.accounts.lockout import is_locked
-from laborbridge.accounts.selectors import audit_event_list
-from laborbridge.core.audit import audit_record
+from laborbridge.accounts import policy
+from laborbridge.accounts.forms import CodeForm, EnrolForm, UserForm
+from laborbridge.accounts.lockout import LOCKED_MESSAGE, is_locked
+from laborbridge.accounts.second_factor import (
+    has_totp,
+    qr_svg,
+    recovery_codes_issue,
+    second_factor_required,
+    second_factor_verify,
+    secret_text,
+    sign_in_pending,
+    totp_enrolment_confirm,
+    totp_enrolment_start,
+)
+from laborbridge.accounts.selectors import audit_event_list, user_list
+from laborbridge.accounts.services import (
+    password_changed,
+    password_expired,
+    sessions_end_all,
+    user_create,
+    user_managed,
+    user_password_reset,
+    user_second_factor_reset,
+    user_set_active,
+    user_update,
+)
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.pagination import page_from_request
 
 
 class LoginForm(AuthenticationForm):
     def clean(self):
-        if is_locked(self.data.get("username", "")):
-            raise ValidationError(_("登录失败次数过多，该账户已暂时锁定，请15分钟后再试"), code="locked")
+        if is_locked(self.data.get("username", ""), self.request):
+            raise ValidationError(LOCKED_MESSAGE, code="locked")
         return super().clean()
 
 
@@ -27,23 +53,107 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
 
+class LogoutView(auth_views.LogoutView):
+    """Signing out ends every session of the user and revokes its API tokens, not only this browser's."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            sessions_end_all(user=request.user, request=request, reason="logout")
+        return super().post(request, *args, **kwargs)
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Change one's own password (an employer account's temporary one first of all); audited."""
+    """Change one's own password (a temporary or expired one first of all); ends the other sessions; audited."""
 
     template_name = "accounts/password.html"
     success_url = reverse_lazy("home")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["reason"] = (
+            "temporary" if user.must_change_password else "expired" if password_expired(user) else ""
+        )
+        return context
+
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(
-            actor=self.request.user,
-            action=AuditEvent.Action.UPDATE,
-            obj=self.request.user,
-            request=self.request,
-            details={"password_changed": True},
-        )
+        password_changed(user=self.request.user, request=self.request)
         messages.success(self.request, _("密码已修改"))
         return response
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("home")
+
+
+@login_required
+def otp_verify(request):
+    """The second step of signing in: a code from the phone, or a recovery code."""
+    if not sign_in_pending(request):
+        return redirect(_next_url(request))
+    if not has_totp(request.user):
+        return redirect("accounts:otp_setup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_locked(request.user.get_username(), request):
+            form.add_error(None, LOCKED_MESSAGE)
+        elif second_factor_verify(request, form.cleaned_data["code"]):
+            return redirect(_next_url(request))
+        else:
+            form.add_error("code", _("验证码不正确或已用过，请重新输入"))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+@never_cache
+def otp_setup(request):
+    """Enrol a phone: scan the QR code (or type the secret), then type the code it shows."""
+    if has_totp(request.user):
+        # An enrolled phone is replaced only after an administrator's reset (用户管理 → 解除手机验证器).
+        return redirect("accounts:otp_verify" if sign_in_pending(request) else "accounts:recovery_codes")
+    device = totp_enrolment_start(request.user)
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = totp_enrolment_confirm(
+            user=request.user, device=device, token=form.cleaned_data["code"], request=request
+        )
+        if codes is not None:
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request), "new": True},
+            )
+        form.add_error("code", _("验证码不正确，请确认手机时间准确后重新输入"))
+    context = {
+        "form": form,
+        "qr": qr_svg(device),
+        "secret": secret_text(device),
+        "uri": device.config_url,
+        "required": second_factor_required(request.user),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/otp_setup.html", context)
+
+
+@login_required
+@never_cache
+def recovery_codes(request):
+    """The state of one's second factor, and new recovery codes (the old ones stop working)."""
+    if not has_totp(request.user):
+        return redirect("accounts:otp_setup")
+    if request.method == "POST":
+        codes = recovery_codes_issue(user=request.user, request=request)
+        return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": reverse("home")})
+    device = request.user.recoverycodedevice_set.first()
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"remaining": device.remaining if device else 0, "codes": None},
+    )
 
 
 @login_required
@@ -64,3 +174,97 @@ def audit_trail(request):
             "actor": actor,
         },
     )
+
+
+# --- user administration ------------------------------------------------------------------------------------
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@login_required
+def users(request):
+    query = request.GET.get("q", "").strip()[:50]
+    accounts = user_list(actor=request.user, query=query)
+    return render(request, "accounts/users.html", {"accounts": accounts[:500], "q": query})
+
+
+@login_required
+@never_cache
+def user_new(request):
+    policy.require(request.user, "manage_users")
+    form = UserForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            issued = user_create(
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                role=data["role"],
+                region_code=data["region"] or None,
+                request=request,
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return render(request, "accounts/user_issued.html", {"issued": issued, "created": True})
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def user_edit(request, pk: int):
+    account = user_managed(actor=request.user, pk=pk)
+    initial = {"full_name": account.first_name, "role": account.role, "region": account.region_id or ""}
+    form = UserForm(request.POST or None, actor=request.user, editing=account, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user_update(
+                actor=request.user,
+                user=account,
+                full_name=data["full_name"],
+                role=data["role"],
+                region_code=data["region"] or None,
+                request=request,
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("accounts:user_edit", pk=account.pk)
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "account": account, "may_manage": policy.may_manage_user(request.user, account)},
+    )
+
+
+@login_required
+@require_POST
+def user_active(request, pk: int):
+    account = user_managed(actor=request.user, pk=pk)
+    active = request.POST.get("active") == "1"
+    user_set_active(actor=request.user, user=account, active=active, request=request)
+    messages.success(request, _("账户已启用") if active else _("账户已停用，其登录和接口令牌均已失效"))
+    return redirect("accounts:user_edit", pk=account.pk)
+
+
+@login_required
+@require_POST
+@never_cache
+def user_password_reset_view(request, pk: int):
+    account = user_managed(actor=request.user, pk=pk)
+    issued = user_password_reset(actor=request.user, user=account, request=request)
+    return render(request, "accounts/user_issued.html", {"issued": issued, "created": False})
+
+
+@login_required
+@require_POST
+def user_second_factor_reset_view(request, pk: int):
+    account = user_managed(actor=request.user, pk=pk)
+    user_second_factor_reset(actor=request.user, user=account, request=request)
+    messages.success(request, _("已解除该账户绑定的手机验证器，对方下次登录时重新绑定"))
+    return redirect("accounts:user_edit", pk=account.pk)

@@ -11,6 +11,8 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login_failed", _("登录失败")
         LOGOUT = "logout", _("退出")
         TOKEN = "token", _("签发接口令牌")
+        TOKEN_REVOKE = "token_revoke", _("吊销接口令牌")
+        LOCKOUT = "lockout", _("登录锁定")
         CREATE = "create", _("新增")
         UPDATE = "update", _("修改")
         DELETE = "delete", _("删除")

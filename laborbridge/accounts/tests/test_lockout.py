@@ -44,3 +44,56 @@ def test_the_lock_ends_after_fifteen_minutes(users, client):
     for event in AuditEvent.objects.filter(action="login_failed"):
         AuditEvent.objects.filter(pk=event.pk).update(time=event.time - ago)
     assert client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}).status_code == 302
+
+
+A, B = "203.0.113.7", "198.51.100.20"
+
+
+def fail_from(client, ip, times, username="tongmu"):
+    for _ in range(times):
+        client.post("/accounts/login/", {"username": username, "password": "guess"}, REMOTE_ADDR=ip)
+
+
+def sign_in_from(client, ip, username="tongmu"):
+    return client.post("/accounts/login/", {"username": username, "password": PASSWORD}, REMOTE_ADDR=ip)
+
+
+def token_from(client, ip, username="tongmu", password=PASSWORD):
+    body = json.dumps({"username": username, "password": password})
+    return client.post("/api/v1/auth/token", body, content_type="application/json", REMOTE_ADDR=ip)
+
+
+def test_a_stranger_failing_five_times_from_one_address_does_not_lock_the_user_out_at_another(users, client):
+    fail_from(client, A, 5)
+    assert "暂时锁定" in sign_in_from(client, A).content.decode()
+    assert sign_in_from(client, B).status_code == 302
+
+
+def test_nor_through_the_api(users, client):
+    for _ in range(5):
+        token_from(client, A, password="guess")
+    assert token_from(client, A).status_code == 403
+    assert token_from(client, B).status_code == 200
+
+
+def test_one_address_guessing_across_many_usernames_is_locked_for_all_of_them(users, client, settings):
+    for name in ("tongmu", "jinxiu", "dianbai", "maonan"):
+        fail_from(client, A, 4, username=name)  # each pair stays below its own limit of 5
+    fail_from(client, A, settings.LOGIN_FAILURES_PER_IP - 16, username="nobody")
+    assert "暂时锁定" in sign_in_from(client, A, "xiezuo").content.decode()
+    assert sign_in_from(client, B, "xiezuo").status_code == 302
+
+
+def test_guessing_spread_over_many_addresses_locks_the_username_at_a_higher_limit(users, client, settings):
+    settings.LOGIN_FAILURES_PER_USERNAME = 12
+    for n in range(3):
+        fail_from(client, f"192.0.2.{n + 1}", 4)
+    assert "暂时锁定" in sign_in_from(client, B).content.decode()
+    assert sign_in_from(client, B, "jinxiu").status_code == 302
+
+
+def test_the_moment_a_lock_begins_is_audited_once(users, client):
+    fail_from(client, A, 7)
+    lock = AuditEvent.objects.get(action="lockout")
+    assert lock.actor_label == "tongmu" and lock.ip == A and lock.success is False
+    assert lock.details["lock"] == "username_ip" and lock.details["failures"] == 5
