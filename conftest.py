@@ -12,6 +12,33 @@ def django_db_setup(django_db_setup, django_db_blocker):
         regions_load()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def flush_lifts_the_audit_triggers():
+    """A live-server test empties every table afterwards; the audit table's triggers refuse that (as they
+    should anywhere else), so the test flush drops them, empties the tables and installs them again."""
+    from django.db import connection
+
+    from laborbridge.core import append_only
+
+    operations = type(connection.ops)
+    original = operations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if append_only.TABLE not in tables:
+            return statements
+        vendor = self.connection.vendor
+        return [
+            *append_only.statements(vendor, install=False),
+            *statements,
+            *append_only.statements(vendor, install=True),
+        ]
+
+    operations.sql_flush = sql_flush
+    yield
+    operations.sql_flush = original
+
+
 @pytest.fixture
 def users(db):
     """One named user per role and region (see laborbridge.factories.ROLE_USERS)."""
