@@ -1,6 +1,9 @@
+import logging
+
 import pytest
 
 from laborbridge import factories
+from laborbridge.core.tests import leaks
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +78,33 @@ def background_tasks_run_at_once():
     HUEY.immediate = True
     yield
     HUEY.immediate = False
+
+
+@pytest.fixture(scope="session")
+def log_lines():
+    collector = leaks.LogCollector()
+    logging.getLogger().addHandler(collector)
+    yield collector
+    logging.getLogger().removeHandler(collector)
+
+
+@pytest.fixture(autouse=True)
+def no_full_id_or_phone_is_left_in_the_trail(request, log_lines):
+    """After every test, scan its audit events, import error lists and log lines for a full ID or phone."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if "transactional_db" in names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")  # so that this runs before the tables are emptied
+        uses_db = True
+    else:
+        uses_db = bool(marker) or "db" in names
+        if uses_db:
+            request.getfixturevalue("db")
+    log_lines.lines.clear()
+    yield
+    if request.node.get_closest_marker("plants_a_leak"):
+        return
+    found = log_lines.leaks()
+    if uses_db:
+        found += leaks.leaks_in_database()
+    assert not found, "full ID numbers or phones left in the trail:\n" + "\n".join(found[:20])
