@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from laborbridge import config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("LABORBRIDGE_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = config.private_folder(Path(os.environ.get("LABORBRIDGE_VAR_DIR", BASE_DIR / "var")))
 
 SECRET_KEY = config.local_secret(VAR_DIR, "SECRET_KEY", config.new_secret_key)
 FIELD_ENCRYPTION_KEY = config.field_key_bytes(
@@ -100,7 +100,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders; it expects the folder
+STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # WhiteNoise serves from finders; it expects the folder
 STATICFILES_DIRS = [BASE_DIR / "laborbridge" / "static"]
 # Serve straight from the app folders, so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
@@ -139,7 +139,7 @@ HUEY = {
     **(
         {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
         if REDIS_URL
-        else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+        else {"huey_class": "huey.SqliteHuey", "filename": str(config.private_file(VAR_DIR / "huey.sqlite3"))}
     ),
 }
 
