@@ -107,8 +107,20 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
-SESSION_COOKIE_SECURE = config.env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (production; `laborbridge check --deploy` is clean with it, see docs/security.md):
+# cookies only over HTTPS, plain HTTP redirected, HSTS for a year. SECURE_COOKIES is its older name.
+HTTPS = config.env_bool("HTTPS", config.env_bool("SECURE_COOKIES", False))
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may come over plain HTTP
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and config.env_bool("HSTS_PRELOAD", True)
+# Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (set only when it overwrites it).
+if config.env_bool("BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # A cache shared by every process: rate limits (identifier searches, sign-up codes) must hold across the web

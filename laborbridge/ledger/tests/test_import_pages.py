@@ -60,7 +60,7 @@ def test_the_progress_fragment_is_polled_until_the_job_ends(client, users):
                                       status="importing", progress=40)  # fmt: skip
     fragment = client.get(f"/ledger/import/{job.pk}/progress/")
     assert (
-        'aria-valuenow="40"' in fragment.content.decode()
+        'value="40"' in fragment.content.decode()
         and 'hx-trigger="every 1s"' in fragment.content.decode()
     )
     LedgerImport.objects.filter(pk=job.pk).update(status="done", progress=100)
