@@ -18,7 +18,6 @@ from laborbridge.employment.api import router as referrals_router
 from laborbridge.workers.api import router as workers_router
 
 
-
 def signed_in(view):
     """The schema and its docs page describe the personal data held: only for a signed-in user or token."""
 

@@ -15,7 +15,9 @@ class RequestContext:
     subject: object = None  # the object events refer to when they name none (a background job)
 
 
-_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("audit_request", default=None)
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "audit_request", default=None
+)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 from django.db.models import (
     Case,
     DateField,
@@ -27,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Greatest, Least, Mod
+from django.utils.translation import gettext as _
 
 from laborbridge.core.database import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy

@@ -5,7 +5,6 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from laborbridge.core.models import AuditEvent
 from laborbridge.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -44,4 +43,6 @@ def test_the_lock_ends_after_fifteen_minutes(users, client):
     # The trail is append-only, in the database too: the clock moves forward instead of the events back.
     later = timezone.now() + datetime.timedelta(minutes=16)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        assert client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}).status_code == 302
+        assert (
+            client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}).status_code == 302
+        )

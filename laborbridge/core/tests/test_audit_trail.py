@@ -38,7 +38,11 @@ def test_a_refused_worker_page_writes_one_event(users, client):
     assert client.get(f"/workers/{elsewhere.pk}/", REMOTE_ADDR=ADDRESS).status_code == 404
     event = only(Action.DENIED)
     assert_complete(event, user=users["tongmu"], success=False)
-    assert (event.object_type, event.object_id, event.region_code) == ("workers:detail", str(elsewhere.pk), TONGMU)
+    assert (event.object_type, event.object_id, event.region_code) == (
+        "workers:detail",
+        str(elsewhere.pk),
+        TONGMU,
+    )
     assert event.details == {"status": 404, "method": "GET"}
 
 
@@ -77,7 +81,9 @@ def test_upload_check_and_import_each_write_one_event_from_the_uploaders_address
     users, client, tmp_path, django_capture_on_commit_callbacks
 ):
     header = ["姓名", "公民身份号码", "乡(镇)"]
-    data = write_xlsx(tmp_path / "l.xlsx", header, [["黄秀英", ledger_id("19900101", 52), "桐木镇"]]).read_bytes()
+    data = write_xlsx(
+        tmp_path / "l.xlsx", header, [["黄秀英", ledger_id("19900101", 52), "桐木镇"]]
+    ).read_bytes()
     client.force_login(users["tongmu"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -101,7 +107,11 @@ def test_a_failed_check_writes_one_failed_event(users, client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/ledger/import/",
-            {"file": SimpleUploadedFile("空.csv", "甲,乙\n".encode()), "county": "451324", "as_of": "2024-10-31"},
+            {
+                "file": SimpleUploadedFile("空.csv", "甲,乙\n".encode()),
+                "county": "451324",
+                "as_of": "2024-10-31",
+            },
             REMOTE_ADDR=ADDRESS,
         )
     assert LedgerImport.objects.get().status == LedgerImport.Status.FAILED
@@ -124,7 +134,12 @@ def test_a_login_and_a_failed_login_each_write_one_event(users, client):
     assert (failed.actor_label, failed.success, failed.ip) == ("tongmu", False, ADDRESS)
     client.post("/accounts/login/", {"username": "tongmu", "password": PASSWORD}, REMOTE_ADDR=ADDRESS)
     login = only(Action.LOGIN)
-    assert (login.actor, login.role, login.region_code, login.ip) == (users["tongmu"], "township", TONGMU, ADDRESS)
+    assert (login.actor, login.role, login.region_code, login.ip) == (
+        users["tongmu"],
+        "township",
+        TONGMU,
+        ADDRESS,
+    )
 
 
 def test_a_change_writes_one_event(users, client):

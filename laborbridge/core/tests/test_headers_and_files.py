@@ -54,7 +54,13 @@ def test_every_page_carries_a_content_security_policy_without_inline_code(client
 def test_pages_exports_and_api_answers_with_personal_data_are_not_stored(client, users):
     worker = make_worker(users["tongmu"])
     client.force_login(users["jinxiu"])
-    for path in (f"/workers/{worker.pk}/", "/workers/", "/ledger/export.xlsx", "/api/v1/workers", "/reports/"):
+    for path in (
+        f"/workers/{worker.pk}/",
+        "/workers/",
+        "/ledger/export.xlsx",
+        "/api/v1/workers",
+        "/reports/",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "no-store" in response["Cache-Control"], path
@@ -111,9 +117,7 @@ def test_files_and_folders_under_var_are_the_owners_only(tmp_path):
     names = {path.name for path in paths}
     assert {"secret_key", "field_encryption_key", "laborbridge.sqlite3", "huey.sqlite3", "imports"} <= names
     loose = [
-        f"{path.name} {stat.filemode(path.stat().st_mode)}"
-        for path in paths
-        if path.stat().st_mode & 0o077
+        f"{path.name} {stat.filemode(path.stat().st_mode)}" for path in paths if path.stat().st_mode & 0o077
     ]
     assert not loose
 
@@ -125,8 +129,13 @@ def test_files_left_world_readable_by_an_older_version_are_tightened(tmp_path):
     (var / "laborbridge.sqlite3").touch()
     for path in (var, var / "secret_key", var / "laborbridge.sqlite3"):
         path.chmod(0o755 if path.is_dir() else 0o644)
-    assert run_python("import django; django.setup()", LABORBRIDGE_VAR_DIR=str(var), DATABASE_URL="").returncode == 0
-    assert [stat.S_IMODE(p.stat().st_mode) for p in (var, var / "secret_key", var / "laborbridge.sqlite3")] == [
+    assert (
+        run_python("import django; django.setup()", LABORBRIDGE_VAR_DIR=str(var), DATABASE_URL="").returncode
+        == 0
+    )
+    assert [
+        stat.S_IMODE(p.stat().st_mode) for p in (var, var / "secret_key", var / "laborbridge.sqlite3")
+    ] == [
         0o700,
         0o600,
         0o600,

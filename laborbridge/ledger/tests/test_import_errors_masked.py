@@ -25,4 +25,6 @@ def test_a_phone_in_the_township_column_is_masked_in_the_stored_errors(
     job = LedgerImport.objects.get()
     messages = " ".join(error["message"] for error in job.errors)
     assert "138****5678" in messages
-    assert not full_numbers(str(job.errors)) and not full_numbers(client.get(f"/ledger/import/{job.pk}/").content.decode())
+    assert not full_numbers(str(job.errors)) and not full_numbers(
+        client.get(f"/ledger/import/{job.pk}/").content.decode()
+    )

@@ -10,12 +10,16 @@ from laborbridge.core.models import AuditEvent
 
 
 class Command(BaseCommand):
-    help = f"Delete audit events older than a date; events younger than {RETENTION_DAYS} days are always kept."
+    help = (
+        f"Delete audit events older than a date; events younger than {RETENTION_DAYS} days are always kept."
+    )
 
     def add_arguments(self, parser):
         when = parser.add_mutually_exclusive_group(required=True)
         when.add_argument("--before", help="delete events from before this day (YYYY-MM-DD, China time)")
-        when.add_argument("--older-than-days", type=int, help=f"delete events older than N days (N ≥ {RETENTION_DAYS})")
+        when.add_argument(
+            "--older-than-days", type=int, help=f"delete events older than N days (N ≥ {RETENTION_DAYS})"
+        )
         parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")
 
     def handle(self, *args, before, older_than_days, dry_run, **options):
@@ -29,7 +33,9 @@ class Command(BaseCommand):
         else:
             cutoff = now - datetime.timedelta(days=older_than_days)
         if cutoff > now - datetime.timedelta(days=RETENTION_DAYS):
-            raise CommandError(f"审计记录至少保存 {RETENTION_DAYS} 天，只能清理 {RETENTION_DAYS} 天以前的记录")
+            raise CommandError(
+                f"审计记录至少保存 {RETENTION_DAYS} 天，只能清理 {RETENTION_DAYS} 天以前的记录"
+            )
         doomed = AuditEvent.objects.filter(time__lt=cutoff)
         if dry_run:
             self.stdout.write(f"将清理 {doomed.count()} 条 {cutoff:%Y-%m-%d %H:%M} 以前的审计记录（未执行）")
