@@ -128,4 +128,11 @@ def ledger_cancel(*, actor, job: LedgerImport) -> LedgerImport:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
     storage.remove(job.file_path)
+    audit.audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=job,
+        region_code=job.county_id,
+        details={"status": ["checked", "cancelled"]},
+    )
     return job

@@ -102,6 +102,27 @@ def test_upload_check_and_import_each_write_one_event_from_the_uploaders_address
         assert event.region_code == "451324"
 
 
+def test_cancelling_a_checked_import_writes_one_event(
+    users, client, tmp_path, django_capture_on_commit_callbacks
+):
+    header = ["姓名", "公民身份号码", "乡(镇)"]
+    data = write_xlsx(
+        tmp_path / "l.xlsx", header, [["黄秀英", ledger_id("19900101", 52), "桐木镇"]]
+    ).read_bytes()
+    client.force_login(users["tongmu"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/ledger/import/",
+            {"file": SimpleUploadedFile("台账.xlsx", data), "county": "451324", "as_of": "2024-10-31"},
+            REMOTE_ADDR=ADDRESS,
+        )
+    job = LedgerImport.objects.get()
+    client.post(f"/ledger/import/{job.pk}/cancel/", REMOTE_ADDR=ADDRESS)
+    event = only(Action.UPDATE)
+    assert_complete(event, user=users["tongmu"])
+    assert (event.object_id, event.details) == (str(job.pk), {"status": ["checked", "cancelled"]})
+
+
 def test_a_failed_check_writes_one_failed_event(users, client, django_capture_on_commit_callbacks):
     client.force_login(users["tongmu"])
     with django_capture_on_commit_callbacks(execute=True):
