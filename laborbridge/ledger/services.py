@@ -128,7 +128,7 @@ def ledger_cancel(*, actor, job: LedgerImport) -> LedgerImport:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
     storage.remove(job.file_path)
-    audit.audit_record(
+    audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
         obj=job,
