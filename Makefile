@@ -1,5 +1,6 @@
 # LaborBridge — the commands a developer and CI use. See README.md.
 PYTHON ?= python3
+SHELL  := /bin/bash
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
@@ -8,7 +9,7 @@ PORT   ?= 8000
 DEBUG  ?= 1
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format migrate seed clean screenshots
+.PHONY: install run test test-fast lint format migrate seed clean screenshots security
 
 install: $(STAMP)
 
@@ -40,6 +41,19 @@ test: install
 	$(BIN)/python -m pytest -m "not e2e and not screenshots" laborbridge
 	@if [ -x /usr/bin/chromium ]; then $(BIN)/python -m pytest -m e2e e2e; \
 	else echo "BROWSER TESTS SKIPPED: /usr/bin/chromium not found (apt-get install chromium fonts-noto-cjk)"; fi
+
+# Security tooling (run once by .ci/run): bandit fails on any high-severity finding in the application code
+# (tests and migrations excluded in pyproject.toml); pip-audit checks the pinned dependencies against PyPI's
+# vulnerability data and fails on a known vulnerability. A pinned version PyPI does not know (this machine
+# sees only a package mirror) cannot be checked: pip-audit lists it as skipped, and this says so rather than
+# failing, the documented exception in docs/security.md.
+security: install
+	$(BIN)/bandit -q -c pyproject.toml -r laborbridge --severity-level high
+	$(BIN)/pip-audit --no-deps --disable-pip --progress-spinner off -r requirements.lock 2>&1 | tee $(VENV)/pip-audit.txt; \
+	status=$${PIPESTATUS[0]}; \
+	if grep -q "could not be audited" $(VENV)/pip-audit.txt; then \
+	echo "PIP-AUDIT INCOMPLETE: $$(grep -c 'could not be audited' $(VENV)/pip-audit.txt) pinned packages unknown to PyPI's vulnerability data (docs/security.md)"; fi; \
+	exit $$status
 
 # Regenerate the user guide's screenshots (docs/guide/images) from the same browser code.
 screenshots: install

@@ -1,6 +1,9 @@
+import logging
+
 import pytest
 
 from laborbridge import factories
+from laborbridge.core.tests import leaks
 
 
 @pytest.fixture(scope="session")
@@ -10,6 +13,33 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         regions_load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_lifts_the_audit_triggers():
+    """A live-server test empties every table afterwards; the audit table's triggers refuse that (as they
+    should anywhere else), so the test flush drops them, empties the tables and installs them again."""
+    from django.db import connection
+
+    from laborbridge.core import append_only
+
+    operations = type(connection.ops)
+    original = operations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if append_only.TABLE not in tables:
+            return statements
+        vendor = self.connection.vendor
+        return [
+            *append_only.statements(vendor, install=False),
+            *statements,
+            *append_only.statements(vendor, install=True),
+        ]
+
+    operations.sql_flush = sql_flush
+    yield
+    operations.sql_flush = original
 
 
 @pytest.fixture
@@ -54,3 +84,33 @@ def background_tasks_run_at_once():
 def second_factor_off_unless_asked(settings):
     """Most tests sign in with force_login and test something else; the sign-in tests turn it on."""
     settings.OTP_REQUIRED = False
+
+
+@pytest.fixture(scope="session")
+def log_lines():
+    collector = leaks.LogCollector()
+    logging.getLogger().addHandler(collector)
+    yield collector
+    logging.getLogger().removeHandler(collector)
+
+
+@pytest.fixture(autouse=True)
+def no_full_id_or_phone_is_left_in_the_trail(request, log_lines):
+    """After every test, scan its audit events, import error lists and log lines for a full ID or phone."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if "transactional_db" in names or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")  # so that this runs before the tables are emptied
+        uses_db = True
+    else:
+        uses_db = bool(marker) or "db" in names
+        if uses_db:
+            request.getfixturevalue("db")
+    log_lines.lines.clear()
+    yield
+    if request.node.get_closest_marker("plants_a_leak"):
+        return
+    found = log_lines.leaks()
+    if uses_db:
+        found += leaks.leaks_in_database()
+    assert not found, "full ID numbers or phones left in the trail:\n" + "\n".join(found[:20])

@@ -1,7 +1,10 @@
 """The JSON API at /api/v1/: token or session auth, Chinese error messages, never a 500 for bad input."""
 
+import functools
+
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -13,11 +16,27 @@ from laborbridge.employers.api import router as employers_router
 from laborbridge.employment.api import router as referrals_router
 from laborbridge.workers.api import router as workers_router
 
+
+def signed_in(view):
+    """The schema and its docs page describe the personal data held: only for a signed-in user or token."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.user.is_authenticated or BearerToken()(request) is not None:
+            return view(request, *args, **kwargs)
+        if "text/html" in request.headers.get("Accept", ""):
+            return redirect_to_login(request.get_full_path())
+        return JsonResponse({"detail": _("请先登录，或提供有效的接口令牌")}, status=401)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="LaborBridge 劳务协作服务平台 API",
     version="1",
     urls_namespace="api",
     auth=[BearerToken(), session_auth],
+    docs_decorator=signed_in,
 )
 api.add_router("", auth_router)
 api.add_router("", workers_router)

@@ -53,14 +53,33 @@ def local_secret(var_dir: Path, name: str, make) -> str:
         return value
     path = var_dir / name.lower()
     if path.exists():
+        private_file(path)
         return path.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(var_dir)
     value = make()
     # Write with owner-only permissions; never committed (var/ is ignored).
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(value + "\n")
     return value
+
+
+def private_folder(path: Path) -> Path:
+    """Create the folder readable by its owner only (0700), or tighten it if it exists."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create the file empty and owner-only (0600) before a library creates it world-readable, or tighten it.
+
+    SQLite gives its -wal and -shm files the database file's permissions, and treats an empty file as an
+    empty database.
+    """
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    path.chmod(0o600)
+    return path
 
 
 def new_secret_key() -> str:
@@ -113,7 +132,11 @@ def database(default_sqlite: Path) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
     engine = config.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
-        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        name = Path(config["NAME"])
+        name.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in (name, name.with_name(name.name + "-wal"), name.with_name(name.name + "-shm")):
+            if path == name or path.exists():
+                private_file(path)
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers work while an import writes; IMMEDIATE avoids upgrade deadlocks.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from laborbridge import config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("LABORBRIDGE_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = config.private_folder(Path(os.environ.get("LABORBRIDGE_VAR_DIR", BASE_DIR / "var")))
 
 SECRET_KEY = config.local_secret(VAR_DIR, "SECRET_KEY", config.new_secret_key)
 FIELD_ENCRYPTION_KEY = config.field_key_bytes(
@@ -47,12 +47,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "laborbridge.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "laborbridge.core.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "laborbridge.accounts.middleware.SignInGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -103,7 +105,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from finders; it expects the folder
+# WhiteNoise serves from finders; it expects the folder.
+STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "laborbridge" / "static"]
 # Serve straight from the app folders, so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
@@ -127,8 +130,20 @@ LOGIN_FAILURES_PER_USERNAME = 50
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * SESSION_ABSOLUTE_HOURS
-SESSION_COOKIE_SECURE = config.env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (production; `laborbridge check --deploy` is clean with it, see docs/security.md):
+# cookies only over HTTPS, plain HTTP redirected, HSTS for a year. SECURE_COOKIES is its older name.
+HTTPS = config.env_bool("HTTPS", config.env_bool("SECURE_COOKIES", False))
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may come over plain HTTP
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and config.env_bool("HSTS_PRELOAD", True)
+# Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (set only when it overwrites it).
+if config.env_bool("BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # A cache shared by every process: rate limits (identifier searches, sign-up codes) must hold across the web
@@ -159,7 +174,7 @@ HUEY = {
     **(
         {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
         if REDIS_URL
-        else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+        else {"huey_class": "huey.SqliteHuey", "filename": str(config.private_file(VAR_DIR / "huey.sqlite3"))}
     ),
 }
 

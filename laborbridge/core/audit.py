@@ -1,13 +1,52 @@
 """Write the audit trail. Details never carry a full ID number or phone."""
 
+import contextlib
+import contextvars
+from dataclasses import dataclass
+
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.redaction import scrub
 
 
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+@dataclass
+class RequestContext:
+    ip: str | None
+    refusal_recorded: bool = False
+    subject: object = None  # the object events refer to when they name none (a background job)
+
+
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "audit_request", default=None
+)
+
+
+@contextlib.contextmanager
+def request_context(request):
+    """While a request runs, events written without the request still carry its address."""
+    context = RequestContext(ip=request.META.get("REMOTE_ADDR") or None)
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)
+
+
+@contextlib.contextmanager
+def on_behalf(*, ip: str | None, subject=None):
+    """Work done later for a user (a background import): its events carry the user's address and the job."""
+    token = _current.set(RequestContext(ip=ip, subject=subject))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def client_ip(request=None) -> str | None:
+    """The address of `request`, else of the request being served; None on the command line."""
+    if request is not None:
+        return request.META.get("REMOTE_ADDR") or None
+    context = _current.get()
+    return context.ip if context is not None else None
 
 
 def changes(obj, before: dict, *, masked: dict | None = None) -> dict[str, list[str]]:
@@ -44,20 +83,32 @@ def audit_record(
     details: dict | None = None,
     actor_label: str = "",
     region_code: str = "",
+    ip: str | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
 ) -> AuditEvent:
-    """Append one event; `actor` may be None for a failed login or a command-line run."""
+    """Append one event; `actor` may be None for a failed login or a command-line run.
+
+    `ip` is for work done later on a user's behalf (a background import): the address the user sent it from.
+    """
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = actor_label or (user.get_username() if user else "")
+    context = _current.get()
+    if context is not None and not success:
+        context.refusal_recorded = True  # the request's refusal is recorded: the middleware adds no second
+    if obj is None and not object_type and context is not None:
+        obj = context.subject
     return AuditEvent.objects.create(
         actor=user,
         actor_label=label[:150],
         role=getattr(user, "role", "") or "",
         region_code=region_code or getattr(user, "region_id", "") or "",
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=_label(obj)[:200] if obj is not None else "",
+        object_type=obj._meta.label_lower if obj is not None else object_type[:50],
+        object_id=str(obj.pk) if obj is not None else object_id[:40],
+        object_repr=_label(obj)[:200] if obj is not None else scrub(object_repr)[:200],
         success=success,
-        ip=client_ip(request),
+        ip=ip or client_ip(request),
         details=scrub(details or {}),
     )

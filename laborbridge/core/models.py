@@ -1,10 +1,35 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from laborbridge.core.append_only import RETENTION_DAYS
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Refuses bulk changes; only `purge_before` removes events, and only those past the retention period.
+
+    The database refuses them too (core/append_only.py): this guard names the mistake earlier.
+    """
+
+    def update(self, **kwargs):
+        raise PermissionError("audit events are append-only")
+
+    def delete(self):
+        raise PermissionError("audit events are append-only")
+
+    def purge_before(self, cutoff: datetime.datetime) -> int:
+        """Delete the events older than `cutoff`, which must lie past the retention period."""
+        if cutoff > timezone.now() - datetime.timedelta(days=RETENTION_DAYS):
+            raise PermissionError(f"audit events are kept at least {RETENTION_DAYS} days")
+        deleted, _by_model = models.QuerySet.delete(self.filter(time__lt=cutoff))
+        return deleted
 
 
 class AuditEvent(models.Model):
-    """One entry of the append-only audit trail. Never updated, never deleted."""
+    """One entry of the append-only audit trail: never updated; deleted only past the retention period."""
 
     class Action(models.TextChoices):
         LOGIN = "login", _("登录")
@@ -20,6 +45,10 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("导出")
         IMPORT = "import", _("导入")
         SEARCH = "search", _("按证件号或手机号查询")
+        UPLOAD = "upload", _("上传文件")
+        CHECK = "check", _("检查导入文件")
+        DENIED = "denied", _("拒绝访问")
+        PURGE = "purge", _("清理过期审计记录")
 
     time = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -35,6 +64,8 @@ class AuditEvent(models.Model):
     success = models.BooleanField(default=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-time", "-id"]

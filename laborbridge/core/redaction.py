@@ -23,3 +23,13 @@ def scrub(value):
     if isinstance(value, list | tuple):
         return [scrub(item) for item in value]
     return value
+
+
+def full_numbers(text: str) -> list[str]:
+    """The full ID numbers (18 characters with a valid check digit) and mobile numbers inside the text."""
+    found = [
+        number
+        for number in re.findall(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])", text)
+        if idnumber.check_digit(number[:17]) == number[17].upper()
+    ]
+    return found + PHONE_PATTERN.findall(text)

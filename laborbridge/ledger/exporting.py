@@ -96,6 +96,7 @@ def workers_export(*, actor, filters: WorkerFilters, request=None, partner_provi
         actor=actor,
         action=AuditEvent.Action.EXPORT,
         request=request,
+        object_type="workers.worker",
         details={
             "rows": count,
             "unmasked": unmask,

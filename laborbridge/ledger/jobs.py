@@ -13,7 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from laborbridge.core import audit
 from laborbridge.core.database import refresh_planner_statistics
+from laborbridge.core.models import AuditEvent
+from laborbridge.core.redaction import scrub
 from laborbridge.core.spreadsheets import SpreadsheetError, read_workbook
 from laborbridge.ledger import storage
 from laborbridge.ledger.applying import LedgerImporter
@@ -76,7 +79,21 @@ def ledger_jobs_fail_stale(*, pk: int | None = None) -> int:
     return failed
 
 
+def upload_ip(job: LedgerImport) -> str | None:
+    """The address the job's file was uploaded from (its upload event), for the events of its check and import."""
+    events = AuditEvent.objects.filter(
+        action=AuditEvent.Action.UPLOAD, object_type=job._meta.label_lower, object_id=str(job.pk)
+    )
+    return events.values_list("ip", flat=True).first()
+
+
 def _run(job: LedgerImport, *, dry_run: bool) -> None:
+    """Check or apply a job on its uploader's behalf: its events carry the upload's address and the job."""
+    with audit.on_behalf(ip=upload_ip(job), subject=job):
+        _run_job(job, dry_run=dry_run)
+
+
+def _run_job(job: LedgerImport, *, dry_run: bool) -> None:
     """Check (dry run) or apply an uploaded ledger, recording progress and the outcome on the job."""
     jobs = LedgerImport.objects.filter(pk=job.pk)
 
@@ -84,8 +101,19 @@ def _run(job: LedgerImport, *, dry_run: bool) -> None:
         jobs.update(progress=percent, heartbeat_at=timezone.now())
 
     def fail(message: str) -> None:
+        message = scrub(message)
         jobs.update(status=LedgerImport.Status.FAILED, message=message, finished_at=timezone.now())
         storage.remove(job.file_path)
+        # The check is recorded here; an import is recorded by the importer when it writes, so a failed
+        # import writes its own (failed) event here.
+        audit.audit_record(
+            actor=job.actor,
+            actor_label=job.actor_label,
+            action=AuditEvent.Action.CHECK if dry_run else AuditEvent.Action.IMPORT,
+            success=False,
+            region_code=job.county_id or "",
+            details={"message": message},
+        )
 
     running = LedgerImport.Status.CHECKING if dry_run else LedgerImport.Status.IMPORTING
     jobs.update(status=running, progress=0, heartbeat_at=timezone.now())
@@ -120,12 +148,23 @@ def _run(job: LedgerImport, *, dry_run: bool) -> None:
         updated=result.updated,
         unchanged=result.unchanged,
         rejected=result.rejected,
-        errors=[e.as_dict() for e in result.errors],
-        notices=result.notices,
+        # A misplaced column puts an ID number or phone into a message ("no township named 138..."): the
+        # stored list is shown to whoever sees the job, so it keeps them masked (the uploader's error
+        # workbook keeps the rows as they were).
+        errors=scrub([e.as_dict() for e in result.errors]),
+        notices=scrub(result.notices),
         errors_file=errors_file,
         finished_at=None if dry_run else timezone.now(),
     )
-    if not dry_run:
+    if dry_run:
+        audit.audit_record(
+            actor=job.actor,
+            actor_label=job.actor_label,
+            action=AuditEvent.Action.CHECK,
+            region_code=job.county_id or "",
+            details={"rows": result.rows, "rejected": result.rejected},
+        )
+    else:
         storage.remove(job.file_path)
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import SpreadsheetError, sniff
 from laborbridge.ledger import storage
 from laborbridge.ledger.jobs import county_by_code
@@ -66,6 +68,13 @@ def ledger_upload(*, actor, uploaded, county_code: str, as_of: datetime.date) ->
         file_size=len(data),
         as_of=as_of,
     )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPLOAD,
+        obj=job,
+        region_code=county.code,
+        details={"file": job.file_name, "size": job.file_size, "sha256": digest},
+    )
     transaction.on_commit(lambda: ledger_check_task(job.pk))
     return job
 
@@ -85,6 +94,12 @@ def employers_upload(*, actor, uploaded) -> LedgerImport:
         file_path=name,
         file_sha256=digest,
         file_size=len(data),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPLOAD,
+        obj=job,
+        details={"file": job.file_name, "size": job.file_size, "sha256": digest},
     )
     transaction.on_commit(lambda: ledger_check_task(job.pk))
     return job
@@ -113,4 +128,11 @@ def ledger_cancel(*, actor, job: LedgerImport) -> LedgerImport:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
     storage.remove(job.file_path)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=job,
+        region_code=job.county_id,
+        details={"status": ["checked", "cancelled"]},
+    )
     return job

@@ -16,14 +16,16 @@ CONTEXT = "ledger.file"
 
 def folder() -> Path:
     path = Path(settings.VAR_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
 def store(data: bytes, *, suffix: str) -> tuple[str, str]:
     """Encrypt and keep the bytes; return (file name inside the folder, sha256 of the plaintext)."""
     name = f"{uuid.uuid4().hex}{suffix}.enc"
-    (folder() / name).write_bytes(crypto.encrypt_bytes(data, context=CONTEXT))
+    handle = os.open(folder() / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
+    with os.fdopen(handle, "wb") as out:
+        out.write(crypto.encrypt_bytes(data, context=CONTEXT))
     return name, hashlib.sha256(data).hexdigest()
 
 

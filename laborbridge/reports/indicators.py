@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Greatest, Least, Mod
+from django.utils.translation import gettext as _
 
 from laborbridge.core.database import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
@@ -307,5 +308,25 @@ def compute(ctx: Context, keys: list[str] | None = None) -> dict[str, int]:
     return {key: REGISTRY[key].count(ctx) for key in (keys or REGISTRY)}
 
 
+# A reporting period lies within these days and spans at most five years: the cooperation began in 2016,
+# and a period of centuries costs half a minute of queries and overflows the date arithmetic.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
+LATEST_DAY = datetime.date(2099, 12, 31)
+LONGEST_PERIOD_DAYS = 5 * 366
+
+
+def period_problem(start: datetime.date, end: datetime.date) -> str:
+    """Why a reporting period cannot be used (in Chinese), or "" when it can."""
+    if start > end:
+        return _("统计期的开始日期不能晚于结束日期")
+    if start < EARLIEST_DAY or end > LATEST_DAY:
+        return _("统计期应在 %(first)s 至 %(last)s 之间") % {"first": EARLIEST_DAY, "last": LATEST_DAY}
+    if (end - start).days >= LONGEST_PERIOD_DAYS:
+        return _("统计期最长 5 年，请缩短统计期")
+    return ""
+
+
 def context(region: Region, start: datetime.date, end: datetime.date) -> Context:
+    if problem := period_problem(start, end):
+        raise ValueError(problem)  # callers check the period first and tell the user
     return Context(region=region, start=start, end=end, min_days=getattr(settings, "EMPLOYED_MIN_DAYS", 0))

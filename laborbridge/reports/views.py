@@ -3,6 +3,7 @@ import io
 import json
 
 import xlsxwriter
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,7 +15,7 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.core.pagination import page_from_request
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment, escape_cell
 from laborbridge.reports.exporting import official_workbook
-from laborbridge.reports.indicators import REGISTRY
+from laborbridge.reports.indicators import REGISTRY, period_problem
 from laborbridge.reports.periods import reporting_today
 from laborbridge.reports.selectors import (
     HEADLINE,
@@ -41,7 +42,11 @@ def _period(request) -> tuple[datetime.date, datetime.date]:
         end = datetime.date.fromisoformat(request.GET.get("to", ""))
     except ValueError:
         end = today
-    return (start, end) if start <= end else (end, start)
+    start, end = (start, end) if start <= end else (end, start)
+    if problem := period_problem(start, end):
+        messages.error(request, problem)  # shown on the page, which falls back to this year
+        return today.replace(month=1, day=1), today
+    return start, end
 
 
 def _context(request):

@@ -115,7 +115,9 @@ def test_unmasking_through_the_api_is_audited(api, users):
     assert AuditEvent.objects.filter(action="unmask", actor__username="jinxiu").count() == 1
 
 
-def test_the_openapi_document_describes_the_endpoints(client, db):
+def test_the_openapi_document_describes_the_endpoints(client, users):
+    # The schema is for signed-in users (core/tests/test_headers_and_files.py).
+    client.force_login(users["jinxiu"])
     spec = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/workers", "/api/v1/workers/{worker_id}", "/api/v1/auth/token"} <= set(spec["paths"])
 

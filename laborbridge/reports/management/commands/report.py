@@ -4,7 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from laborbridge.regions.models import Region
-from laborbridge.reports.indicators import REGISTRY, compute, context
+from laborbridge.reports.indicators import REGISTRY, compute, context, period_problem
 
 
 def iso(text: str, name: str) -> datetime.date:
@@ -30,6 +30,8 @@ class Command(BaseCommand):
         first, last = iso(start, "--from"), iso(end, "--to")
         if first > last:
             raise CommandError("--from 不能晚于 --to")
+        if problem := period_problem(first, last):
+            raise CommandError(problem)
         figures = compute(context(place, first, last))
         if as_json:
             payload = {"region": region, "from": start, "to": end, "indicators": figures}
