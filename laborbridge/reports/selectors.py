@@ -47,8 +47,21 @@ def report_context(*, actor, region: str, start: datetime.date, end: datetime.da
     allowed = {r.code: r for r in report_regions(actor=actor)}
     if not allowed:
         raise PermissionDenied(_("您的角色不能查看统计报表"))
-    place = allowed.get(region) or next(iter(allowed.values()))
+    place = allowed.get(region) or report_home_region(actor=actor, allowed=list(allowed.values()))
     return context(place, start, end)
+
+
+def report_home_region(*, actor, allowed: list[Region]) -> Region:
+    """The region the dashboard opens on when none is asked for: where the cooperation's work is counted.
+
+    That is the western county of a pairing the actor reports on (金秀 for the cooperation office and the
+    administrator), else the actor's own region, else the first one the actor may report on.
+    """
+    codes = {r.code: r for r in allowed}
+    for west in Pairing.objects.order_by("west_id").values_list("west_id", flat=True):
+        if west in codes:
+            return codes[west]
+    return codes.get(actor.region_id) or allowed[0]
 
 
 def monthly_employed(ctx: Context) -> list[tuple[str, int, int]]:

@@ -1,6 +1,5 @@
 import datetime
 import io
-import json
 
 import xlsxwriter
 from django.contrib.auth.decorators import login_required
@@ -67,6 +66,14 @@ def dashboard_view(request):
         "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES],
         "provinces": where_they_work(ctx),
     }
+    # An all-zero series drawn as a chart looks like data (a donut of four equal slices): such a chart is
+    # not drawn, and the page says 暂无数据 instead.
+    has = {
+        "trend": any(chart["employed"]),
+        "places": any(figures[k] for k in PLACES),
+        "map": any(chart["provinces"].values()),
+    }
+    poverty = poverty_split(ctx)
     return render(
         request,
         "reports/dashboard.html",
@@ -76,9 +83,11 @@ def dashboard_view(request):
             "regions": report_regions(actor=request.user),
             "headline": [(REGISTRY[k], figures[k]) for k in HEADLINE],
             "places": [(REGISTRY[k], figures[k]) for k in PLACES],
-            "poverty": poverty_split(ctx),
+            "poverty": poverty if any(poverty.values()) else {},
             "townships": township_table(ctx),
-            "chart": json.dumps(chart, ensure_ascii=False),
+            "chart": chart,
+            "has": has,
+            "no_figures": not any(figures.values()),
             "indicators": REGISTRY.values(),
             "pairing_keys": [REGISTRY[k] for k in PAIRING_KEYS],
             "pairing": pairing_table(actor=request.user, start=ctx.start, end=ctx.end),
