@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
@@ -11,7 +12,8 @@ from laborbridge.accounts import policy
 from laborbridge.employment.calendar import add_months
 from laborbridge.employment.models import Employment
 from laborbridge.regions.models import Pairing, Region
-from laborbridge.reports.indicators import REGISTRY, Context, context, employed, spells_in
+from laborbridge.reports.indicators import REGISTRY, Context, Indicator, context, employed, spells_in
+from laborbridge.reports.periods import reporting_today
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.selectors import worker_queryset
 
@@ -119,6 +121,38 @@ def township_table(ctx: Context) -> list[dict]:
         }
         for t in townships
     ]
+
+
+OFFICIAL_COLUMNS = [
+    ("registered", _("登记农村劳动力")),
+    ("employed", _("实现务工就业")),
+    ("alleviated", _("其中脱贫劳动力")),
+]
+
+
+@dataclass(frozen=True)
+class OfficialReport:
+    """The official report's content, which the print page and the workbook both lay out: same figures."""
+
+    ctx: Context
+    unit: str  # 填报单位: the county's human resources bureau
+    rows: list[dict]  # township_table
+    totals: dict[str, int]
+    figures: list[tuple[Indicator, int]]  # the main indicators, in the dashboard's order
+    today: datetime.date
+
+
+def official_report(ctx: Context) -> OfficialReport:
+    rows = township_table(ctx)
+    county = ctx.region if ctx.region.level == Region.Level.COUNTY else ctx.region.parent
+    return OfficialReport(
+        ctx=ctx,
+        unit=_("%(region)s人力资源和社会保障局") % {"region": county.name},
+        rows=rows,
+        totals={key: sum(row[key] for row in rows) for key, _label in OFFICIAL_COLUMNS},
+        figures=[(REGISTRY[key], REGISTRY[key].count(ctx)) for key in HEADLINE + PLACES],
+        today=reporting_today(),
+    )
 
 
 def drill_records(*, actor, ctx: Context, key: str):

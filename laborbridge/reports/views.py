@@ -17,10 +17,12 @@ from laborbridge.reports.indicators import REGISTRY
 from laborbridge.reports.periods import reporting_today
 from laborbridge.reports.selectors import (
     HEADLINE,
+    OFFICIAL_COLUMNS,
     PAIRING_KEYS,
     PLACES,
     drill_records,
     monthly_employed,
+    official_report,
     pairing_table,
     poverty_split,
     report_context,
@@ -161,14 +163,9 @@ def _drill_workbook(request, item, ctx, records) -> HttpResponse:
 @require_GET
 def official_view(request):
     ctx = _context(request)
-    keys = HEADLINE + PLACES
-    figures = {key: REGISTRY[key].count(ctx) for key in keys}
-    rows = township_table(ctx)
-    unit = _("%(region)s人力资源和社会保障局") % {
-        "region": (ctx.region if ctx.region.level == "county" else ctx.region.parent).name
-    }
+    report = official_report(ctx)
     if request.GET.get("format") == "xlsx":
-        data = official_workbook(ctx=ctx, unit=unit, figures=figures, rows=rows)
+        data = official_workbook(report)
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.EXPORT,
@@ -180,17 +177,8 @@ def official_view(request):
         name = f"{ctx.region.name}务工就业统计表-{ctx.start}-{ctx.end}.xlsx"
         response["Content-Disposition"] = attachment(name)
         return response
-    totals = {k: sum(r[k] for r in rows) for k in ("registered", "employed", "alleviated")}
     return render(
         request,
         "reports/official.html",
-        {
-            "ctx": ctx,
-            "unit": unit,
-            "rows": rows,
-            "totals": totals,
-            "figures": [(REGISTRY[k], v) for k, v in figures.items()],
-            "query": _query(ctx),
-            "today": reporting_today(),
-        },
+        {"report": report, "ctx": ctx, "columns": OFFICIAL_COLUMNS, "query": _query(ctx)},
     )
