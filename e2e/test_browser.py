@@ -179,3 +179,56 @@ def test_key_pages_fit_a_phone_and_pass_the_accessibility_check(world, open_page
         page.goto(path)
         page.fits()
         page.axe()
+
+
+def test_the_cooperation_office_lands_on_jinxiu_this_year_then_prints_and_downloads_the_official_report(
+    world, open_page
+):
+    from python_calamine import CalamineWorkbook
+
+    from laborbridge.employment.services import employment_end, employment_start
+    from laborbridge.factories import make_worker
+    from laborbridge.reports.periods import reporting_today
+
+    worker = make_worker(world["jinxiu"], name="黄秀英", poverty_status="alleviated")
+    spell = employment_start(
+        actor=world["jinxiu"], worker=worker, place="440904", start=datetime.date(2024, 3, 1)
+    )
+    employment_end(actor=world["jinxiu"], spell=spell, end=datetime.date(2024, 9, 30))
+    Worker.objects.update(created_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    page = open_page()
+    page.login("xiezuo")
+    page.goto("/reports/")
+    today = reporting_today()
+    assert page.page.locator("#f-region").input_value() == "451324"
+    assert page.page.locator("#f-from").input_value() == f"{today.year}-01-01"
+    # Nobody at work this year: no chart is drawn that would look like data, each says 暂无数据.
+    assert page.page.locator("[data-testid=employed]").inner_text() == "0"
+    assert page.page.locator("canvas").count() == 0 and page.page.locator("text=暂无数据").count() >= 4
+    page.axe()
+    page.page.fill("#f-from", "2024-01-01")
+    page.page.fill("#f-to", "2024-10-31")
+    page.page.click("button:has-text('查看')")
+    page.page.wait_for_selector("#trend canvas")
+    page.page.wait_for_selector("#places canvas")
+    assert page.page.locator("[data-testid=employed]").inner_text() == "1"
+    page.page.click("text=正式报表")
+    page.page.wait_for_selector("[data-testid=sheet-figures]")
+    page.page.evaluate("window.print = function () { document.body.dataset.printed = 'yes'; }")
+    page.page.click("button:has-text('打印')")
+    assert page.page.locator("body").get_attribute("data-printed") == "yes"
+    page.axe()
+    # Printed, each table is one A4 page with its signatures: two tables, two pages, none with signatures alone.
+    page.page.emulate_media(media="print")
+    pdf = page.page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2
+    assert not page.page.locator("header.top").is_visible()
+    page.page.emulate_media(media="screen")
+    with page.page.expect_download() as download:
+        page.page.click("text=下载Excel报表")
+    book = CalamineWorkbook.from_path(download.value.path())
+    assert book.sheet_names == ["务工就业统计", "主要指标"]
+    figures = dict((r[0], r[1]) for r in book.get_sheet_by_name("主要指标").to_python() if len(r) > 1)
+    assert figures["实现务工就业"] == 1.0 and figures["其中脱贫劳动力"] == 1.0
+    text = [c for name in book.sheet_names for r in book.get_sheet_by_name(name).to_python() for c in r]
+    assert "单位（盖章）：" in text and not [t for t in text if isinstance(t, str) and re.search("[a-z]", t)]

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
@@ -11,7 +12,8 @@ from laborbridge.accounts import policy
 from laborbridge.employment.calendar import add_months
 from laborbridge.employment.models import Employment
 from laborbridge.regions.models import Pairing, Region
-from laborbridge.reports.indicators import REGISTRY, Context, context, employed, spells_in
+from laborbridge.reports.indicators import REGISTRY, Context, Indicator, context, employed, spells_in
+from laborbridge.reports.periods import reporting_today
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.selectors import worker_queryset
 
@@ -47,8 +49,21 @@ def report_context(*, actor, region: str, start: datetime.date, end: datetime.da
     allowed = {r.code: r for r in report_regions(actor=actor)}
     if not allowed:
         raise PermissionDenied(_("您的角色不能查看统计报表"))
-    place = allowed.get(region) or next(iter(allowed.values()))
+    place = allowed.get(region) or report_home_region(actor=actor, allowed=list(allowed.values()))
     return context(place, start, end)
+
+
+def report_home_region(*, actor, allowed: list[Region]) -> Region:
+    """The region the dashboard opens on when none is asked for: where the cooperation's work is counted.
+
+    That is the western county of a pairing the actor reports on (金秀 for the cooperation office and the
+    administrator), else the actor's own region, else the first one the actor may report on.
+    """
+    codes = {r.code: r for r in allowed}
+    for west in Pairing.objects.order_by("west_id").values_list("west_id", flat=True):
+        if west in codes:
+            return codes[west]
+    return codes.get(actor.region_id) or allowed[0]
 
 
 def monthly_employed(ctx: Context) -> list[tuple[str, int, int]]:
@@ -106,6 +121,38 @@ def township_table(ctx: Context) -> list[dict]:
         }
         for t in townships
     ]
+
+
+OFFICIAL_COLUMNS = [
+    ("registered", _("登记农村劳动力")),
+    ("employed", _("实现务工就业")),
+    ("alleviated", _("其中脱贫劳动力")),
+]
+
+
+@dataclass(frozen=True)
+class OfficialReport:
+    """The official report's content, which the print page and the workbook both lay out: same figures."""
+
+    ctx: Context
+    unit: str  # 填报单位: the county's human resources bureau
+    rows: list[dict]  # township_table
+    totals: dict[str, int]
+    figures: list[tuple[Indicator, int]]  # the main indicators, in the dashboard's order
+    today: datetime.date
+
+
+def official_report(ctx: Context) -> OfficialReport:
+    rows = township_table(ctx)
+    county = ctx.region if ctx.region.level == Region.Level.COUNTY else ctx.region.parent
+    return OfficialReport(
+        ctx=ctx,
+        unit=_("%(region)s人力资源和社会保障局") % {"region": county.name},
+        rows=rows,
+        totals={key: sum(row[key] for row in rows) for key, _label in OFFICIAL_COLUMNS},
+        figures=[(REGISTRY[key], REGISTRY[key].count(ctx)) for key in HEADLINE + PLACES],
+        today=reporting_today(),
+    )
 
 
 def drill_records(*, actor, ctx: Context, key: str):

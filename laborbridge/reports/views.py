@@ -1,6 +1,5 @@
 import datetime
 import io
-import json
 
 import xlsxwriter
 from django.contrib import messages
@@ -19,10 +18,12 @@ from laborbridge.reports.indicators import REGISTRY, period_problem
 from laborbridge.reports.periods import reporting_today
 from laborbridge.reports.selectors import (
     HEADLINE,
+    OFFICIAL_COLUMNS,
     PAIRING_KEYS,
     PLACES,
     drill_records,
     monthly_employed,
+    official_report,
     pairing_table,
     poverty_split,
     report_context,
@@ -72,6 +73,14 @@ def dashboard_view(request):
         "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES],
         "provinces": where_they_work(ctx),
     }
+    # An all-zero series drawn as a chart looks like data (a donut of four equal slices): such a chart is
+    # not drawn, and the page says 暂无数据 instead.
+    has = {
+        "trend": any(chart["employed"]),
+        "places": any(figures[k] for k in PLACES),
+        "map": any(chart["provinces"].values()),
+    }
+    poverty = poverty_split(ctx)
     return render(
         request,
         "reports/dashboard.html",
@@ -81,9 +90,11 @@ def dashboard_view(request):
             "regions": report_regions(actor=request.user),
             "headline": [(REGISTRY[k], figures[k]) for k in HEADLINE],
             "places": [(REGISTRY[k], figures[k]) for k in PLACES],
-            "poverty": poverty_split(ctx),
+            "poverty": poverty if any(poverty.values()) else {},
             "townships": township_table(ctx),
-            "chart": json.dumps(chart, ensure_ascii=False),
+            "chart": chart,
+            "has": has,
+            "no_figures": not any(figures.values()),
             "indicators": REGISTRY.values(),
             "pairing_keys": [REGISTRY[k] for k in PAIRING_KEYS],
             "pairing": pairing_table(actor=request.user, start=ctx.start, end=ctx.end),
@@ -157,14 +168,9 @@ def _drill_workbook(request, item, ctx, records) -> HttpResponse:
 @require_GET
 def official_view(request):
     ctx = _context(request)
-    keys = HEADLINE + PLACES
-    figures = {key: REGISTRY[key].count(ctx) for key in keys}
-    rows = township_table(ctx)
-    unit = _("%(region)s人力资源和社会保障局") % {
-        "region": (ctx.region if ctx.region.level == "county" else ctx.region.parent).name
-    }
+    report = official_report(ctx)
     if request.GET.get("format") == "xlsx":
-        data = official_workbook(ctx=ctx, unit=unit, figures=figures, rows=rows)
+        data = official_workbook(report)
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.EXPORT,
@@ -176,17 +182,8 @@ def official_view(request):
         name = f"{ctx.region.name}务工就业统计表-{ctx.start}-{ctx.end}.xlsx"
         response["Content-Disposition"] = attachment(name)
         return response
-    totals = {k: sum(r[k] for r in rows) for k in ("registered", "employed", "alleviated")}
     return render(
         request,
         "reports/official.html",
-        {
-            "ctx": ctx,
-            "unit": unit,
-            "rows": rows,
-            "totals": totals,
-            "figures": [(REGISTRY[k], v) for k, v in figures.items()],
-            "query": _query(ctx),
-            "today": reporting_today(),
-        },
+        {"report": report, "ctx": ctx, "columns": OFFICIAL_COLUMNS, "query": _query(ctx)},
     )
