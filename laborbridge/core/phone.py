@@ -2,8 +2,8 @@
 
 A worker's phone is a mobile (1[3-9] and nine digits; +86, spaces and dashes normalise): `parse`.
 Other contact phones may also be a landline with its area code: `parse_contact`, stored as
-`0668-5123456` or `0668-5123456-801` with an extension. Blind indexes are computed on these stored
-forms, so any way of writing the same number finds it.
+`0668-5123456` or `0668-5123456-801` with an extension. A blind index, where one is kept, is computed
+on these stored forms, so any way of writing the same number finds it.
 """
 
 import re
@@ -14,6 +14,15 @@ from django.utils.translation import gettext as _
 
 MOBILE = re.compile(r"1[3-9]\d{9}")
 NOISE = str.maketrans("", "", " \t\u3000-()（）.")
+
+# Landlines: an area code (010 and 02x have three digits, the rest four: 0 and 3 more) and a
+# local number of 7 or 8 digits that never starts with 0 (a 0 there is a second area code); an optional extension.
+AREA_SHORT = re.compile(r"0(?:10|2\d)")
+AREA_LONG = re.compile(r"0[3-9]\d{2}")
+LOCAL = re.compile(r"[1-9]\d{6,7}")
+EXTENSION_WORD = re.compile(r"(?:转|分机|ext\.?|x)\s*(\d{1,6})\s*$", re.IGNORECASE)
+LANDLINE_TEXT = re.compile(r"[\d\s\-()]+")
+STORED_LANDLINE = re.compile(r"(0\d{2,3})-(\d{7,8})(?:-(\d{1,6}))?")
 
 
 def normalise(raw: str) -> str:
@@ -42,16 +51,6 @@ def mask(number: str) -> str:
         masked = f"{area}-{'*' * (len(local) - 3)}{local[-3:]}"
         return f"{masked}-{extension}" if extension else masked
     return number[:3] + "****" + number[-4:]
-
-
-# Landlines: an area code (010 and 02x have three digits, the rest four: 0 and 3 more) and a
-# local number of 7 or 8 digits that never starts with 0 (a 0 there is a second area code); an optional extension.
-AREA_SHORT = re.compile(r"0(?:10|2\d)")
-AREA_LONG = re.compile(r"0[3-9]\d{2}")
-LOCAL = re.compile(r"[1-9]\d{6,7}")
-EXTENSION_WORD = re.compile(r"(?:转|分机|ext\.?|x)\s*(\d{1,6})\s*$", re.IGNORECASE)
-LANDLINE_TEXT = re.compile(r"[\d\s\-()]+")
-STORED_LANDLINE = re.compile(r"(0\d{2,3})-(\d{7,8})(?:-(\d{1,6}))?")
 
 
 def _area(group: str) -> bool:
