@@ -20,6 +20,7 @@ FIELD_ENCRYPTION_KEYS_OLD = config.field_keys_old(FIELD_ENCRYPTION_KEY_VERSION)
 DEBUG = config.env_bool("DEBUG", False)
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "laborbridge.errors.csrf_failure"  # in Chinese, in the site's frame
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,6 +4,12 @@ from django.urls import include, path
 from laborbridge import home
 from laborbridge.api import api
 
+# Chinese error pages in the site's frame (laborbridge/errors.py); Django uses them when DEBUG is off.
+handler400 = "laborbridge.errors.bad_request"
+handler403 = "laborbridge.errors.permission_denied"
+handler404 = "laborbridge.errors.page_not_found"
+handler500 = "laborbridge.errors.server_error"
+
 admin.site.site_header = "劳务协作服务平台 · 系统管理"
 admin.site.site_title = "劳务协作服务平台"
 

@@ -27,7 +27,10 @@ class EmployerForm(forms.Form):
     address = forms.CharField(label=_("地址"), required=False)
     contact_name = forms.CharField(label=_("联系人"), required=False)
     contact_phone = forms.CharField(
-        label=_("联系电话"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+        label=_("联系电话"),
+        required=False,
+        help_text=_("手机号，或带区号的固定电话，如 0668-5123456，分机写作 0668-5123456-801"),
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     provided_by = forms.CharField(label=_("引进方"), required=False, widget=forms.Select)
     provided_on = forms.CharField(

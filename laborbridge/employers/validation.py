@@ -138,7 +138,10 @@ def employer_clean(data: dict, *, today: datetime.date | None = None) -> dict:
         "region": _region(("county",), _("请选择单位所在的县（区）")),
         "address": _text(200),
         "contact_name": _text(50),
-        "contact_phone": lambda v: phone.parse(v) if str(v or "").strip() else "",
+        # A mobile or a landline with area code (an employer's switchboard); a worker's stays mobile-only.
+        "contact_phone": lambda v: (
+            phone.parse_contact(v, label=_("联系电话")) if str(v or "").strip() else ""
+        ),
         "provided_by": _region(("county",), _("引进方应为县级区划")),
         "provided_on": _date,
     }

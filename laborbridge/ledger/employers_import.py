@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core import uscc
+from laborbridge.core import phone, uscc
 from laborbridge.core.audit import audit_record
 from laborbridge.core.education import EDUCATION_MINIMUM
 from laborbridge.core.headers import Header, HeaderAliases
@@ -177,7 +177,7 @@ class EmployerImporter:
         if "provided_on" in values:
             employer_data["provided_on"] = self._parse("provided_on", cells.date, values["provided_on"])
         if "contact_phone" in values:
-            employer_data["contact_phone"] = cells.phone(values["contact_phone"])
+            employer_data["contact_phone"] = _contact_phone(values["contact_phone"])
         employer, employer_outcome = self._employer(employer_data)
         if not cells.text(values.get("title")):
             return employer_outcome
@@ -260,3 +260,15 @@ class EmployerImporter:
 def employers_import_file(*, path, actor, dry_run: bool = False) -> ImportResult:
     """Import an employers' sheet straight away (the command line, and the background task)."""
     return EmployerImporter(actor=actor).run(read_workbook(path), dry_run=dry_run)
+
+
+def _contact_phone(value) -> str:
+    """The cell's text; a landline Excel stored as a number (6685123456) gets back its leading 0."""
+    written = cells.phone(value)
+    typed_as_a_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if typed_as_a_number and written[:1].isdigit() and written[0] not in "01":
+        try:
+            return phone.parse_contact("0" + written)
+        except ValidationError:
+            pass
+    return written

@@ -130,3 +130,15 @@ def test_a_county_creates_an_employer_and_a_vacancy_through_the_pages(users, cli
     client.post(response.url + "status/", {"status": "open"})
     page = client.get(response.url).content.decode()
     assert "招聘中" in page and "包住" in page
+
+
+def test_the_employer_form_takes_a_landline_and_explains_a_wrong_one(users, client):
+    client.force_login(users["maonan"])
+    base = {"name": "茂南服装厂", "kind": "private", "region": MAONAN}
+    response = client.post("/employers/new/", {**base, "contact_phone": "0668-123"})
+    assert response.status_code == 422
+    assert "联系电话应为11位手机号，或带区号的固定电话" in response.content.decode()
+    response = client.post("/employers/new/", {**base, "contact_phone": "0668 5123456"})
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "0668-****456" in page and "5123456" not in page

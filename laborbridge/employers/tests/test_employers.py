@@ -103,3 +103,25 @@ def test_the_contact_phone_is_unmasked_only_by_those_who_may_and_always_audited(
 def test_the_introduction_date_defaults_to_nothing_and_is_kept(users):
     employer = make_employer(users["dianbai"], provided_by=DIANBAI, provided_on=datetime.date(2019, 5, 6))
     assert employer.provided_on == datetime.date(2019, 5, 6)
+
+
+def test_an_employers_landline_is_stored_in_one_form_and_shown_masked(users):
+    employer = make_employer(users["dianbai"], name="电白水产", contact_phone="(0668)5123456转801")
+    employer.refresh_from_db()
+    assert employer.contact_phone == "0668-5123456-801"
+    assert employer.contact_phone_masked == "0668-****456-801"
+
+
+def test_changing_a_landline_is_audited_with_both_numbers_masked(users):
+    employer = make_employer(users["dianbai"], name="电白水产", contact_phone="0668 5123456")
+    employer_update(actor=users["dianbai"], employer=employer, contact_phone="020-12345678")
+    event = AuditEvent.objects.filter(action="update", object_type="employers.employer").latest("pk")
+    assert event.details["changes"]["contact_phone"] == ["0668-****456", "020-*****678"]
+
+
+def test_a_contact_phone_that_is_neither_mobile_nor_landline_is_refused_naming_the_field(users):
+    errors = errors_of(
+        employer_create, actor=users["dianbai"], name="电白水产", region=DIANBAI, contact_phone="066-85123456"
+    )
+    assert errors["contact_phone"][0].startswith("联系电话应为11位手机号，或带区号的固定电话")
+    assert not Employer.objects.exists()

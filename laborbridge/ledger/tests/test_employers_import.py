@@ -282,3 +282,26 @@ def test_the_employer_sheet_takes_the_education_words_the_ledger_takes(tmp_path,
     assert vacancy.education_min == level and vacancy.employer.kind == "individual"
     if level:
         assert cells.education(word) == level
+
+
+def test_an_employers_landline_is_imported_in_one_form_even_when_excel_dropped_its_leading_zero(
+    tmp_path, capsys, users
+):
+    def row(number, name, code, phone):
+        return [number, name, make_uscc(code), "民营企业", "440904", "李经理", phone, *[""] * 7]
+
+    rows = [
+        row(1, "电白甲厂", 81, "0668-5123456转801"),
+        row(2, "电白乙厂", 82, 6685123456),  # typed as a number: Excel kept 6685123456
+        row(3, "电白丙厂", 83, "(020)12345678"),
+        row(4, "电白丁厂", 84, "0668-123"),
+    ]
+    path = write_xlsx(tmp_path / "单位.xlsx", HEADER, rows)
+    call_command("import_employers", str(path), "--user", "dianbai", "--json")
+    out = json.loads(capsys.readouterr().out)
+
+    assert (out["rows"], out["created"], out["rejected"]) == (4, 3, 1)
+    phones = dict(Employer.objects.values_list("name", "contact_phone"))
+    assert phones == {"电白甲厂": "0668-5123456-801", "电白乙厂": "0668-5123456", "电白丙厂": "020-12345678"}
+    [error] = out["errors"]
+    assert error["column"] == "联系电话" and error["message"].startswith("联系电话应为")
