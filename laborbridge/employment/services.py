@@ -246,6 +246,7 @@ def employment_write_bulk(
     today: datetime.date | None = None,
     check_access: bool = True,
     link_by_name: bool = True,
+    audit: bool = True,  # False: the caller records the write in its own one event (an import's)
     sql: BulkSql | None = None,
 ) -> dict[str, int]:
     """Open, change and close many spells at once, with the rules of the single-spell services.
@@ -341,7 +342,7 @@ def employment_write_bulk(
         "changed": sum(1 for d in changed if d.end is None),
         "closed": sum(1 for d in changed if d.end is not None),
     }
-    if opened or changed:
+    if audit and (opened or changed):
         audit_record(
             actor=actor,
             actor_label=actor_label,

@@ -207,13 +207,15 @@ class LedgerImporter:
         """Write everything through the bulk forms of the worker and employment services."""
         sql = BulkSql()
         new = {bidx: p for bidx, p in people.items() if p.is_new}  # keyed by the ID's blind index
+        changed = [_worker_draft(p) for p in people.values() if not p.is_new and p.changed]
         ids = worker_write_bulk(
             actor=self.actor,
             actor_label=self.actor_label,
             new=[_worker_draft(p) for p in new.values()],
-            changed=[_worker_draft(p) for p in people.values() if not p.is_new and p.changed],
+            changed=changed,
             region_code=self.county.code,
             check_access=False,  # every row's township was checked against the scope while parsing
+            audit=False,  # an import is one event, below, with what it wrote
             sql=sql,
         )
         for bidx, person in new.items():
@@ -223,7 +225,7 @@ class LedgerImporter:
             for spell in person.spells_to_create:
                 spell.worker_id = person.pk
                 opened.append(spell)
-        employment_write_bulk(
+        spells = employment_write_bulk(
             actor=self.actor,
             actor_label=self.actor_label,
             opened=opened,
@@ -231,6 +233,7 @@ class LedgerImporter:
             source=Source.LEDGER,
             region_code=self.county.code,
             check_access=False,  # every row's township was checked against the scope while parsing
+            audit=False,
             sql=sql,
         )
         audit_record(
@@ -244,6 +247,8 @@ class LedgerImporter:
                 "updated": result.updated,
                 "unchanged": result.unchanged,
                 "rejected": result.rejected,
+                "workers": {"created": len(new), "updated": len(changed)},
+                "employments": spells,
             },
         )
 

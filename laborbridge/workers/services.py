@@ -271,6 +271,7 @@ def worker_write_bulk(
     region_code: str = "",
     registered_at: datetime.datetime | None = None,
     check_access: bool = True,
+    audit: bool = True,
     sql: BulkSql | None = None,
 ) -> dict[str, int]:
     """Register and change many workers at once (a ledger, the demo); return the new workers' ids by ID index.
@@ -280,6 +281,7 @@ def worker_write_bulk(
     The drafts' fields must have been cleaned by `worker_clean` (a ledger does it row by row, with
     each row's reasons). `check_access=False` is for a caller that has already checked every draft's
     township against the actor's scope (the ledger, row by row; the command line has no user).
+    `audit=False` is for a caller that records the write in its own one event (an import's).
     """
     if check_access:
         scope = policy.worker_write_scope(actor)
@@ -329,7 +331,7 @@ def worker_write_bulk(
                 "id_number_bidx", "pk"
             )
         )
-    if new or changed:
+    if audit and (new or changed):
         audit_record(
             actor=actor,
             actor_label=actor_label,

@@ -132,7 +132,7 @@ def test_the_income_cap_is_the_employment_services_one(tmp_path, users):
     assert result.created == 1 and Employment.objects.get().monthly_income == MAX_MONTHLY_INCOME
 
 
-def test_the_spells_of_a_ledger_are_audited_in_one_summary_event(tmp_path, users):
+def test_an_import_is_one_audit_event_carrying_the_workers_and_spells_it_wrote(tmp_path, users):
     from laborbridge.core.models import AuditEvent
 
     run(
@@ -141,12 +141,17 @@ def test_the_spells_of_a_ledger_are_audited_in_one_summary_event(tmp_path, users
         datetime.date(2024, 6, 30),
     )
     run(ledger(tmp_path, "b.xlsx", "未就业"), users, datetime.date(2024, 9, 30))
-    events = AuditEvent.objects.filter(action="update", details__source="ledger").order_by("pk")
+    events = AuditEvent.objects.filter(action="import").order_by("pk")
     assert [e.details["employments"] for e in events] == [
         {"opened": 1, "changed": 0, "closed": 0},
         {"opened": 0, "changed": 0, "closed": 1},
     ]
+    assert [e.details["workers"] for e in events] == [
+        {"created": 1, "updated": 0},
+        {"created": 0, "updated": 0},
+    ]
     assert {(e.actor.username, e.region_code) for e in events} == {("jinxiu", "451324")}
+    assert not AuditEvent.objects.filter(action="update").exists()  # no second event for the same writes
 
 
 def test_a_ledger_dated_after_today_is_refused_as_a_whole(tmp_path, users):
