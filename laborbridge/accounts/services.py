@@ -142,24 +142,30 @@ def temporary_password() -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _i in range(PASSWORD_LENGTH))
 
 
+def _username_problem(username: str) -> str:
+    """Why a new account cannot have this login name, or ""."""
+    if not username:
+        return _("请填写登录名")
+    if len(username) > 150:
+        return _("登录名不能超过150个字符")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        return _("登录名只能包含字母、数字和 @/./+/-/_")
+    if User.objects.filter(username__iexact=username).exists():
+        return _("登录名“%(u)s”已被使用") % {"u": username}
+    return ""
+
+
 def employer_account_create(*, username: str, display_name: str = "") -> tuple[User, str]:
     """A new employer-role account with a temporary password, returned once (the caller links and audits it).
 
     The password must be changed at the first sign-in, like any account someone else opened."""
     errors: dict[str, list[str]] = {}
     display_name = " ".join(display_name.split())
-    if not username:
-        errors["username"] = [_("请填写登录名")]
-    elif len(username) > 150:
-        errors["username"] = [_("登录名不能超过150个字符")]
-    else:
-        try:
-            UnicodeUsernameValidator()(username)
-        except ValidationError:
-            errors["username"] = [_("登录名只能包含字母、数字和 @/./+/-/_")]
-        else:
-            if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = [_("登录名“%(u)s”已被使用") % {"u": username}]
+    problem = _username_problem(username)
+    if problem:
+        errors["username"] = [problem]
     if len(display_name) > 150:
         errors["display_name"] = [_("名称不能超过150个字")]
     if errors:
@@ -214,18 +220,9 @@ def user_create(
     policy.require(actor, "manage_users")
     username, full_name = (username or "").strip(), " ".join((full_name or "").split())
     errors = _check_assignment(actor, role=role, region_code=region_code or None)
-    if not username:
-        errors["username"] = [_("请填写登录名")]
-    elif len(username) > 150:
-        errors["username"] = [_("登录名不能超过150个字符")]
-    else:
-        try:
-            UnicodeUsernameValidator()(username)
-        except ValidationError:
-            errors["username"] = [_("登录名只能包含字母、数字和 @/./+/-/_")]
-        else:
-            if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = [_("登录名“%(u)s”已被使用") % {"u": username}]
+    problem = _username_problem(username)
+    if problem:
+        errors["username"] = [problem]
     if len(full_name) > 150:
         errors["full_name"] = [_("姓名不能超过150个字")]
     if errors:
