@@ -141,6 +141,13 @@ def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arriva
     assert "已录用" in page.page.content()
     firm = open_page()
     firm.login("firm", password)
+    # An account someone else opened changes its temporary password before anything else.
+    firm.page.wait_for_selector("#id_old_password")
+    firm.page.fill("#id_old_password", password)
+    firm.page.fill("#id_new_password1", "Shuichan-Firm-2024")
+    firm.page.fill("#id_new_password2", "Shuichan-Firm-2024")
+    firm.page.click("main button[type=submit]")
+    firm.page.wait_for_selector("text=密码已修改")
     firm.axe()
     firm.page.select_option("select[name=status]", "arrived")
     firm.page.click("button:has-text('记录')")
