@@ -422,7 +422,8 @@ def _employers(users: dict[str, User], rng: random.Random) -> int:
             actor=users["dianbai"], employer=firm, username=username, display_name=display
         ).user
         user.is_demo = True
-        user.set_password(demo_password())
+        user.set_password(demo_password())  # the README's demo password, not a temporary one to change
+        user.must_change_password = False
         user.save()
     elif not firm.members.filter(pk=user.pk).exists():
         employer_member_add(actor=users["dianbai"], employer=firm, user=user)

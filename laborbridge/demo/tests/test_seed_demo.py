@@ -100,3 +100,14 @@ def test_the_report_command_gives_the_2024_figures_from_the_demo(capsys):
     assert (figures["employed"], figures["employed_alleviated"]) == (9_719, 3_962)
     assert figures["employers_provided_total"] > 800 and figures["positions_provided_total"] > 28_000
     assert figures["workers_registered"] == 15_000 and figures["employment_bases"] == 2
+
+
+def test_every_demo_account_signs_in_with_the_readme_password_straight_to_its_work(client):
+    from laborbridge.accounts.models import User
+    from laborbridge.demo.services import demo_password, demo_seed
+
+    demo_seed(workers=50)
+    for user in User.objects.filter(is_demo=True):
+        assert client.login(username=user.username, password=demo_password()), user.username
+        assert client.get("/").status_code == 200, user.username  # no detour to a password change
+        client.logout()
