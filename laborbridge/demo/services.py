@@ -184,11 +184,9 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
         actor=staff, opened=drafts, source=Source.LEDGER, region_code=data.JINXIU, link_by_name=False
     )
     _referrals(users, people, spells_for)
-    transaction.on_commit(
-        lambda: refresh_planner_statistics(
-            "workers_worker", "employment_employment", changed_rows=len(people)
-        )
-    )
+    # At once, inside the transaction (ANALYZE sees its own rows): the report queries that follow in the
+    # same transaction, as in the tests, would otherwise be planned for empty tables.
+    refresh_planner_statistics("workers_worker", "employment_employment", changed_rows=len(people))
     return {
         "workers": len(people),
         "employments": len(drafts),
