@@ -102,6 +102,8 @@ LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "laborbridge" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
+# Dates read and shown as YYYY-MM-DD (laborbridge/formats/zh_Hans/formats.py).
+FORMAT_MODULE_PATH = ["laborbridge.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

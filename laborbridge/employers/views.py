@@ -35,6 +35,7 @@ from laborbridge.employers.services import (
     vacancy_set_status,
     vacancy_update,
 )
+from laborbridge.regions.selectors import region_is_eastern_partner
 
 
 @login_required
@@ -60,7 +61,12 @@ def employer_list_view(request):
 def employer_create_view(request):
     if not policy.may_create_employers(request.user):
         raise PermissionDenied(_("您没有登记用工单位的权限"))
-    form = EmployerForm(request.POST or None, initial={"region": request.user.region_id})
+    # An eastern district's staff register the employers their district brings in (引进方: their own district).
+    county = (request.user.region_id or "")[:6]
+    brought_by = county if region_is_eastern_partner(code=county) else ""
+    form = EmployerForm(
+        request.POST or None, initial={"region": request.user.region_id, "provided_by": brought_by}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             employer = employer_create(actor=request.user, request=request, **form.service_data())

@@ -20,6 +20,11 @@ def region_eastern_partner_codes(*, code: str) -> list[str]:
     return sorted(Pairing.objects.filter(west_id=code).values_list("east_id", flat=True))
 
 
+def region_is_eastern_partner(*, code: str) -> bool:
+    """True when the county `code` is the eastern side of a pairing (the side that brings employers in)."""
+    return bool(code) and Pairing.objects.filter(east_id=code).exists()
+
+
 def region_by_name_within(*, county_code: str, name: str, level: str) -> Region | None:
     """Find a township or village by its name inside a county, or None."""
     return Region.objects.filter(code__startswith=county_code, level=level, name=name).first()

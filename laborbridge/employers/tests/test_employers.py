@@ -125,3 +125,15 @@ def test_a_contact_phone_that_is_neither_mobile_nor_landline_is_refused_naming_t
     )
     assert errors["contact_phone"][0].startswith("联系电话应为11位手机号，或带区号的固定电话")
     assert not Employer.objects.exists()
+
+
+def test_the_new_employer_form_names_an_eastern_district_as_the_one_that_brings_it_in(client, users):
+    client.force_login(users["dianbai"])
+    page = client.get("/employers/new/").content.decode()
+    assert f'<option value="{DIANBAI}" selected>' in page
+
+
+def test_the_new_employer_form_leaves_the_bringer_open_for_the_western_county(client, users):
+    client.force_login(users["jinxiu"])
+    page = client.get("/employers/new/").content.decode()
+    assert '<option value="" selected>—</option>' in page.split('name="provided_by"')[1].split("</select>")[0]
