@@ -139,6 +139,8 @@ PAGES = {
     "ledger:errors": ("GET", "job", row(ok=["admin", "tongmu"], forbidden=["jinxiu"])),
     "ledger:template": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "ledger:export": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    # Full numbers: the roles that may unmask (the office only with the permission an administrator gives).
+    "ledger:export_full": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
     "ledger:employers": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
     "privacy:erase": ("GET", "worker", row(ok=["admin"], forbidden=["jinxiu", "tongmu", "xiezuo"])),
     "reports:dashboard": ("GET", None, row(ok=SEE_WORKERS, default=403)),
