@@ -68,6 +68,7 @@ PAGES = {
     "accounts:login": ("GET", None, row(ok=EVERYONE)),
     "accounts:logout": ("POST", None, row(ok=EVERYONE)),
     "accounts:audit": ("GET", None, row(ok=["admin", "auditor"], default=403)),
+    "accounts:audit_export": ("GET", None, row(ok=["admin", "auditor"], default=403)),
     "accounts:password": ("GET", None, row(ok=EVERYONE)),
     # The second factor is off in this walk (conftest): the code page sends a signed-in user on, and the
     # enrolment and recovery-code pages are each user's own.
