@@ -78,7 +78,7 @@ GRANTS: dict[str, Capability] = {
         {Role.ADMIN: Reach.ALL},
     ),
     "export_workers": Capability(
-        _("导出劳动力名单（无权查看完整号码的脱敏导出）"),
+        _("导出劳动力名单（脱敏；导出完整号码另需查看完整号码的权限并说明事由）"),
         {
             Role.ADMIN: Reach.ALL,
             Role.COUNTY: Reach.OWN,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("otp/recovery/", views.recovery_codes, name="recovery_codes"),
     path("audit/", views.audit_trail, name="audit"),
+    path("audit/export.xlsx", views.audit_export_view, name="audit_export"),
     path("users/", views.users, name="users"),
     path("users/new/", views.user_new, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),

@@ -4,12 +4,14 @@ import datetime
 import tempfile
 
 import xlsxwriter
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.education import EDUCATION
 from laborbridge.core.models import AuditEvent
+from laborbridge.core.redaction import contains_personal_numbers
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.core.yes_no import yes_no_word
 from laborbridge.employment.models import Employment
@@ -20,11 +22,46 @@ from laborbridge.workers.selectors import WorkerFilters, worker_list
 from laborbridge.workers.vocabulary import PLACE_CLASSES, SEXES
 
 CHUNK = 2000
+REASON_MIN = 5
+REASON_MAX = 200
 
 
-def workers_export(*, actor, filters: WorkerFilters, request=None, partner_province: str = "协作省份"):
-    """Write the actor's filtered list to a temporary .xlsx; return (file, row count). Audited."""
-    unmask = policy.may(actor, "unmask_workers")
+def export_reason_clean(reason: str) -> str:
+    """The reason given for an export of full numbers, or a Chinese ValidationError saying what is wrong."""
+    reason = " ".join(str(reason or "").split())
+    if len(reason) < REASON_MIN:
+        raise ValidationError(
+            {"reason": [_("请填写导出完整号码的事由（至少%(n)d个字），它将记入审计记录") % {"n": REASON_MIN}]}
+        )
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": [_("事由不能超过%(n)d个字") % {"n": REASON_MAX}]})
+    if contains_personal_numbers(reason):
+        # The reason is kept in clear in the audit trail: it must not carry the numbers themselves.
+        raise ValidationError({"reason": [_("请不要在事由中填写身份证号或手机号")]})
+    return reason
+
+
+def workers_export(
+    *,
+    actor,
+    filters: WorkerFilters,
+    request=None,
+    full: bool = False,
+    reason: str = "",
+    partner_province: str = "协作省份",
+):
+    """Write the actor's filtered list to a temporary .xlsx; return (file, row count). Audited.
+
+    The list is masked unless `full` is asked for, which takes the unmask capability and a reason
+    (recorded in the export's audit event); even then only the workers the actor may unmask are shown in full.
+    """
+    if full:
+        if not policy.may(actor, "unmask_workers"):
+            audit_record(actor=actor, action=AuditEvent.Action.EXPORT, request=request, success=False,
+                         object_type="workers.worker", details={"unmasked": True})  # fmt: skip
+            raise PermissionDenied(_("您没有导出完整身份证号和手机号的权限"))
+        reason = export_reason_clean(reason)
+    unmask_scope = policy.worker_unmask_scope(actor) if full else policy.NOWHERE
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
     book = xlsxwriter.Workbook(
         handle.name, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
@@ -48,6 +85,7 @@ def workers_export(*, actor, filters: WorkerFilters, request=None, partner_provi
         }
         for worker in batch:
             spell = spells.get(worker.pk)
+            unmask = unmask_scope.covers(worker.township_id)
             values = {
                 "姓名": worker.name,
                 "公民身份号码": worker.id_number if unmask else worker.id_number_masked,
@@ -99,7 +137,8 @@ def workers_export(*, actor, filters: WorkerFilters, request=None, partner_provi
         object_type="workers.worker",
         details={
             "rows": count,
-            "unmasked": unmask,
+            "unmasked": full,
+            **({"reason": reason} if full else {}),
             "filters": {k: v for k, v in vars(filters).items() if v not in ("", None)},
         },
     )

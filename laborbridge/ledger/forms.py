@@ -40,3 +40,18 @@ class EmployersUploadForm(forms.Form):
         error_messages={"required": _("请选择要导入的文件")},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
     )
+
+
+class FullExportForm(forms.Form):
+    """What an export of full ID numbers and phones asks: why, and that the count is what was meant."""
+
+    reason = forms.CharField(
+        label=_("导出事由"),
+        required=False,  # the service says what is missing, in the same words for the page and any caller
+        help_text=_("例如：报送就业补贴名单至县人社局（将记入审计记录；请勿填写身份证号或手机号）"),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 200}),
+    )
+    confirm = forms.BooleanField(
+        label=_("我确认导出以上人员的完整身份证号和手机号，并妥善保管导出的文件"),
+        error_messages={"required": _("请勾选确认")},
+    )

@@ -12,5 +12,6 @@ urlpatterns = [
     path("import/<int:pk>/errors.xlsx", views.job_errors_view, name="errors"),
     path("template.xlsx", views.template_view, name="template"),
     path("export.xlsx", views.export_view, name="export"),
+    path("export-full/", views.export_full_view, name="export_full"),
     path("employers/", views.employers_import_view, name="employers"),
 ]

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts import policy
@@ -14,7 +15,7 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
 from laborbridge.ledger.exporting import workers_export
-from laborbridge.ledger.forms import EmployersUploadForm, LedgerUploadForm
+from laborbridge.ledger.forms import EmployersUploadForm, FullExportForm, LedgerUploadForm
 from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
 from laborbridge.ledger.services import employers_upload, ledger_cancel, ledger_confirm, ledger_upload
@@ -23,6 +24,7 @@ from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers import search
 from laborbridge.workers.forms import WorkerFilterForm
+from laborbridge.workers.selectors import worker_list
 
 HISTORY = 30
 
@@ -137,19 +139,47 @@ def template_view(request):
     return response
 
 
-@login_required
-@require_GET
-def export_view(request):
+def _export_filters(request):
     if not policy.may(request.user, "export_workers"):
         raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
     data = search.filter_data(request)
-    filters = WorkerFilterForm(data or None, scope=policy.worker_scope(request.user)).filters()
-    handle, _count = workers_export(actor=request.user, filters=filters, request=request)
+    return WorkerFilterForm(data or None, scope=policy.worker_scope(request.user)).filters()
+
+
+def _export_file(handle, name: str):
     handle.seek(0)  # the temporary file is removed when the response closes it
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(
-        handle, as_attachment=True, filename=f"劳动力名单-{stamp}.xlsx", content_type=XLSX_TYPE
-    )
+    return FileResponse(handle, as_attachment=True, filename=f"{name}-{stamp}.xlsx", content_type=XLSX_TYPE)
+
+
+@login_required
+@require_GET
+def export_view(request):
+    """The filtered list with ID numbers and phones masked, whoever asks: no reason needed."""
+    filters = _export_filters(request)
+    handle, _count = workers_export(actor=request.user, filters=filters, request=request)
+    return _export_file(handle, "劳动力名单")
+
+
+@login_required
+@never_cache
+def export_full_view(request):
+    """The filtered list with full numbers: for those who may unmask, with a reason and the count confirmed."""
+    filters = _export_filters(request)
+    if not policy.may(request.user, "unmask_workers"):
+        raise PermissionDenied(_("您没有导出完整身份证号和手机号的权限"))
+    form = FullExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handle, _count = workers_export(actor=request.user, filters=filters, request=request, full=True,
+                                            reason=form.cleaned_data["reason"])  # fmt: skip
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _export_file(handle, "劳动力名单-完整号码")
+    count = worker_list(actor=request.user, filters=filters).count()
+    context = {"form": form, "count": count, "count_text": f"{count:,}", "query": request.GET.urlencode()}
+    return render(request, "ledger/export_full.html", context, status=form_status(form))
 
 
 @login_required

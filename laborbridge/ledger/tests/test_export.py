@@ -1,0 +1,155 @@
+"""The registry's export: masked for everyone without a question; full numbers only with a reason, audited."""
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+from laborbridge.core.models import AuditEvent
+from laborbridge.factories import make_worker
+from laborbridge.ledger.exporting import export_reason_clean
+
+pytestmark = pytest.mark.django_db
+REASON = "报送就业补贴名单至县人社局"
+
+
+def rows_of(response) -> list[list]:
+    content = b"".join(response.streaming_content)
+    return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+
+
+def full(client, query="", **data):
+    return client.post(f"/ledger/export-full/{query}", data)
+
+
+def test_the_export_is_masked_escaped_and_audited(client, users):
+    make_worker(users["tongmu"], name="盘志华", phone="13800000009", notes='=HYPERLINK("http://x")')
+    worker = make_worker(users["tongmu"], name="黄秀英", poverty_status="alleviated")
+    client.force_login(users["tongmu"])  # may not unmask
+    response = client.get("/ledger/export.xlsx?poverty_status=alleviated")
+    assert response.status_code == 200
+    rows = rows_of(response)
+    assert len(rows) == 2 and rows[1][0] == "黄秀英" and rows[1][1] == worker.id_number_masked
+    event = AuditEvent.objects.get(action="export")
+    assert event.details["rows"] == 1 and event.details["filters"] == {"poverty_status": "alleviated"}
+    pan = next(r for r in rows_of(client.get("/ledger/export.xlsx"))[1:] if r[0] == "盘志华")
+    assert pan[-1] == '\'=HYPERLINK("http://x")' and pan[5] == "138****0009"
+
+
+def test_a_role_that_may_unmask_still_gets_a_masked_export_without_being_asked_a_reason(client, users):
+    worker = make_worker(users["tongmu"], name="黄秀英", phone="13800000009")
+    client.force_login(users["jinxiu"])
+    rows = rows_of(client.get("/ledger/export.xlsx"))
+    assert rows[1][1] == worker.id_number_masked and rows[1][5] == "138****0009"
+    event = AuditEvent.objects.get(action="export")
+    assert event.details["unmasked"] is False and "reason" not in event.details
+
+
+def test_the_full_export_page_names_the_count_and_asks_a_reason(client, users):
+    for _ in range(3):
+        make_worker(users["tongmu"])
+    client.force_login(users["jinxiu"])
+    page = client.get("/ledger/export-full/").content.decode()
+    assert "将导出 3 人的完整身份证号和手机号" in page and "导出事由" in page
+
+
+def test_the_count_is_written_with_thousands_separators(client, users, monkeypatch):
+    from laborbridge.ledger import views
+
+    class Many:
+        def count(self):
+            return 15006
+
+    monkeypatch.setattr(views, "worker_list", lambda **kwargs: Many())
+    client.force_login(users["jinxiu"])
+    assert "将导出 15,006 人" in client.get("/ledger/export-full/").content.decode()
+
+
+def test_a_full_export_without_a_reason_is_refused_in_chinese_and_exports_nothing(client, users):
+    make_worker(users["tongmu"])
+    client.force_login(users["jinxiu"])
+    response = full(client, confirm="on", reason="")
+    assert response.status_code == 422
+    assert "请填写导出完整号码的事由" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_a_full_export_without_the_confirmation_exports_nothing(client, users):
+    make_worker(users["tongmu"])
+    client.force_login(users["jinxiu"])
+    response = full(client, reason=REASON)
+    assert response.status_code == 422 and "请勾选确认" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_a_reason_holding_a_phone_number_is_refused(client, users):
+    client.force_login(users["jinxiu"])
+    response = full(client, confirm="on", reason="应13800000009本人要求导出")
+    assert response.status_code == 422
+    assert "请不要在事由中填写身份证号或手机号" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_a_full_export_with_a_reason_gives_full_numbers_and_records_the_reason(client, users):
+    worker = make_worker(users["tongmu"], name="黄秀英", phone="13800000009")
+    client.force_login(users["jinxiu"])
+    response = full(client, "?q=黄秀英", confirm="on", reason=f"  {REASON} ")
+    assert response.status_code == 200
+    rows = rows_of(response)
+    assert rows[1][1] == worker.id_number and rows[1][5] == "13800000009"
+    event = AuditEvent.objects.get(action="export")
+    assert event.success and event.details["unmasked"] is True
+    assert event.details["reason"] == REASON and event.details["rows"] == 1
+    assert event.details["filters"] == {"q": "黄秀英"}
+
+
+def test_an_office_granted_the_unmask_permission_may_export_full_numbers_with_a_reason(client, users):
+    worker = make_worker(users["tongmu"], phone="13800000009")
+    users["xiezuo"].user_permissions.add(*_unmask_permission())
+    client.force_login(users["xiezuo"])
+    rows = rows_of(full(client, confirm="on", reason=REASON))
+    assert [r[1] for r in rows[1:]] == [worker.id_number]
+    assert AuditEvent.objects.get(action="export").details["reason"] == REASON
+
+
+def _unmask_permission():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(codename="unmask_worker")
+
+
+@pytest.mark.parametrize("name", ["tongmu", "xiezuo"])
+def test_a_role_without_unmask_cannot_get_full_numbers_even_by_crafting_the_post(client, users, name):
+    worker = make_worker(users["tongmu"], phone="13800000009")
+    client.force_login(users[name])
+    assert client.get("/ledger/export-full/").status_code == 403
+    response = full(client, confirm="on", reason=REASON)
+    assert response.status_code == 403
+    assert worker.id_number.encode() not in response.content
+    assert not AuditEvent.objects.filter(action="export", success=True).exists()
+    rows = rows_of(client.get("/ledger/export.xlsx"))  # the masked export stays theirs
+    assert rows[1][1] == worker.id_number_masked
+
+
+def test_a_worker_list_offers_the_full_export_only_to_those_who_may_unmask(client, users):
+    client.force_login(users["jinxiu"])
+    assert "/ledger/export-full/" in client.get("/workers/").content.decode()
+    client.force_login(users["tongmu"])
+    assert "/ledger/export-full/" not in client.get("/workers/").content.decode()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet="0123456789 报送名单", max_size=30))
+def test_an_accepted_reason_never_holds_a_full_id_number_or_phone(text):
+    from django.core.exceptions import ValidationError
+
+    from laborbridge.core.redaction import contains_personal_numbers
+
+    try:
+        cleaned = export_reason_clean(text)
+    except ValidationError:
+        return
+    assert len(cleaned) >= 5 and not contains_personal_numbers(cleaned)
