@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
@@ -14,7 +14,7 @@ from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
-from laborbridge.ledger.exporting import workers_export
+from laborbridge.ledger.exporting import export_reason_clean, workers_export
 from laborbridge.ledger.forms import EmployersUploadForm, FullExportForm, LedgerUploadForm
 from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
@@ -108,16 +108,28 @@ def job_cancel_view(request, pk):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def job_errors_view(request, pk):
-    """The rejected rows with reasons; they hold full ID numbers, so only the uploader (or an admin) gets them."""
+    """The rejected rows with reasons. They hold full ID numbers: the uploader gets their own rows back at once;
+    anyone else the policy lets download them (an administrator) states a reason first, kept in the audit trail."""
     job = ledger_import_get(actor=request.user, pk=pk)
     if not job.errors_file:
         raise Http404
     if not policy.may_download_import_errors(request.user, job):
         raise PermissionDenied(_("只有上传人可以下载错误明细"))
+    details = {"rows": job.rejected, "kind": "ledger errors"}
+    if job.actor_id != request.user.pk:
+        form = FullExportForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                details["reason"] = export_reason_clean(form.cleaned_data["reason"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+        if "reason" not in details:
+            context = {"form": form, "job": job, "count_text": f"{job.rejected:,}"}
+            return render(request, "ledger/errors_reason.html", context, status=form_status(form))
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, obj=job, request=request,
-                 region_code=job.county_id, details={"rows": job.rejected, "kind": "ledger errors"})  # fmt: skip
+                 region_code=job.county_id, details=details)  # fmt: skip
     response = HttpResponse(storage.load(job.errors_file), content_type=XLSX_TYPE)
     response["Content-Disposition"] = attachment(f"未导入的行-{job.pk}.xlsx")
     return response

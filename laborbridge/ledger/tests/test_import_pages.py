@@ -82,6 +82,31 @@ def test_the_error_workbook_goes_only_to_the_uploader_and_is_audited(client, use
     assert client.get(f"/ledger/import/{job.pk}/").status_code == 404
 
 
+def test_an_administrator_downloads_someone_elses_error_rows_only_with_a_reason(
+    client, users, ledger_bytes, django_capture_on_commit_callbacks
+):
+    client.force_login(users["tongmu"])
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, ledger_bytes)
+    job = LedgerImport.objects.get()
+    client.force_login(users["admin"])
+    url = f"/ledger/import/{job.pk}/errors.xlsx"
+    asked = client.get(url)
+    assert asked.status_code == 200 and "下载事由" in asked.content.decode()
+    assert asked["Content-Type"].startswith("text/html")
+    refused = client.post(url, {"reason": "", "confirm": "on"})
+    assert refused.status_code == 422 and "事由" in refused.content.decode()
+    assert client.post(url, {"reason": "核对 13800000001 的记录", "confirm": "on"}).status_code == 422
+    assert not AuditEvent.objects.filter(action="export", actor=users["admin"]).exists()
+    given = client.post(url, {"reason": "核查桐木镇台账导入问题", "confirm": "on"})
+    assert (
+        given.status_code == 200
+        and given["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    event = AuditEvent.objects.get(action="export", actor=users["admin"])
+    assert event.details["reason"] == "核查桐木镇台账导入问题"
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [("l.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"), "密码"),
