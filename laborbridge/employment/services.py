@@ -33,7 +33,7 @@ from laborbridge.employment.models import (
     Source,
 )
 from laborbridge.employment.places import place_class_for
-from laborbridge.employment.road import CHANNEL_BY_SOURCE, ROAD, S, referral_may_take
+from laborbridge.employment.road import CHANNEL_BY_SOURCE, ROAD, STEP_NAMES, S, referral_may_take
 from laborbridge.employment.rules import (
     MAX_MONTHLY_INCOME,
     employer_name_clean,
@@ -459,7 +459,7 @@ def referral_create(
     if source not in Referral.Source.values:
         raise ValidationError({"source": [_("推荐来源不在可选范围内")]})
     on = on or timezone.localdate()
-    message = _step_date_error(on, label=_("推荐"), after=None, today=timezone.localdate())
+    message = _step_date_error(on, label=STEP_NAMES[S.RECOMMENDED], after=None, today=timezone.localdate())
     if message:
         raise ValidationError({"on": [message]})
     try:
@@ -514,7 +514,7 @@ def referral_advance(
     _check_actor(actor, referral, status)
     on = on or timezone.localdate()
     last = referral.steps.order_by("-on", "-id").first()
-    message = _step_date_error(on, label=S(status).label, after=last, today=timezone.localdate())
+    message = _step_date_error(on, label=STEP_NAMES[status], after=last, today=timezone.localdate())
     if message:
         raise ValidationError({"on": [message]})
     reason = " ".join((reason or "").split())[:200]
