@@ -41,7 +41,9 @@ def test_refer_last_week_date_a_step_hire_with_income_withdraw_the_mistake(world
     page.page.wait_for_selector("text=共 1 个招聘中岗位")
     assert page.page.locator("#id_vacancy option", has_text="门卫").count() == 1
     page.page.fill("#vacancy-q", "6000")
+    page.page.press("#vacancy-q", "Enter")  # searches; does not send the referral form
     page.page.wait_for_selector("text=共 1 个招聘中岗位")
+    assert not Referral.objects.exists()
     page.page.select_option("#id_vacancy", str(shrimp.pk))
     page.page.fill("#id_on", last_week.isoformat())  # the referral was made last week
     page.page.click("button:has-text('推荐')")
@@ -83,6 +85,13 @@ def test_refer_last_week_date_a_step_hire_with_income_withdraw_the_mistake(world
     page.page.wait_for_selector("text=已记录：已录用")
     assert Employment.objects.get(worker=worker).monthly_income == 4800
     assert "月收入 4800 元" in page.page.content()
+
+    # The worker's page, its referral and step form included, fits a 360-pixel phone.
+    phone = open_page(width=360, height=780)
+    phone.login("tongmu")
+    phone.goto(f"/workers/{worker.pk}/")
+    phone.page.wait_for_selector(f"[data-testid=step-form-{referral.pk}]")
+    phone.fits()
 
     # The follow-ups are in the menu: none overdue, none due this week (the first is a month away).
     page.goto("/employment/follow-ups/")
