@@ -194,7 +194,6 @@ def employment_remove(*, actor, spell: Employment, reason: str, request=None) ->
         "removed": {
             "start": spell.start.isoformat(),
             "employer_name": spell.employer_name,
-            "monthly_income": spell.monthly_income,
             "follow_ups": spell.follow_ups.count(),
         },
     }
@@ -536,9 +535,10 @@ def referral_advance(
     ReferralStep.objects.create(
         referral=referral, status=status, on=on, by=actor, note=reason, monthly_income=monthly_income
     )
+    # The income itself stays out of the trail (sensitive, and on the spell); only that one was given.
     details = {"status": status, "on": on.isoformat()}
     if monthly_income is not None:
-        details["monthly_income"] = monthly_income
+        details["fields"] = ["monthly_income"]
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -601,8 +601,6 @@ def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referr
     except IntegrityError:  # the worker was referred to the vacancy again after this one ended
         raise ValidationError({"step": [_("该劳动力已另有推荐到这个岗位，不能撤回")]}) from None
     withdrawn = {"status": step.status, "on": step.on.isoformat()}
-    if step.monthly_income is not None:
-        withdrawn["monthly_income"] = step.monthly_income
     step.delete()
     audit_record(
         actor=actor,

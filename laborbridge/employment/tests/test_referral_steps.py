@@ -141,7 +141,7 @@ def test_the_income_of_a_hire_is_kept_on_the_step_and_on_the_spell(setting):
     assert latest_step(referral).monthly_income == 4800
     assert Employment.objects.get(worker=worker).monthly_income == 4800
     event = AuditEvent.objects.filter(object_type="employment.referral").order_by("pk").last()
-    assert event.details["monthly_income"] == 4800
+    assert event.details["fields"] == ["monthly_income"] and "4800" not in str(event.details)
 
 
 def test_an_income_on_another_step_is_refused_not_lost(setting):
@@ -190,7 +190,7 @@ def test_a_withdrawn_hire_removes_the_spell_and_its_follow_ups(setting):
     assert not Employment.objects.filter(worker=worker).exists() and not FollowUp.objects.exists()
     removed = AuditEvent.objects.get(object_type="employment.employment", action=AuditEvent.Action.DELETE)
     assert removed.details["reason"] == "referral_step_withdrawn"
-    assert removed.details["removed"]["monthly_income"] == 5200
+    assert "5200" not in str(removed.details)  # the income stays out of the trail
     assert removed.details["removed"]["follow_ups"] == 3
     # The road goes on: the hire may be recorded again, rightly this time.
     referral_advance(
