@@ -136,8 +136,8 @@ def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arriva
     page.page.wait_for_selector("text=共 1 个招聘中岗位")
     page.page.select_option("#id_vacancy", str(vacancy.pk))
     page.page.click("button:has-text('推荐')")
-    page.page.select_option("select[name=status]", "hired")
-    page.page.click("button:has-text('记录')")
+    page.page.check("input[name=status][value=hired]")  # the next step is chosen, none preselected
+    page.page.click("button:has-text('记录这一步')")
     assert "已录用" in page.page.content()
     firm = open_page()
     firm.login("firm", password)
@@ -149,8 +149,8 @@ def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arriva
     firm.page.click("main button[type=submit]")
     firm.page.wait_for_selector("text=密码已修改")
     firm.axe()
-    firm.page.select_option("select[name=status]", "arrived")
-    firm.page.click("button:has-text('记录')")
+    firm.page.check("input[name=status][value=arrived]")
+    firm.page.click("button:has-text('记录这一步')")
     firm.page.wait_for_selector("text=已记录：已到岗")
 
 

@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "laborbridge.accounts.context_processors.navigation",
+                "laborbridge.employment.context_processors.follow_ups",
             ],
         },
     },

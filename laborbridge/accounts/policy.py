@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laborbridge.accounts.models import User
@@ -474,6 +475,16 @@ def may_confirm_arrival(actor, referral) -> bool:
     return granted is Reach.ALL or (
         granted is Reach.EMPLOYER and _is_member(actor, referral.vacancy.employer)
     )
+
+
+def may_withdraw_referral_step(actor, step, *, today=None) -> bool:
+    """Withdraw a referral step recorded by mistake: only its author, only on the day it was recorded
+    (Asia/Shanghai), and only while still allowed to take steps on that referral."""
+    if _role(actor) is None or step.by_id != actor.pk:
+        return False
+    if timezone.localdate(step.created_at) != (today or timezone.localdate()):
+        return False
+    return may_move_referral(actor, step.referral) or may_confirm_arrival(actor, step.referral)
 
 
 def may_refer(actor, worker) -> bool:

@@ -89,6 +89,14 @@ def blind_index(value: str, *, context: str) -> str:
     return hmac.digest(key, context.encode() + b"\x00" + value.encode(), "sha256")[:20].hex()
 
 
+TAIL = 4  # characters of a value's end indexed for a search by its last digits
+
+
+def blind_index_tail(value: str, *, context: str) -> str:
+    """Keyed hash of a value's last TAIL characters (its own context), for a search by the last digits."""
+    return blind_index(value[-TAIL:], context=context + ".tail") if len(value) >= TAIL else ""
+
+
 def encrypt_bytes(data: bytes, *, context: str) -> bytes:
     """Encrypt a whole file's bytes (uploads and error workbooks kept on disk)."""
     aead, _ = _keys(settings.FIELD_ENCRYPTION_KEY)

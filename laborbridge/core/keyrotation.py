@@ -1,7 +1,8 @@
 """Rewrite every encrypted value and blind index with the current field key, in batches, resumably.
 
 Which columns: every EncryptedTextField of every model; a sibling column named `<field>_bidx` is its
-blind index, the keyed hash of the same plaintext under the field's context. Each batch is its own
+blind index, the keyed hash of the same plaintext under the field's context, and one named
+`<field>_tail_bidx` the keyed hash of its last characters (`crypto.blind_index_tail`). Each batch is its own
 transaction, and a value already made with the current key is left alone, so a run that stops (a
 crash, Ctrl-C) is resumed by running the command again.
 """
@@ -37,6 +38,17 @@ def encrypted_fields(model) -> tuple[list[EncryptedTextField], dict[str, str]]:
     return fields, indexes
 
 
+def _tail_columns(model, fields) -> dict[str, str]:
+    """{field name: its tail-index column} for the encrypted fields that have one."""
+    tails = {}
+    for field in fields:
+        try:
+            tails[field.name] = model._meta.get_field(f"{field.name}_tail_bidx").column
+        except FieldDoesNotExist:
+            pass
+    return tails
+
+
 def encrypted_models() -> list[tuple[type, list[EncryptedTextField], dict[str, str]]]:
     """Each model with encrypted fields, those fields, and their blind-index columns."""
     found = []
@@ -58,7 +70,9 @@ def rotate_table(
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
     columns = [quote(f.column) for f in fields]
     select = f"SELECT {pk}, {', '.join(columns)} FROM {table} WHERE {pk} > %s ORDER BY {pk} LIMIT %s"
+    tails = _tail_columns(model, fields)
     targets = [f.column for f in fields] + [indexes[f.name] for f in fields if f.name in indexes]
+    targets += [tails[f.name] for f in fields if f.name in tails]
     update = f"UPDATE {table} SET {', '.join(f'{quote(c)} = %s' for c in targets)} WHERE {pk} = %s"
     outcome = TableRotation(label=model._meta.label)
     last = None
@@ -79,7 +93,7 @@ def rotate_table(
                     if check:
                         outcome.remaining += 1
                         continue
-                    values, index_values = [], []
+                    values, index_values, tail_values = [], [], []
                     for field, token in zip(fields, tokens, strict=True):
                         plain = crypto.decrypt(token, context=field.context) if token else token
                         values.append(crypto.encrypt(plain, context=field.context) if plain else token)
@@ -87,7 +101,11 @@ def rotate_table(
                             index_values.append(
                                 crypto.blind_index(plain, context=field.context) if plain else ""
                             )
-                    changes.append([*values, *index_values, pk_value])
+                        if field.name in tails:
+                            tail_values.append(
+                                crypto.blind_index_tail(plain, context=field.context) if plain else ""
+                            )
+                    changes.append([*values, *index_values, *tail_values, pk_value])
                 if changes:
                     cursor.executemany(update, changes)
         outcome.rows += len(rows)

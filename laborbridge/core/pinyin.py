@@ -51,6 +51,16 @@ def name_keys(name: str) -> tuple[str, str]:
     return "".join(syllables), "".join(s[0] for s in syllables)
 
 
+SEPARATORS = str.maketrans("", "", " \t\u3000'’-·.")  # what people type between syllables
+
+
+def pinyin_query_key(text: str) -> str:
+    """The search key of a pinyin or initials query ("Huang Xiumei", "huang xiu mei", "HXM", "huang'xiu"):
+    lower case, separators removed; "" when the text is not pinyin (Chinese characters, digits)."""
+    key = (text or "").translate(SEPARATORS).lower()
+    return key if key and key.isascii() and key.isalpha() else ""
+
+
 def is_pinyin_query(text: str) -> bool:
-    """True for a query made only of Latin letters (a pinyin or initials search)."""
-    return bool(text) and text.isascii() and text.isalpha()
+    """True for a query made only of Latin letters, spaces and syllable separators (a pinyin or initials search)."""
+    return bool(pinyin_query_key(text))

@@ -5,8 +5,8 @@ from ninja import Field, Query, Router, Schema, Status
 from laborbridge.core.schemas import ErrorOut, Id, Input, PageOut, PageParams, PathId, page_of
 from laborbridge.employers.selectors import base_list, vacancy_get
 from laborbridge.employment.bases import base_months, base_summary
-from laborbridge.employment.selectors import placed_list, referral_get, referral_list
-from laborbridge.employment.services import referral_advance, referral_create
+from laborbridge.employment.selectors import placed_list, referral_get, referral_list, referral_step_get
+from laborbridge.employment.services import referral_advance, referral_create, referral_step_withdraw
 from laborbridge.workers.selectors import worker_get
 
 router = Router(tags=["referrals"])
@@ -14,10 +14,12 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class StepOut(Schema):
+    id: int
     status: str
     on: datetime.date
     by: str | None
     note: str
+    monthly_income: int | None = Field(None, description="录用时的月收入（元）")
 
 
 class ReferralOut(Schema):
@@ -39,14 +41,18 @@ class ReferralIn(Input):
     worker: Id
     vacancy: Id
     source: str = "staff"
-    on: datetime.date | None = None
+    on: datetime.date | None = Field(None, description="推荐日期，默认今天（北京时间），不能晚于今天")
 
 
 class StepIn(Input):
-    status: str
-    on: datetime.date | None = None
-    reason: str = ""
-    monthly_income: int | None = None
+    status: str = Field(description="下一步：applied/intent/hired/arrived/left/declined")
+    on: datetime.date | None = Field(
+        None, description="这一步的日期，默认今天（北京时间）；不能早于上一步，不能晚于今天"
+    )
+    reason: str = Field("", description="未成功的原因（declined 时必填）")
+    monthly_income: int | None = Field(
+        None, description="录用（hired）时的月收入（元），记入录用开始的就业记录"
+    )
 
 
 class ReferralPageOut(PageOut):
@@ -72,7 +78,14 @@ def _out(referral) -> dict:
         "status": referral.status,
         "declined_reason": referral.declined_reason,
         "steps": [
-            {"status": s.status, "on": s.on, "by": s.by.username if s.by_id else None, "note": s.note}
+            {
+                "id": s.pk,
+                "status": s.status,
+                "on": s.on,
+                "by": s.by.username if s.by_id else None,
+                "note": s.note,
+                "monthly_income": s.monthly_income,
+            }
             for s in referral.steps.all()
         ],
     }
@@ -118,6 +131,18 @@ def advance_referral(request, referral_id: PathId, payload: StepIn):
         request=request,
     )
     return _out(referral_get(actor=request.user, pk=referral_id))
+
+
+@router.delete(
+    "/referral-steps/{step_id}",
+    response={200: ReferralOut, **ERRORS},
+    summary="撤回误记的一步（仅记录人当天，仅最近的一步）",
+)
+def withdraw_referral_step(request, step_id: PathId):
+    """Undo what the step did (a 录用's spell and follow-ups are removed, a 离职's spell is open again)."""
+    step = referral_step_get(actor=request.user, pk=step_id)
+    referral = referral_step_withdraw(actor=request.user, step=step, request=request)
+    return _out(referral_get(actor=request.user, pk=referral.pk))
 
 
 class BaseMonthOut(Schema):

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laborbridge.core.pagination import keyset_page
@@ -7,6 +8,7 @@ from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import vacancy_list
 from laborbridge.employment.models import Channel, Referral
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
+from laborbridge.employment.selectors import vacancy_search
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
 
@@ -92,38 +94,62 @@ class _VacancyField(forms.ChoiceField):
         return self.queryset.filter(pk=int(value)).exists()
 
 
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class ReferralForm(forms.Form):
     vacancy = _VacancyField(label=_("推荐到岗位"), choices=[])
     source = forms.ChoiceField(label=_("来源"), choices=[])
+    on = forms.DateField(
+        label=_("推荐日期"),
+        required=False,
+        widget=_date_input(),
+        error_messages={"invalid": _("推荐日期格式应为YYYY-MM-DD")},
+    )
 
     def __init__(self, *args, vacancies, shown=None, **kwargs):
         # vacancies: every vacancy that may be chosen; shown: the options listed (a page of them).
         super().__init__(*args, **kwargs)
         self.fields["vacancy"].queryset = vacancies
         self.fields["vacancy"].choices = [("", _("请选择招聘中的岗位"))] + [
-            (v.pk, f"{v.employer.name} · {v.title}（{v.pay_min}–{v.pay_max}元）")
+            (
+                v.pk,
+                f"{v.employer.name} · {v.title} · {v.occupation.name} · {v.place.name}（{v.pay_min}–{v.pay_max}元）",
+            )
             for v in (vacancies if shown is None else shown)
         ]
         self.fields["source"].choices = Referral.Source.choices
+        today = timezone.localdate()
+        self.fields["on"].initial = today
+        self.fields["on"].widget.attrs["max"] = today.isoformat()
 
 
 def vacancy_picker(user, q: str = "") -> dict:
-    """The referral form with a page of the open vacancies matching `q`, and how many match in all."""
+    """The referral form with a page of the open vacancies matching `q` (title, employer, 工种, place, pay),
+    and how many match in all."""
     vacancies = vacancy_list(actor=user, status=Vacancy.Status.OPEN)
-    matching = vacancy_list(actor=user, status=Vacancy.Status.OPEN, q=q) if q else vacancies
-    page = keyset_page(matching, size=PICKER_SIZE)
+    page = keyset_page(vacancy_search(vacancies, q), size=PICKER_SIZE)
     return {"referral_form": ReferralForm(vacancies=vacancies, shown=page.items), "picker": page, "q": q}
 
 
 class ReferralStepForm(forms.Form):
-    status = forms.CharField()
+    """The next step, chosen (no default), with its date, a decline's reason and a hire's monthly income."""
+
+    status = forms.CharField(max_length=12, error_messages={"required": _("请选择下一步")})
     on = forms.DateField(required=False, error_messages={"invalid": _("日期格式应为YYYY-MM-DD")})
-    reason = forms.CharField(required=False, max_length=200)
+    reason = forms.CharField(
+        required=False, max_length=200, error_messages={"max_length": _("未成功原因最多200字")}
+    )
     monthly_income = forms.IntegerField(
         required=False,
         min_value=0,
         max_value=MAX_MONTHLY_INCOME,
-        error_messages={"invalid": _("月收入应为整数（元）")},
+        error_messages={
+            "invalid": _("录用月收入应为整数（元）"),
+            "min_value": _("录用月收入不能为负数"),
+            "max_value": _("录用月收入应为0到%(limit_value)s之间的整数（元）"),
+        },
     )
 
 

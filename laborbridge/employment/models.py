@@ -99,6 +99,8 @@ class ReferralStep(models.Model):
         db_index=False,
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
+    # The income stated at a hire (录用), as given to the spell the hire opened.
+    monthly_income = models.PositiveIntegerField(_("月收入（元）"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,6 +3,8 @@
 Who may take a step is the access policy's answer (`accounts.policy`); this module only names the steps.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from laborbridge.accounts import policy
 from laborbridge.employment.models import Channel, Referral
 
@@ -15,6 +17,16 @@ ROAD = {
     S.ARRIVED: {S.LEFT},
     S.LEFT: set(),
     S.DECLINED: set(),
+}
+# A step's name as its date's label ("录用日期不能早于上一步…"): the act, not the state it leaves.
+STEP_NAMES = {
+    S.RECOMMENDED: _("推荐"),
+    S.APPLIED: _("报名"),
+    S.INTENT: _("达成意向"),
+    S.HIRED: _("录用"),
+    S.ARRIVED: _("到岗"),
+    S.LEFT: _("离职"),
+    S.DECLINED: _("未成功"),
 }
 CHANNEL_BY_SOURCE = {
     Referral.Source.JOB_FAIR: Channel.JOB_FAIR,

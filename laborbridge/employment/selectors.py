@@ -1,12 +1,14 @@
 """Reads of employment spells, referrals and follow-ups, scoped through the worker (or the employer)."""
 
 import datetime
+import re
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from laborbridge.accounts import policy
-from laborbridge.employment.models import Employment, FollowUp, Referral
+from laborbridge.employment.calendar import DUE_SOON_DAYS
+from laborbridge.employment.models import Employment, FollowUp, Referral, ReferralStep
 
 
 def employment_list(*, actor, worker=None) -> QuerySet[Employment]:
@@ -58,14 +60,38 @@ def referral_get(*, actor, pk):
     return referral
 
 
-def follow_up_list(*, actor, due_by: datetime.date, mine_only: bool = False):
-    """Open check-ups due by a date, for the workers in the actor's scope."""
+def referral_step_get(*, actor, pk) -> ReferralStep:
+    """One step of a referral the actor may read, or 404."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    step = ReferralStep.objects.filter(pk=pk, referral__in=_referrals(actor).values("pk")).first()
+    if step is None:
+        raise Http404
+    return step
+
+
+def follow_up_list(
+    *, actor, due_by: datetime.date, mine_only: bool = False, due_from: datetime.date | None = None
+):
+    """Open check-ups due by a date (and from a date, if given), for the workers in the actor's scope."""
     qs = FollowUp.objects.filter(
         policy.follow_ups_q(actor), answered_on__isnull=True, due_on__lte=due_by, employment__end__isnull=True
     )
+    if due_from is not None:
+        qs = qs.filter(due_on__gte=due_from)
     if mine_only:
         qs = qs.filter(assignee=actor)
     return qs.select_related("employment__worker__township", "employment__employer", "assignee")
+
+
+def follow_up_counts(*, actor, today: datetime.date) -> dict[str, int]:
+    """How many open check-ups in the actor's scope are overdue, and how many fall due this week (one query)."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS - 1)
+    return follow_up_list(actor=actor, due_by=soon).aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)), week=Count("pk", filter=Q(due_on__gte=today))
+    )
 
 
 def placed_list(*, actor):
@@ -77,3 +103,35 @@ def placed_list(*, actor):
         .select_related("worker__township__parent", "employer", "place__parent")
         .order_by("-start", "-id")
     )
+
+
+PAY = re.compile(r"^(\d{3,7})(?:[-–~至到](\d{3,7}))?(?:元|以上|\+)*$")
+SEARCH_TERMS = 5  # words of a vacancy search that are read; the rest are ignored
+
+
+def _vacancy_term_q(term: str) -> Q:
+    """One word of a vacancy search: a pay ("5000": pays up to at least 5000; "4000-6000": overlaps it),
+    or a part of the title, the employer's name, the occupation (工种) or the place (its township, county,
+    city or province)."""
+    pay = PAY.match(term)
+    if pay:
+        low, high = int(pay.group(1)), int(pay.group(2) or 0)
+        if high:
+            return Q(pay_max__gte=min(low, high), pay_min__lte=max(low, high))
+        return Q(pay_max__gte=low)
+    return (
+        Q(title__contains=term)
+        | Q(employer__name__contains=term)
+        | Q(occupation__name__contains=term)
+        | Q(place__name__contains=term)
+        | Q(place__parent__name__contains=term)
+        | Q(place__parent__parent__name__contains=term)
+        | Q(place__parent__parent__parent__name__contains=term)
+    )
+
+
+def vacancy_search(vacancies: QuerySet, text: str) -> QuerySet:
+    """The vacancies (already scoped by the caller's selector) matching every word of `text`."""
+    for term in (text or "").split()[:SEARCH_TERMS]:
+        vacancies = vacancies.filter(_vacancy_term_q(term[:50]))
+    return vacancies

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
@@ -32,7 +33,7 @@ from laborbridge.employment.models import (
     Source,
 )
 from laborbridge.employment.places import place_class_for
-from laborbridge.employment.road import CHANNEL_BY_SOURCE, ROAD, S, referral_may_take
+from laborbridge.employment.road import CHANNEL_BY_SOURCE, ROAD, STEP_NAMES, S, referral_may_take
 from laborbridge.employment.rules import (
     MAX_MONTHLY_INCOME,
     employer_name_clean,
@@ -50,11 +51,14 @@ __all__ = [
     "SpellDraft",
     "employment_assert_writable",
     "employment_end",
+    "employment_remove",
+    "employment_reopen",
     "employment_start",
     "employment_write_bulk",
     "follow_up_answer",
     "referral_advance",
     "referral_create",
+    "referral_step_withdraw",
 ]
 
 
@@ -97,7 +101,7 @@ def employment_start(
         errors.update(exc.message_dict)
         region = None
     for name, message in (
-        ("start", start_error(start, today=datetime.date.today())),
+        ("start", start_error(start, today=timezone.localdate())),
         ("monthly_income", income_error(monthly_income)),
     ):
         if message:
@@ -172,6 +176,56 @@ def employment_end(
         request=request,
         region_code=spell.worker.township_id,
         details=details,
+    )
+    return spell
+
+
+@transaction.atomic
+def employment_remove(*, actor, spell: Employment, reason: str, request=None) -> None:
+    """Delete a spell recorded by mistake (a 录用 withdrawn the same day), with its follow-ups.
+
+    Only an open spell none of whose follow-ups has been answered: one with a history is ended, not removed.
+    """
+    employment_assert_writable(actor=actor, worker=spell.worker, referral=spell.referral)
+    if spell.end is not None or spell.follow_ups.filter(answered_on__isnull=False).exists():
+        raise ValidationError({"status": [_("该就业记录已结束或已有回访结果，不能撤回")]})
+    details = {
+        "reason": reason,
+        "removed": {
+            "start": spell.start.isoformat(),
+            "employer_name": spell.employer_name,
+            "follow_ups": spell.follow_ups.count(),
+        },
+    }
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        obj=spell,
+        request=request,
+        region_code=spell.worker.township_id,
+        details=details,
+    )
+    spell.follow_ups.all().delete()
+    spell.delete()
+
+
+@transaction.atomic
+def employment_reopen(*, actor, spell: Employment, reason: str, request=None) -> Employment:
+    """Open again a spell closed by mistake (a 离职 withdrawn the same day): its end is cleared."""
+    employment_assert_writable(actor=actor, worker=spell.worker, referral=spell.referral)
+    if spell.end is None:
+        return spell
+    if Employment.objects.filter(worker_id=spell.worker_id, end__isnull=True).exists():
+        raise ValidationError({"status": [_("该劳动力已有未结束的就业记录，不能撤回离职")]})
+    old_end, spell.end = spell.end, None
+    spell.save(update_fields=["end", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=spell,
+        request=request,
+        region_code=spell.worker.township_id,
+        details={"fields": ["end"], "end": [old_end.isoformat(), None], "reason": reason},
     )
     return spell
 
@@ -368,6 +422,21 @@ def _check_actor(actor, referral: Referral, status: str) -> None:
     raise PermissionDenied(_("您没有办理该推荐的权限"))
 
 
+def _step_date_error(on, *, label: str, after: ReferralStep | None, today: datetime.date) -> str | None:
+    """Why a step (named by `label`) cannot be dated `on`, or None: not in the future, not before the last step."""
+    if not isinstance(on, datetime.date):
+        return _("请填写%(step)s日期") % {"step": label}
+    if on > today:
+        return _("%(step)s日期不能晚于今天（%(today)s）") % {"step": label, "today": today}
+    if after is not None and on < after.on:
+        return _("%(step)s日期不能早于上一步“%(last)s”的日期（%(d)s）") % {
+            "step": label,
+            "last": after.get_status_display(),
+            "d": after.on,
+        }
+    return None
+
+
 @transaction.atomic
 def referral_create(
     *,
@@ -378,7 +447,8 @@ def referral_create(
     on: datetime.date | None = None,
     request=None,
 ) -> Referral:
-    """Put a worker forward for an open vacancy."""
+    """Put a worker forward for an open vacancy, on `on` (default today, Asia/Shanghai; a past day for a
+    referral made earlier and recorded now)."""
     if not policy.may_refer(actor, worker):
         raise PermissionDenied(_("您没有推荐该劳动力的权限"))
     if vacancy.status != Vacancy.Status.OPEN:
@@ -387,7 +457,10 @@ def referral_create(
         )
     if source not in Referral.Source.values:
         raise ValidationError({"source": [_("推荐来源不在可选范围内")]})
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
+    message = _step_date_error(on, label=STEP_NAMES[S.RECOMMENDED], after=None, today=timezone.localdate())
+    if message:
+        raise ValidationError({"on": [message]})
     try:
         with transaction.atomic():
             referral = Referral.objects.create(
@@ -402,6 +475,7 @@ def referral_create(
         obj=referral,
         request=request,
         region_code=worker.township_id,
+        details={"on": on.isoformat()},
     )
     return referral
 
@@ -417,10 +491,14 @@ def referral_advance(
     monthly_income: int | None = None,
     request=None,
 ) -> Referral:
-    """Take the next step on the road; anything off the road is refused with a reason."""
+    """Take the next step on the road, dated `on` (default today, Asia/Shanghai; not before the last step,
+    not in the future); anything off the road is refused with a reason. A hire (录用) carries the monthly
+    income, kept on the step and on the spell the hire opens."""
     referral = (
         Referral.objects.select_for_update().select_related("worker", "vacancy__employer").get(pk=referral.pk)
     )
+    if not status:
+        raise ValidationError({"status": [_("请选择下一步")]})
     if status not in S.values:
         raise ValidationError({"status": [_("推荐状态不在可选范围内")]})
     if status not in ROAD[referral.status]:
@@ -433,15 +511,16 @@ def referral_advance(
             }
         )
     _check_actor(actor, referral, status)
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     last = referral.steps.order_by("-on", "-id").first()
-    if last and on < last.on:
-        raise ValidationError({"on": [_("日期不能早于上一步（%(d)s）") % {"d": last.on}]})
-    if on > datetime.date.today():
-        raise ValidationError({"on": [_("日期不能晚于今天")]})
+    message = _step_date_error(on, label=STEP_NAMES[status], after=last, today=timezone.localdate())
+    if message:
+        raise ValidationError({"on": [message]})
     reason = " ".join((reason or "").split())[:200]
     if status == S.DECLINED and not reason:
         raise ValidationError({"reason": [_("请填写未成功的原因")]})
+    if monthly_income is not None and status != S.HIRED:
+        raise ValidationError({"monthly_income": [_("月收入只在录用时填写")]})
     if status == S.HIRED:
         _hire(actor=actor, referral=referral, on=on, monthly_income=monthly_income, request=request)
     if status == S.LEFT:
@@ -453,14 +532,83 @@ def referral_advance(
     referral.status = status
     referral.declined_reason = reason if status == S.DECLINED else referral.declined_reason
     referral.save(update_fields=["status", "declined_reason"])
-    ReferralStep.objects.create(referral=referral, status=status, on=on, by=actor, note=reason)
+    ReferralStep.objects.create(
+        referral=referral, status=status, on=on, by=actor, note=reason, monthly_income=monthly_income
+    )
+    # The income itself stays out of the trail (sensitive, and on the spell); only that one was given.
+    details = {"status": status, "on": on.isoformat()}
+    if monthly_income is not None:
+        details["fields"] = ["monthly_income"]
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
         obj=referral,
         request=request,
         region_code=referral.worker.township_id,
-        details={"status": status},
+        details=details,
+    )
+    return referral
+
+
+WITHDRAWN = "referral_step_withdrawn"  # the reason recorded on the spell's event when a step is withdrawn
+
+
+def _withdraw_refusal(actor, step: ReferralStep) -> str:
+    if step.by_id != getattr(actor, "pk", None):
+        return _("只有记录这一步的人可以撤回")
+    if timezone.localdate(step.created_at) != timezone.localdate():
+        return _("只能在记录当天撤回（这一步记录于%(d)s）") % {"d": timezone.localdate(step.created_at)}
+    return _("您没有办理该推荐的权限")
+
+
+@transaction.atomic
+def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referral:
+    """Withdraw the latest step of a referral, recorded by mistake: only its author, the same day.
+
+    What the step did is undone: the status goes back to the step before; a 录用 removes the spell it opened
+    with its follow-ups, a 离职 opens the spell again (both through the spell services, audited).
+    """
+    referral = (
+        Referral.objects.select_for_update()
+        .select_related("worker", "vacancy__employer")
+        .get(pk=step.referral_id)
+    )
+    steps = list(referral.steps.order_by("id"))
+    step = next((s for s in steps if s.pk == step.pk), None)
+    if step is None:
+        raise ValidationError({"step": [_("该步骤已撤回")]})
+    step.referral = referral
+    if not policy.may_withdraw_referral_step(actor, step):
+        raise PermissionDenied(_withdraw_refusal(actor, step))
+    if step is not steps[-1]:
+        raise ValidationError({"step": [_("只能撤回最近的一步")]})
+    if len(steps) == 1:
+        raise ValidationError({"step": [_("推荐本身不能撤回；如推荐有误，请记录“未成功”并说明原因")]})
+    previous = steps[-2]
+    spell = Employment.objects.filter(referral=referral).select_related("worker").first()
+    if step.status == S.HIRED and spell is not None:
+        employment_remove(actor=actor, spell=spell, reason=WITHDRAWN, request=request)
+    if step.status == S.LEFT and spell is not None and spell.end is not None:
+        if spell.follow_ups.filter(still_working=False).exists():
+            raise ValidationError({"step": [_("该离职由回访记录，不能在此撤回")]})
+        employment_reopen(actor=actor, spell=spell, reason=WITHDRAWN, request=request)
+    referral.status = previous.status
+    if step.status == S.DECLINED:
+        referral.declined_reason = ""
+    try:
+        with transaction.atomic():
+            referral.save(update_fields=["status", "declined_reason"])
+    except IntegrityError:  # the worker was referred to the vacancy again after this one ended
+        raise ValidationError({"step": [_("该劳动力已另有推荐到这个岗位，不能撤回")]}) from None
+    withdrawn = {"status": step.status, "on": step.on.isoformat()}
+    step.delete()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=referral,
+        request=request,
+        region_code=referral.worker.township_id,
+        details={"status": previous.status, "withdrawn_step": withdrawn},
     )
     return referral
 
@@ -510,7 +658,7 @@ def follow_up_answer(
         raise PermissionDenied(_("您没有办理该回访的权限"))
     if follow_up.answered_on:
         raise ValidationError({"still_working": [_("该回访已完成")]})
-    on = on or datetime.date.today()
+    on = on or timezone.localdate()
     if on < spell.start:
         raise ValidationError({"on": [_("回访日期不能早于入职日期（%(d)s）") % {"d": spell.start}]})
     follow_up.answered_on, follow_up.still_working, follow_up.note = on, still_working, note[:200]

@@ -8,6 +8,9 @@ urlpatterns = [
     path("<int:pk>/end/", views.employment_end_view, name="end"),
     path("workers/<int:worker_pk>/refer/", views.referral_create_view, name="refer"),
     path("referrals/<int:pk>/step/", views.referral_advance_view, name="referral_step"),
+    path(
+        "referral-steps/<int:pk>/withdraw/", views.referral_step_withdraw_view, name="referral_step_withdraw"
+    ),
     path("follow-ups/", views.follow_up_list_view, name="follow_ups"),
     path("bases/", views.base_list_view, name="bases"),
     path("placed/", views.placed_list_view, name="placed"),

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +15,7 @@ from laborbridge.core.pagination import page_from_request, sorted_page_from_requ
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import base_get, base_list, vacancy_get, vacancy_list
 from laborbridge.employment.bases import UPGRADE_MINIMUM, WORKSHOP_MINIMUM, base_months, base_summary
+from laborbridge.employment.calendar import DUE_SOON_DAYS
 from laborbridge.employment.forms import (
     EmploymentEndForm,
     EmploymentStartForm,
@@ -23,7 +25,14 @@ from laborbridge.employment.forms import (
     vacancy_picker,
 )
 from laborbridge.employment.models import Referral
-from laborbridge.employment.selectors import employment_get, follow_up_list, placed_list, referral_get
+from laborbridge.employment.selectors import (
+    employment_get,
+    follow_up_counts,
+    follow_up_list,
+    placed_list,
+    referral_get,
+    referral_step_get,
+)
 from laborbridge.employment.services import (
     employment_assert_writable,
     employment_end,
@@ -31,6 +40,7 @@ from laborbridge.employment.services import (
     follow_up_answer,
     referral_advance,
     referral_create,
+    referral_step_withdraw,
 )
 from laborbridge.workers.selectors import worker_get
 
@@ -41,11 +51,12 @@ def _report(request, errors: dict) -> None:
         "status": _("状态"),
         "reason": _("原因"),
         "on": _("日期"),
+        "step": _("撤回"),
         "still_working": _("回访结果"),
         "place": _("就业地点"),
         "start": _("开始日期"),
         "end": _("结束日期"),
-        "monthly_income": _("月收入"),
+        "monthly_income": _("录用月收入"),
         "channel": _("就业渠道"),
         "employer_name": _("就业单位"),
         "__all__": "",
@@ -114,7 +125,10 @@ def referral_create_view(request, worker_pk):
     vacancies = vacancy_list(actor=request.user, status=Vacancy.Status.OPEN)
     form = ReferralForm(request.POST, vacancies=vacancies)
     if not form.is_valid():
-        _report(request, {"vacancy": [_("请选择招聘中的岗位")]})
+        errors = dict(form.errors)
+        if "vacancy" in errors:
+            errors["vacancy"] = [_("请选择招聘中的岗位")]
+        _report(request, errors)
         return redirect("workers:detail", pk=worker.pk)
     vacancy = vacancy_get(actor=request.user, pk=form.cleaned_data["vacancy"])
     try:
@@ -123,6 +137,7 @@ def referral_create_view(request, worker_pk):
             worker=worker,
             vacancy=vacancy,
             source=form.cleaned_data["source"],
+            on=form.cleaned_data["on"],
             request=request,
         )
     except ValidationError as exc:
@@ -160,19 +175,48 @@ def referral_advance_view(request, pk):
 
 
 @login_required
+@require_POST
+def referral_step_withdraw_view(request, pk):
+    """Withdraw the latest step of a referral, recorded by mistake (its author, the same day)."""
+    step = referral_step_get(actor=request.user, pk=pk)
+    fallback = reverse("workers:detail", args=[step.referral.worker_id])
+    label = step.get_status_display()
+    try:
+        referral_step_withdraw(actor=request.user, step=step, request=request)
+    except ValidationError as exc:
+        _report(request, exc.message_dict)
+    else:
+        messages.success(request, _("已撤回：%(s)s") % {"s": label})
+    return redirect(_next_url(request, fallback))
+
+
+@login_required
 @require_GET
 def follow_up_list_view(request):
     if not policy.may(request.user, "answer_follow_ups"):
         raise PermissionDenied(_("回访任务由人社部门工作人员办理"))
     mine = request.GET.get("mine") == "1"
-    due_by = datetime.date.today() + datetime.timedelta(days=7)
-    page, query = sorted_page_from_request(
-        follow_up_list(actor=request.user, due_by=due_by, mine_only=mine), request, field="due_on"
+    when = request.GET.get("when", "")
+    when = when if when in ("overdue", "week") else ""
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS - 1)
+    due_by = today - datetime.timedelta(days=1) if when == "overdue" else soon
+    tasks = follow_up_list(
+        actor=request.user, due_by=due_by, mine_only=mine, due_from=today if when == "week" else None
     )
+    page, query = sorted_page_from_request(tasks, request, field="due_on")
     return render(
         request,
         "employment/follow_ups.html",
-        {"page": page, "query": query, "mine": mine, "form": FollowUpForm()},
+        {
+            "page": page,
+            "query": query,
+            "mine": mine,
+            "when": when,
+            "today": today,
+            "counts": follow_up_counts(actor=request.user, today=today),
+            "form": FollowUpForm(),
+        },
     )
 
 

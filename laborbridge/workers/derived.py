@@ -2,7 +2,7 @@
 
 Every write path (the registry's services, the ledger import, the demo) takes them from
 `worker_derived`, so a form, a spreadsheet and the demo cannot disagree on a worker's pinyin, sex,
-birth date, county or blind indexes.
+birth date, county or blind indexes (the ID number's, its tail's, the phone's).
 """
 
 from laborbridge.core import crypto, idnumber
@@ -15,6 +15,11 @@ PHONE_CONTEXT = "workers.Worker.phone"
 def id_number_index(number: str) -> str:
     """The keyed blind index of an 18-character ID number, for exact lookup and uniqueness."""
     return crypto.blind_index(number, context=ID_CONTEXT)
+
+
+def id_number_tail_index(tail: str) -> str:
+    """The keyed index of an ID number's last four characters (of a whole number, or of a typed tail)."""
+    return crypto.blind_index_tail(tail, context=ID_CONTEXT)
 
 
 def phone_index(number: str) -> str:
@@ -36,6 +41,7 @@ def worker_derived(
     if id_number is not None:
         ident = id_number if isinstance(id_number, idnumber.CitizenId) else idnumber.parse(id_number)
         columns["id_number_bidx"] = id_number_index(ident.number)
+        columns["id_number_tail_bidx"] = id_number_tail_index(ident.number)
         columns["birth_year"], columns["sex"] = ident.birth_date.year, ident.sex
     if phone is not None:
         columns["phone_bidx"] = phone_index(phone)

@@ -19,6 +19,9 @@ class Worker(models.Model):
     name_initials = models.CharField(max_length=50, db_index=True, editable=False)
     id_number = EncryptedTextField(_("公民身份号码"), context="workers.Worker.id_number")
     id_number_bidx = models.CharField(max_length=40, unique=True, editable=False)
+    # Keyed index of the ID number's last four characters, for a search by its last 4-6 digits (the tail is
+    # never stored in the clear; a 5- or 6-digit search is confirmed on the few candidates, decrypted).
+    id_number_tail_bidx = models.CharField(max_length=40, blank=True, db_index=True, editable=False)
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
     # Only the year is kept in the clear (for age filters and statistics): the full date would rebuild a masked
     # ID number, and is read from the encrypted ID number when needed (issue 10, finding 1).

@@ -9,8 +9,8 @@ from django.http import Http404
 from laborbridge.accounts import policy
 from laborbridge.core import idnumber, phone
 from laborbridge.core.database import prefix_q
-from laborbridge.core.pinyin import is_pinyin_query
-from laborbridge.workers.derived import id_number_index, phone_index
+from laborbridge.core.pinyin import pinyin_query_key
+from laborbridge.workers.derived import id_number_index, id_number_tail_index, phone_index
 from laborbridge.workers.models import Worker
 
 
@@ -37,14 +37,38 @@ def _birth_bounds(age_min, age_max, today: datetime.date) -> Q:
     return query
 
 
+TAIL_CANDIDATES = 5000  # workers in scope sharing a number's last four characters, read to confirm 5 or 6
+
+
+def _is_tail(folded: str) -> bool:
+    """The last 4-6 characters of an ID number: digits, the last one possibly X."""
+    return 4 <= len(folded) <= 6 and (folded[:-1] + folded[-1].replace("X", "0")).isdigit()
+
+
+def _tail_search(qs: QuerySet[Worker], tail: str) -> QuerySet[Worker]:
+    """Workers of `qs` whose ID number ends with `tail`: by the keyed index of the last four characters,
+    then, for a longer tail, by the few candidates' own numbers (decrypted here, never stored in clear)."""
+    candidates = qs.filter(id_number_tail_bidx=id_number_tail_index(tail[-4:]))
+    if len(tail) == 4:
+        return candidates
+    pks = [
+        pk
+        for pk, number in candidates.order_by().values_list("pk", "id_number")[:TAIL_CANDIDATES]
+        if (number or "").endswith(tail)
+    ]
+    return qs.filter(pk__in=pks)
+
+
 def _search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:
     text = text.strip()
     if not text:
         return qs
-    if is_pinyin_query(text):
-        key = text.lower()
+    key = pinyin_query_key(text)
+    if key:
         return qs.filter(prefix_q("name_pinyin", key) | prefix_q("name_initials", key))
     folded = idnumber.normalise(text)
+    if _is_tail(folded):
+        return _tail_search(qs, folded)
     if len(folded) in (15, 18) and folded[:15].isdigit():
         try:
             return qs.filter(id_number_bidx=id_number_index(idnumber.parse(folded).number))

@@ -216,7 +216,12 @@ class WorkerDraft:
     derived: dict = dataclasses.field(default_factory=dict)
 
 
-IDENTITY_COLUMNS = {"id_number_bidx", "birth_year", "sex"}  # what worker_derived takes from an ID number
+IDENTITY_COLUMNS = {
+    "id_number_bidx",
+    "id_number_tail_bidx",
+    "birth_year",
+    "sex",
+}  # what worker_derived takes from an ID number
 # The columns written for every draft, in order; a new worker's identity columns follow.
 _BULK_COLUMNS = [
     "name",
@@ -304,6 +309,7 @@ def worker_write_bulk(
                 *_bulk_values(draft),
                 crypto.encrypt(draft.id_number.number, context=ID_CONTEXT),
                 identity["id_number_bidx"],
+                identity["id_number_tail_bidx"],
                 identity["sex"],
                 identity["birth_year"],
                 stamp,
@@ -312,7 +318,7 @@ def worker_write_bulk(
                 actor_id,
             ]
         )
-    identity_columns = ["id_number", "id_number_bidx", "sex", "birth_year"]
+    identity_columns = ["id_number", "id_number_bidx", "id_number_tail_bidx", "sex", "birth_year"]
     stamps = ["created_at", "updated_at", "created_by_id", "updated_by_id"]
     try:
         with transaction.atomic():

@@ -123,6 +123,13 @@ PAGES = {
         "referral",
         row(ok=["admin", "jinxiu", "tongmu", "employer"], forbidden=["xiezuo", "dianbai"]),
     ),
+    # The latest step of a referral, recorded today by tongmu: only its author may withdraw it; those who
+    # see the referral are refused.
+    "employment:referral_step_withdraw": (
+        "POST",
+        "step",
+        row(ok=["tongmu"], forbidden=["admin", "jinxiu", "employer", "xiezuo", "dianbai"]),
+    ),
     "employment:follow_ups": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "employment:vacancy_picker": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "employment:bases": ("GET", None, row(ok=EMPLOYER_VIEWERS, default=403)),
@@ -196,6 +203,11 @@ API = {
         "referral",
         row(ok=["admin", "jinxiu", "tongmu", "employer"], forbidden=["xiezuo", "dianbai"]),
         {"status": "applied"},
+    ),
+    ("DELETE", "/api/v1/referral-steps/{step_id}"): (
+        "step",
+        row(ok=["tongmu"], forbidden=["admin", "jinxiu", "employer", "xiezuo", "dianbai"]),
+        None,
     ),
     ("GET", "/api/v1/bases"): (None, row(ok=EMPLOYER_VIEWERS, default=403), None),
     ("GET", "/api/v1/placed"): (
@@ -272,6 +284,14 @@ def world(users):
         referral_advance(actor=admin, referral=hired, status="hired", on=day)
         side["spell"] = hired.employment
         side["follow_up"] = hired.employment.follow_ups.order_by("months").first()
+    # A step recorded today on a referral of its own, by its author (tongmu; 新城县's by the administrator).
+    for side, author, worker in (
+        (ours, users["tongmu"], make_worker(users["tongmu"], name="覃小梅", township=TONGMU)),
+        (theirs, admin, make_worker(admin, name="韦小梅", township=XINCHENG_TOWNSHIP)),
+    ):
+        stepped = referral_create(actor=author, worker=worker, vacancy=side["vacancy"], on=day)
+        referral_advance(actor=author, referral=stepped, status="applied", on=day)
+        side["step"] = stepped.steps.order_by("id").last()
     ours["base"] = base_recognise(
         actor=dianbai, employer=ours["employer"], kind="stable_base", recognised_on=day
     )
@@ -294,7 +314,7 @@ def world(users):
 
 KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
-    "base": "pk", "job": "pk", "indicator": "key", "account": "pk",
+    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 

@@ -1,7 +1,10 @@
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.pagination import page_from_request
+from laborbridge.employment.calendar import months_between
 from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, vacancy_picker
 from laborbridge.employment.models import Referral
 from laborbridge.employment.road import referral_next_steps
@@ -32,14 +35,27 @@ def employment_panel(context, worker):
 
 
 def _referral_rows(user, referrals) -> list[dict]:
-    """Each referral with the next steps this user may record (arrival is the employer's to confirm)."""
-    return [
-        {
-            "referral": referral,
-            "moves": [(s, Referral.Status(s).label) for s in referral_next_steps(user, referral)],
-        }
-        for referral in referrals
-    ]
+    """Each referral with the next steps this user may record (arrival is the employer's to confirm), and
+    its latest step when this user may withdraw it (its author, the same day)."""
+    today = timezone.localdate()
+    rows = []
+    for referral in referrals:
+        steps = list(referral.steps.all())
+        latest = max(steps, key=lambda s: s.pk) if len(steps) > 1 else None
+        if latest is not None:
+            latest.referral = referral
+        rows.append(
+            {
+                "referral": referral,
+                "steps": steps,
+                "moves": [(s, Referral.Status(s).label) for s in referral_next_steps(user, referral)],
+                "withdrawable": latest
+                if latest and policy.may_withdraw_referral_step(user, latest, today=today)
+                else None,
+                "today": today,
+            }
+        )
+    return rows
 
 
 @register.inclusion_tag("employment/_referrals.html", takes_context=True)
@@ -73,3 +89,24 @@ def employer_desk(context):
         "csrf_token": context.get("csrf_token"),
         "next": context["request"].path,
     }
+
+
+@register.filter
+def due_state(due_on, today) -> str:
+    """How a check-up stands on `today`: "逾期2年3个月（820天）", "逾期5天", "今天到期", "3天后到期"."""
+    days = (today - due_on).days
+    if days == 0:
+        return _("今天到期")
+    if days < 0:
+        return _("%(n)d天后到期") % {"n": -days}
+    months = months_between(due_on, today)
+    if months == 0:
+        return _("逾期%(n)d天") % {"n": days}
+    years, months = divmod(months, 12)
+    if years and months:
+        span = _("%(y)d年%(m)d个月") % {"y": years, "m": months}
+    elif years:
+        span = _("%(y)d年") % {"y": years}
+    else:
+        span = _("%(m)d个月") % {"m": months}
+    return _("逾期%(span)s（%(n)d天）") % {"span": span, "n": days}

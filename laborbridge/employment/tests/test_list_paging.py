@@ -129,9 +129,9 @@ def test_the_referral_picker_counts_the_open_vacancies_and_finds_any_of_them(use
     client.force_login(users["tongmu"])
     page = client.get(f"/workers/{worker.pk}/").content.decode()
     assert f"共 {LONG} 个招聘中岗位" in page and f"列出最新的 {PAGE_SIZE} 个" in page
-    assert f">{firm.name} · {oldest.title}（" not in page
+    assert f">{firm.name} · {oldest.title} · " not in page
     found = client.get("/employment/vacancy-picker/", {"q": oldest.title}).content.decode()
-    assert f">{firm.name} · {oldest.title}（" in found and "共 1 个招聘中岗位" in found
+    assert f">{firm.name} · {oldest.title} · " in found and "共 1 个招聘中岗位" in found
     client.post(f"/employment/workers/{worker.pk}/refer/", {"vacancy": oldest.pk, "source": "staff"})
     assert Referral.objects.get().vacancy == oldest  # chosen from a search, not from the first page
 

@@ -60,7 +60,7 @@ def test_they_see_the_worker_masked(users, client, placed):
 def test_the_employer_desk_offers_to_confirm_arrival(users, client, placed):
     client.force_login(users["employer"])
     page = client.get("/").content.decode()
-    assert "待办" in page and "黄秀英" in page and '<option value="arrived">已到岗</option>' in page
+    assert "待办" in page and "黄秀英" in page and 'value="arrived" required> 已到岗' in page
 
 
 def test_the_api_lists_placed_workers_masked_and_the_bases(users, client, placed):

@@ -27,7 +27,7 @@ def test_staff_refer_from_the_worker_page_and_the_employer_confirms_at_the_gate(
     client.force_login(users["employer"])
     page = client.get(f"/employers/vacancies/{vacancy.pk}/").content.decode()
     assert "黄秀英" in page and worker.id_number_masked in page and worker.id_number not in page
-    assert '<option value="arrived">已到岗</option>' in page
+    assert 'value="arrived" required> 已到岗' in page
     response = client.post(
         f"/employment/referrals/{referral.pk}/step/",
         {"status": "arrived", "next": f"/employers/vacancies/{vacancy.pk}/"},

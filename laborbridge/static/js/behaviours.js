@@ -7,3 +7,8 @@ document.addEventListener("change", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+// A search box inside a form (the referral form's vacancy search) searches as one types; Enter must not
+// send the form around it.
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Enter" && event.target.closest("[data-enter-stays]")) event.preventDefault();
+});

@@ -12,7 +12,16 @@ from laborbridge.workers.models import Worker
 from laborbridge.workers.services import worker_register, worker_update
 
 pytestmark = pytest.mark.django_db
-COLUMNS = ("name_pinyin", "name_initials", "id_number_bidx", "birth_year", "sex", "phone_bidx", "county_id")
+COLUMNS = (
+    "name_pinyin",
+    "name_initials",
+    "id_number_bidx",
+    "id_number_tail_bidx",
+    "birth_year",
+    "sex",
+    "phone_bidx",
+    "county_id",
+)
 
 
 def stored(worker: Worker) -> dict:
