@@ -165,6 +165,10 @@ CACHES = {
 # Searches by an identifier (ID number, its last digits, a phone) a user may make in a window, audited each.
 IDENTIFIER_SEARCHES = int(os.environ.get("IDENTIFIER_SEARCHES", "30"))
 IDENTIFIER_SEARCH_WINDOW = 10 * 60
+# Searches by the last digits of an ID a user may make in a day: a tail search can narrow the hidden digits of
+# a masked number the user already sees, so it is capped per day as well (docs/security.md).
+ID_TAIL_SEARCHES_PER_DAY = int(os.environ.get("ID_TAIL_SEARCHES_PER_DAY", "60"))
+ID_TAIL_SEARCH_WINDOW = 24 * 60 * 60
 # Conflicts with another region's registration (registering, importing) a user may meet in a day, audited each.
 REGISTERED_ELSEWHERE_LIMIT = int(os.environ.get("REGISTERED_ELSEWHERE_LIMIT", "200"))
 REGISTERED_ELSEWHERE_WINDOW = 24 * 60 * 60

@@ -91,11 +91,28 @@ def identifier_search_allow(*, actor, kind: str, request=None) -> None:
     used = cache.get(key, 0) + 1
     cache.set(key, used, timeout=settings.IDENTIFIER_SEARCH_WINDOW)
     allowed = used <= settings.IDENTIFIER_SEARCHES
+    tails_allowed = True
+    if kind == "id_tail":
+        # Trying every value of the hidden digits before a known tail would unmask a number bit by bit; a
+        # daily cap makes that take days, each try audited, while a clerk's real lookups stay far below it.
+        tail_key = f"id-tail-searches:{actor.pk}"
+        tails = cache.get(tail_key, 0) + 1
+        cache.set(tail_key, tails, timeout=settings.ID_TAIL_SEARCH_WINDOW)
+        tails_allowed = tails <= settings.ID_TAIL_SEARCHES_PER_DAY
     audit_record(
-        actor=actor, action=AuditEvent.Action.SEARCH, request=request, success=allowed, details={"kind": kind}
+        actor=actor,
+        action=AuditEvent.Action.SEARCH,
+        request=request,
+        success=allowed and tails_allowed,
+        details={"kind": kind},
     )
     if not allowed:
         raise PermissionDenied(
             _("按证件号或手机号查询过于频繁，请%(m)d分钟后再试")
             % {"m": settings.IDENTIFIER_SEARCH_WINDOW // 60}
+        )
+    if not tails_allowed:
+        raise PermissionDenied(
+            _("今天按证件号后几位查询的次数已达上限（%(n)d次），请明天再试，或按姓名、完整证件号查询")
+            % {"n": settings.ID_TAIL_SEARCHES_PER_DAY}
         )

@@ -100,6 +100,22 @@ def test_a_tail_search_on_the_page_is_posted_counted_and_audited(client, users, 
     assert answers == [302, 302, 403]
 
 
+def test_tail_searches_are_capped_per_day_beyond_the_ten_minute_window(client, users, people, settings):
+    settings.IDENTIFIER_SEARCHES = 100
+    settings.ID_TAIL_SEARCHES_PER_DAY = 2
+    client.force_login(users["tongmu"])
+    answers = [client.post("/workers/", {"q": f"{n:04d}"}).status_code for n in range(3)]
+    assert answers == [302, 302, 403]
+    refused = client.post("/workers/", {"q": "0004"})
+    assert "明天再试" in refused.content.decode()
+    assert client.post("/workers/", {"q": "黄秀梅"}).status_code in (200, 302)  # names are not capped
+    assert (
+        not AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH, success=False)
+        .exclude(details={"kind": "id_tail"})
+        .exists()
+    )
+
+
 def test_a_tail_typed_into_the_address_bar_is_taken_out_of_it(client, users, people):
     first, _second = people
     client.force_login(users["tongmu"])
