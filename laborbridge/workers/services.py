@@ -73,6 +73,8 @@ def _set_derived(worker: Worker, **sources) -> None:
 
 
 def _check_writable(*, actor, township_code: str) -> None:
+    if policy.may_sign_up_self(actor):
+        return  # a person registering themselves from the public job board, in their own township
     scope = policy.worker_write_scope(actor)
     if not scope:
         raise PermissionDenied(_("您没有修改劳动力台账的权限"))
@@ -96,7 +98,8 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
     existing = Worker.objects.filter(id_number_bidx=id_number_index(clean["id_number"].number)).first()
     if existing is not None:
         raise ValidationError({"id_number": [_duplicate_message(actor=actor, existing=existing)]})
-    worker = Worker(created_by=actor, updated_by=actor)
+    user = actor if getattr(actor, "is_authenticated", False) else None  # None: the person themselves
+    worker = Worker(created_by=user, updated_by=user)
     _apply(worker, clean)
     with transaction.atomic():
         try:
