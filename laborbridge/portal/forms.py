@@ -124,9 +124,3 @@ class Last4Form(forms.Form):
         regex=r"^\s*[0-9]{3}[0-9xX]\s*$",
         error_messages={"invalid": _("请填写身份证号的最后四位（数字，最后一位可以是X）")},
     )
-
-
-def sign_up_values(data: dict) -> dict:
-    """The registry's values of a sign-up kept while its code is awaited (checked again, as the form did)."""
-    clean = worker_clean({"name": data["name"], "id_number": data["id_number"], "township": data["township"]})
-    return {"name": clean["name"], "id_number": clean["id_number"], "township": clean["township"]}

@@ -1,27 +1,24 @@
 """The public job board (no login): jobs, a job, "我要报名" with a phone code, and a worker's own page."""
 
-import json
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from laborbridge.core import crypto
 from laborbridge.core import phone as phones
 from laborbridge.core.audit import client_ip
 from laborbridge.core.pagination import cursor
 from laborbridge.portal import codes, selectors
-from laborbridge.portal.forms import CodeForm, JobFilterForm, Last4Form, PhoneForm, SignUpForm, sign_up_values
-from laborbridge.portal.services import portal_sign_up
+from laborbridge.portal.forms import CodeForm, JobFilterForm, Last4Form, PhoneForm, SignUpForm
+from laborbridge.portal.services import portal_sign_up_seal, portal_sign_up_unseal
 from laborbridge.portal.sms import SmsError, sms_send
+from laborbridge.portal.tasks import portal_sign_up_queue
 from laborbridge.workers.derived import phone_index
 
 PENDING, OWN, CHOOSE = "portal_pending", "portal_own", "portal_choose"
 OWN_SECONDS = 15 * 60  # a worker's own page stays open this long after the code
 LAST4_TRIES = 5
-SEALED = "portal.pending"
 
 
 def jobs(request):
@@ -62,7 +59,7 @@ def _send_code(request, *, phone: str, purpose: str, vacancy: int | None = None,
         "purpose": purpose,
         "vacancy": vacancy,
         "phone_masked": phones.mask(phone),
-        "sealed": crypto.encrypt(json.dumps({"phone": phone, **(data or {})}), context=SEALED),
+        "sealed": portal_sign_up_seal(phone=phone, **(data or {})),
     }
 
 
@@ -70,7 +67,7 @@ def _pending(request, purpose: str, vacancy: int | None = None) -> dict | None:
     pending = request.session.get(PENDING)
     if not pending or pending.get("purpose") != purpose or pending.get("vacancy") != vacancy:
         return None
-    return {**pending, **json.loads(crypto.decrypt(pending["sealed"], context=SEALED))}
+    return {**pending, **portal_sign_up_unseal(pending["sealed"])}
 
 
 def _code_page(request, form, pending, *, title, back):
@@ -119,12 +116,7 @@ def apply_confirm(request, pk):
             form.add_error(None, str(refused))
         else:
             request.session.pop(PENDING, None)
-            portal_sign_up(
-                vacancy=selectors.public_vacancy_record(vacancy.id),
-                phone=pending["phone"],
-                request=request,
-                **sign_up_values(pending),
-            )
+            portal_sign_up_queue(vacancy_id=vacancy.id, sealed=pending["sealed"], ip=client_ip(request))
             return render(request, "portal/applied.html", {"job": vacancy})
     return _code_page(
         request, form, pending, title=_("验证手机号"), back=reverse("portal:apply", args=[vacancy.id])

@@ -73,8 +73,6 @@ def _set_derived(worker: Worker, **sources) -> None:
 
 
 def _check_writable(*, actor, township_code: str) -> None:
-    if policy.may_sign_up_self(actor):
-        return  # a person registering themselves from the public job board, in their own township
     scope = policy.worker_write_scope(actor)
     if not scope:
         raise PermissionDenied(_("您没有修改劳动力台账的权限"))
@@ -94,7 +92,8 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
     for required in ("name", "id_number", "township"):
         data.setdefault(required, "")
     clean = worker_clean(data, today=today)
-    _check_writable(actor=actor, township_code=clean["township"].code)
+    if not policy.may_sign_up_self(actor):  # a person registering themselves on the public job board
+        _check_writable(actor=actor, township_code=clean["township"].code)
     existing = Worker.objects.filter(id_number_bidx=id_number_index(clean["id_number"].number)).first()
     if existing is not None:
         raise ValidationError({"id_number": [_duplicate_message(actor=actor, existing=existing)]})

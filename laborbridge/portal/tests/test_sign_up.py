@@ -207,3 +207,57 @@ def test_the_text_message_sender_is_pluggable_and_the_log_sender_masks_the_phone
     settings.SMS_BACKEND = "laborbridge.portal.sms.LogSmsBackend"
     sms_send(phone=PHONE, text="验证码123456")
     assert "138****8000" in caplog.text and "123456" in caplog.text and PHONE not in caplog.text
+
+
+def test_the_page_only_queues_the_sign_up_and_the_task_writes_it(client, job, sms_outbox, monkeypatch):
+    from laborbridge.portal import services, views
+
+    queued = []
+    monkeypatch.setattr(views, "portal_sign_up_queue", lambda **kwargs: queued.append(kwargs))
+    response = sign_up(client, job, sms_outbox)
+    assert "报名已收到" in response.content.decode()
+    assert Referral.objects.count() == 0 and Worker.objects.count() == 0
+    (task,) = queued
+    assert PHONE not in task["sealed"]
+    services.portal_sign_up_sealed(**task)
+    assert Referral.objects.get().source == "self"
+    assert AuditEvent.objects.filter(actor_label="本人（门户）", ip=task["ip"]).count() == 2
+
+
+def test_a_job_closed_before_the_task_runs_gets_no_sign_up(client, users, job, sms_outbox, monkeypatch):
+    from laborbridge.employers.services import vacancy_set_status
+    from laborbridge.portal import services, views
+
+    queued = []
+    monkeypatch.setattr(views, "portal_sign_up_queue", lambda **kwargs: queued.append(kwargs))
+    sign_up(client, job, sms_outbox)
+    vacancy_set_status(actor=users["admin"], vacancy=job, status="closed")
+    services.portal_sign_up_sealed(**queued[0])
+    assert Referral.objects.count() == 0 and Worker.objects.count() == 0
+
+
+def test_only_a_self_sign_up_may_be_written_by_the_person_themselves(users, job):
+    from django.core.exceptions import PermissionDenied
+
+    from laborbridge.accounts import policy
+    from laborbridge.employment.services import referral_advance, referral_create
+
+    worker = make_worker(users["tongmu"])
+    with pytest.raises(PermissionDenied):
+        referral_create(actor=policy.PORTAL, worker=worker, vacancy=job, source="staff")
+    referral = referral_create(actor=policy.PORTAL, worker=worker, vacancy=job, source="self")
+    with pytest.raises(PermissionDenied):
+        referral_advance(actor=policy.PORTAL, referral=referral, status="intent")
+    assert policy.capabilities(policy.PortalActor()) == dict.fromkeys(policy.GRANTS, False)
+
+
+def test_the_person_themselves_may_register_but_never_change_a_record(users):
+    from django.core.exceptions import PermissionDenied
+
+    from laborbridge.accounts import policy
+    from laborbridge.workers.services import worker_update
+
+    worker = make_worker(policy.PORTAL, township="451324102")
+    assert worker.created_by is None
+    with pytest.raises(PermissionDenied):
+        worker_update(actor=policy.PORTAL, worker=worker, phone=PHONE)
