@@ -261,3 +261,11 @@ def test_the_person_themselves_may_register_but_never_change_a_record(users):
     assert worker.created_by is None
     with pytest.raises(PermissionDenied):
         worker_update(actor=policy.PORTAL, worker=worker, phone=PHONE)
+
+
+def test_the_audit_log_reads_a_self_sign_up_as_the_persons_own(client, users, job, sms_outbox):
+    sign_up(client, job, sms_outbox)
+    client.force_login(users["auditor"])
+    html = client.get(reverse("accounts:audit")).content.decode()
+    assert html.count("本人（门户）") >= 2
+    assert PHONE not in html
