@@ -15,7 +15,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from laborbridge.accounts import policy
 from laborbridge.core import crypto
+from laborbridge.core import phone as phones
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
 
 CODE_SECONDS = 10 * 60
 WRONG_CODES_TO_LOCK = 5
@@ -110,6 +114,18 @@ def code_check(*, phone: str, code: str) -> None:
         wrong = 1
     if wrong >= WRONG_CODES_TO_LOCK:
         cache.set(f"portal:lock:{key}", now() + LOCK_SECONDS, timeout=LOCK_SECONDS)
+        audit_record(
+            actor=policy.PORTAL,
+            action=AuditEvent.Action.LOCKOUT,
+            success=False,
+            # The masked phone as a person's detail: the audit log shows it only to those who see workers.
+            details={
+                "lock": str(_("招工信息平台的短信验证码")),
+                "failures": WRONG_CODES_TO_LOCK,
+                "minutes": LOCK_SECONDS // 60,
+                "phone": phones.mask(phone),
+            },
+        )
         cache.delete(wrong_key)
         cache.delete(f"portal:code:{key}")
         _check_lock(phone)
