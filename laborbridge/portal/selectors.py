@@ -8,7 +8,8 @@ phone, or to anybody's personal data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,11 +57,18 @@ class JobFilters:
 
 def _public_queryset(today: datetime.date | None = None) -> QuerySet[Vacancy]:
     today = today or datetime.date.today()
+    taken = (
+        Referral.objects.filter(vacancy=OuterRef("pk"), status__in=FILLED)
+        .order_by()
+        .values("vacancy")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Vacancy.objects.filter(status=Vacancy.Status.OPEN)
         .filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
-        .annotate(taken=Count("referrals", filter=Q(referrals__status__in=FILLED)))
-        .annotate(left=F("headcount") - F("taken"))
+        # A correlated count rather than a join and GROUP BY: a page newest-first stops after its rows.
+        .annotate(left=F("headcount") - Coalesce(Subquery(taken, output_field=IntegerField()), 0))
         .filter(left__gt=0)
         .select_related("employer", "occupation", "place__parent__parent")
         .order_by("-id")
