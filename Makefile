@@ -57,7 +57,7 @@ security: install
 
 # Regenerate the user guide's screenshots (docs/guide/images) from the same browser code.
 screenshots: install
-	$(BIN)/python -m pytest -m screenshots e2e/guide_screenshots.py -p no:cacheprovider
+	$(BIN)/python -m pytest -m screenshots e2e/guide_screenshots.py e2e/guide_screenshots_portal.py -p no:cacheprovider
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e and not screenshots" -x laborbridge

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "laborbridge.ledger",
     "laborbridge.reports",
     "laborbridge.privacy",
+    "laborbridge.portal",
     "laborbridge.demo",
 ]
 
@@ -172,6 +173,17 @@ ID_TAIL_SEARCH_WINDOW = 24 * 60 * 60
 # Conflicts with another region's registration (registering, importing) a user may meet in a day, audited each.
 REGISTERED_ELSEWHERE_LIMIT = int(os.environ.get("REGISTERED_ELSEWHERE_LIMIT", "200"))
 REGISTERED_ELSEWHERE_WINDOW = 24 * 60 * 60
+
+# The public job board (laborbridge/portal): the text-message sender of its phone codes (a dotted path; see
+# laborbridge/portal/sms.py for the interface a real provider's backend implements), and its rate limits
+# per phone and per address: (how many, in how many seconds).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "laborbridge.portal.sms.LogSmsBackend")
+PORTAL_LIMITS = {
+    "codes_per_phone": (5, 60 * 60),
+    "codes_per_ip": (30, 60 * 60),
+    "sign_ups_per_phone": (10, 24 * 60 * 60),
+    "sign_ups_per_ip": (30, 60 * 60),
+}
 
 # Background work: Huey with its queue in var/ (SQLite), or in Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("ledger/", include("laborbridge.ledger.urls")),
     path("reports/", include("laborbridge.reports.urls")),
     path("privacy/", include("laborbridge.privacy.urls")),
+    path("jobs/", include("laborbridge.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -360,6 +360,43 @@ def may_see_worker(actor, worker) -> bool:
     return worker_scope(actor).covers(worker.township_id)
 
 
+# --- the public job board -------------------------------------------------------------------------------------
+
+
+class PortalActor:
+    """The person themselves on the public job board, after confirming their phone by a code: not a user.
+
+    It holds no capability; the only writes it may make are its own sign-up (`may_sign_up_self`): registering
+    itself with the registry's rules and a referral of source `self`. The audit trail names it 本人（门户）.
+    """
+
+    is_authenticated = False
+    is_active = False
+    is_superuser = False
+    pk = None
+    region_id = None
+    role = ""
+
+    @property
+    def audit_actor_label(self) -> str:
+        return str(_("本人（门户）"))
+
+    def __repr__(self) -> str:
+        return "<PortalActor>"
+
+
+PORTAL = PortalActor()
+
+
+def is_portal(actor) -> bool:
+    return isinstance(actor, PortalActor)
+
+
+def may_sign_up_self(actor) -> bool:
+    """Register oneself and sign up for a vacancy from the public job board (phone confirmed by a code)."""
+    return is_portal(actor)
+
+
 # --- employers -------------------------------------------------------------------------------------------
 
 

@@ -93,7 +93,8 @@ def audit_record(
     `ip` is for work done later on a user's behalf (a background import): the address the user sent it from.
     """
     user = actor if getattr(actor, "is_authenticated", False) else None
-    label = actor_label or (user.get_username() if user else "")
+    # Someone without an account (the public job board's 本人（门户）) names itself by `audit_actor_label`.
+    label = actor_label or (user.get_username() if user else str(getattr(actor, "audit_actor_label", "")))
     context = _current.get()
     if context is not None and not success:
         context.refusal_recorded = True  # the request's refusal is recorded: the middleware adds no second

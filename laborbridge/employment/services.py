@@ -448,8 +448,12 @@ def referral_create(
     request=None,
 ) -> Referral:
     """Put a worker forward for an open vacancy, on `on` (default today, Asia/Shanghai; a past day for a
-    referral made earlier and recorded now)."""
-    if not policy.may_refer(actor, worker):
+    referral made earlier and recorded now); a sign-up of the worker themselves (source `self`) starts at
+    报名, the first step being theirs."""
+    if policy.is_portal(actor):
+        if source != Referral.Source.SELF or not policy.may_sign_up_self(actor):
+            raise PermissionDenied(_("您没有推荐该劳动力的权限"))
+    elif not policy.may_refer(actor, worker):
         raise PermissionDenied(_("您没有推荐该劳动力的权限"))
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(
@@ -458,17 +462,19 @@ def referral_create(
     if source not in Referral.Source.values:
         raise ValidationError({"source": [_("推荐来源不在可选范围内")]})
     on = on or timezone.localdate()
-    message = _step_date_error(on, label=STEP_NAMES[S.RECOMMENDED], after=None, today=timezone.localdate())
+    first = S.APPLIED if source == Referral.Source.SELF else S.RECOMMENDED
+    message = _step_date_error(on, label=STEP_NAMES[first], after=None, today=timezone.localdate())
     if message:
         raise ValidationError({"on": [message]})
+    user = actor if getattr(actor, "is_authenticated", False) else None  # None: the person themselves
     try:
         with transaction.atomic():
             referral = Referral.objects.create(
-                worker=worker, vacancy=vacancy, source=source, created_by=actor
+                worker=worker, vacancy=vacancy, source=source, status=first, created_by=user
             )
     except IntegrityError:
         raise ValidationError({"vacancy": [_("该劳动力已推荐到这个岗位，且尚未结束")]}) from None
-    ReferralStep.objects.create(referral=referral, status=S.RECOMMENDED, on=on, by=actor)
+    ReferralStep.objects.create(referral=referral, status=first, on=on, by=user)
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,

@@ -92,11 +92,13 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
     for required in ("name", "id_number", "township"):
         data.setdefault(required, "")
     clean = worker_clean(data, today=today)
-    _check_writable(actor=actor, township_code=clean["township"].code)
+    if not policy.may_sign_up_self(actor):  # a person registering themselves on the public job board
+        _check_writable(actor=actor, township_code=clean["township"].code)
     existing = Worker.objects.filter(id_number_bidx=id_number_index(clean["id_number"].number)).first()
     if existing is not None:
         raise ValidationError({"id_number": [_duplicate_message(actor=actor, existing=existing)]})
-    worker = Worker(created_by=actor, updated_by=actor)
+    user = actor if getattr(actor, "is_authenticated", False) else None  # None: the person themselves
+    worker = Worker(created_by=user, updated_by=user)
     _apply(worker, clean)
     with transaction.atomic():
         try:

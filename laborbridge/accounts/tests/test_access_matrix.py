@@ -154,7 +154,19 @@ PAGES = {
     "reports:dashboard": ("GET", None, row(ok=SEE_WORKERS, default=403)),
     "reports:official": ("GET", None, row(ok=SEE_WORKERS, default=403)),
     "reports:drill": ("GET", "indicator", row(ok=SEE_WORKERS, default=403)),
+    # The public job board: no login, the same answer for every role and for an anonymous visitor; an open
+    # vacancy is public wherever it is (so these rows are not asked again for 新城县). The other vacancy: the
+    # walk closes the first one on its way (employers:vacancy_status).
+    "portal:jobs": ("GET", None, row(ok=EVERYONE)),
+    "portal:job": ("GET", "other_vacancy", row(ok=EVERYONE)),
+    "portal:apply": ("GET", "other_vacancy", row(ok=EVERYONE)),
+    "portal:apply_confirm": ("GET", "other_vacancy", row(ok=EVERYONE)),  # no code asked for: back to the form
+    "portal:me": ("GET", None, row(ok=EVERYONE)),
+    "portal:me_confirm": ("GET", None, row(ok=EVERYONE)),
+    "portal:me_last4": ("GET", None, row(ok=EVERYONE)),
+    "portal:me_sign_out": ("POST", None, row(ok=EVERYONE)),
 }
+PUBLIC_PAGES = {name for name in PAGES if name.startswith("portal:")}
 
 # (method, path): (object, answers, JSON body)
 API = {
@@ -314,7 +326,7 @@ def world(users):
 
 KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
-    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk",
+    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
@@ -369,12 +381,29 @@ def test_objects_of_another_region_or_employer_answer_404_on_every_page(world, c
     client.force_login(users[role])
     got = {}
     for name, (method, kind, _answers) in PAGES.items():
-        if kind is None or kind == "indicator":
+        if kind is None or kind == "indicator" or name in PUBLIC_PAGES:
             continue
         url = page_url(name, kind, theirs)
         response = client.get(url) if method == "GET" else client.post(url, POST_DATA.get(name, {}))
         got[name] = response.status_code
     assert got == dict.fromkeys(got, 404)
+
+
+def test_the_public_pages_answer_an_anonymous_visitor_and_no_other_page_does(world, client):
+    _users, ours, _theirs = world
+    got = {}
+    for name, (method, kind, _answers) in PAGES.items():
+        if name in ("accounts:logout", "healthz"):
+            continue
+        url = page_url(name, kind, ours)
+        response = client.get(url) if method == "GET" else client.post(url, POST_DATA.get(name, {}))
+        login = response.status_code == 302 and response["Location"].startswith("/accounts/login")
+        got[name] = (
+            "login" if login or response.status_code in (401, 403) else answer_of(response.status_code)
+        )
+    # Every other page sends an anonymous visitor to sign in (or refuses it); the login page is the one exception.
+    assert {name for name, answer in got.items() if answer == OK} == PUBLIC_PAGES | {"accounts:login"}
+    assert set(got.values()) <= {OK, "login"}
 
 
 def api_body(spec, role, ours, users):

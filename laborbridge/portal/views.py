@@ -1,0 +1,201 @@
+"""The public job board (no login): jobs, a job, "我要报名" with a phone code, and a worker's own page."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from laborbridge.core import phone as phones
+from laborbridge.core.audit import client_ip
+from laborbridge.core.pagination import cursor
+from laborbridge.portal import codes, selectors
+from laborbridge.portal.forms import CodeForm, JobFilterForm, Last4Form, PhoneForm, SignUpForm
+from laborbridge.portal.services import portal_sign_up_seal, portal_sign_up_unseal
+from laborbridge.portal.sms import SmsError, sms_send
+from laborbridge.portal.tasks import portal_sign_up_queue
+from laborbridge.workers.derived import phone_index
+
+PENDING, OWN, CHOOSE = "portal_pending", "portal_own", "portal_choose"
+OWN_SECONDS = 15 * 60  # a worker's own page stays open this long after the code
+LAST4_TRIES = 5
+
+
+def jobs(request):
+    form = JobFilterForm(request.GET or None)
+    page = selectors.public_vacancy_list(
+        form.filters(), before=cursor(request.GET.get("before")), after=cursor(request.GET.get("after"))
+    )
+    query = request.GET.copy()
+    for key in ("before", "after"):
+        query.pop(key, None)
+    return render(request, "portal/jobs.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def job(request, pk):
+    vacancy = selectors.public_vacancy_get(pk)
+    return render(
+        request,
+        "portal/job.html",
+        {"job": vacancy, "share_url": request.build_absolute_uri(reverse("portal:job", args=[vacancy.id]))},
+    )
+
+
+# --- the phone code ----------------------------------------------------------------------------------------
+
+
+def _send_code(request, *, phone: str, purpose: str, vacancy: int | None = None, data: dict | None = None):
+    """Send a code to `phone` and remember what waits for it (sealed: the session store holds no plain ID)."""
+    code = codes.code_issue(phone=phone, ip=client_ip(request) or "")
+    try:
+        sms_send(
+            phone=phone,
+            text=_("【劳务协作服务平台】您的验证码是%(code)s，10分钟内有效。如非本人操作，请忽略本短信。")
+            % {"code": code},
+        )
+    except SmsError:
+        raise codes.Refused(_("短信发送失败，请稍后再试")) from None
+    request.session[PENDING] = {
+        "purpose": purpose,
+        "vacancy": vacancy,
+        "phone_masked": phones.mask(phone),
+        "sealed": portal_sign_up_seal(phone=phone, **(data or {})),
+    }
+
+
+def _pending(request, purpose: str, vacancy: int | None = None) -> dict | None:
+    pending = request.session.get(PENDING)
+    if not pending or pending.get("purpose") != purpose or pending.get("vacancy") != vacancy:
+        return None
+    return {**pending, **portal_sign_up_unseal(pending["sealed"])}
+
+
+def _code_page(request, form, pending, *, title, back):
+    return render(
+        request, "portal/code.html", {"form": form, "pending": pending, "title": title, "back": back}
+    )
+
+
+# --- 我要报名 -----------------------------------------------------------------------------------------------
+
+
+def apply(request, pk):
+    vacancy = selectors.public_vacancy_get(pk)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _send_code(
+                request,
+                phone=data["phone"],
+                purpose="sign_up",
+                vacancy=vacancy.id,
+                data={"name": data["name"], "id_number": data["id_number"].number,
+                      "township": data["township"].code},
+            )  # fmt: skip
+        except codes.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            return redirect("portal:apply_confirm", pk=vacancy.id)
+    return render(request, "portal/apply.html", {"job": vacancy, "form": form})
+
+
+def apply_confirm(request, pk):
+    vacancy = selectors.public_vacancy_get(pk)
+    pending = _pending(request, "sign_up", vacancy.id)
+    if pending is None:
+        return redirect("portal:apply", pk=vacancy.id)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request) or "-"
+        try:
+            codes.code_check(phone=pending["phone"], code=form.cleaned_data["code"])
+            codes.count("sign_ups_per_phone", codes.phone_key(pending["phone"]))
+            codes.count("sign_ups_per_ip", ip)
+        except codes.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            request.session.pop(PENDING, None)
+            portal_sign_up_queue(vacancy_id=vacancy.id, sealed=pending["sealed"], ip=client_ip(request))
+            return render(request, "portal/applied.html", {"job": vacancy})
+    return _code_page(
+        request, form, pending, title=_("验证手机号"), back=reverse("portal:apply", args=[vacancy.id])
+    )
+
+
+# --- a worker's own page ---------------------------------------------------------------------------------------
+
+
+def _own_ids(request) -> list[int] | None:
+    own = request.session.get(OWN)
+    if not own or own.get("until", 0) < codes.now():
+        request.session.pop(OWN, None)
+        return None
+    return own["workers"]
+
+
+def me(request):
+    ids = _own_ids(request)
+    if ids is not None:
+        return render(request, "portal/me.html", {"records": selectors.own_records(ids)})
+    form = PhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _send_code(request, phone=form.cleaned_data["phone"], purpose="own")
+        except codes.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            return redirect("portal:me_confirm")
+    return render(request, "portal/me_phone.html", {"form": form})
+
+
+def me_confirm(request):
+    pending = _pending(request, "own")
+    if pending is None:
+        return redirect("portal:me")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes.code_check(phone=pending["phone"], code=form.cleaned_data["code"])
+        except codes.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            request.session.pop(PENDING, None)
+            ids = selectors.workers_by_phone(phone_index(pending["phone"]))
+            until = codes.now() + OWN_SECONDS
+            if len(ids) > 1:  # a family's phone: which of them is asking?
+                request.session[CHOOSE] = {"workers": ids, "until": until, "tries": 0}
+                return redirect("portal:me_last4")
+            request.session[OWN] = {"workers": ids, "until": until}
+            return redirect("portal:me")
+    return _code_page(request, form, pending, title=_("查看我的报名"), back=reverse("portal:me"))
+
+
+def me_last4(request):
+    choose = request.session.get(CHOOSE)
+    if not choose or choose["until"] < codes.now():
+        request.session.pop(CHOOSE, None)
+        return redirect("portal:me")
+    form = Last4Form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        found = selectors.workers_by_id_last4(choose["workers"], form.cleaned_data["last4"])
+        if found:
+            request.session.pop(CHOOSE, None)
+            request.session[OWN] = {"workers": found, "until": choose["until"]}
+            return redirect("portal:me")
+        choose["tries"] += 1
+        if choose["tries"] >= LAST4_TRIES:
+            request.session.pop(CHOOSE, None)
+            messages.error(request, _("身份证号后四位多次不符，请重新获取验证码"))
+            return redirect("portal:me")
+        request.session[CHOOSE] = choose
+        form.add_error("last4", _("身份证号后四位不符，请核对后再填"))
+    return render(request, "portal/me_last4.html", {"form": form})
+
+
+@require_POST
+def me_sign_out(request):
+    for key in (OWN, CHOOSE, PENDING):
+        request.session.pop(key, None)
+    messages.info(request, _("已退出“我的报名”"))
+    return redirect("portal:me")
