@@ -173,7 +173,8 @@ def fair_update(*, actor, fair: JobFair, organisers=None, request=None, **data) 
 def fair_set_status(*, actor, fair: JobFair, status: str, request=None) -> JobFair:
     """planned → open (check-in and intents begin) → closed (results are final)."""
     _require_manage(actor, fair)
-    fair = JobFair.objects.select_for_update().get(pk=fair.pk)
+    # read the status under a lock (two staff phones may press at once), and keep the caller's object current
+    fair.status = JobFair.objects.select_for_update().values_list("status", flat=True).get(pk=fair.pk)
     if status not in S.values:
         raise ValidationError({"status": [_("状态不在可选范围内")]})
     if status not in NEXT_STATUS[fair.status]:
