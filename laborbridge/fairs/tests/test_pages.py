@@ -68,7 +68,8 @@ def test_the_employer_records_an_intent_at_its_booth_by_the_visitors_badge(clien
     fair_check_in(actor=users["tongmu"], fair=fair, worker=worker)
     client = client_for(users["employer"])
     response = client.post(
-        reverse("fairs:booth", args=[fair.pk]), {"code": badge_token(worker), "vacancy": fair_world["vacancy"].pk}
+        reverse("fairs:booth", args=[fair.pk]),
+        {"code": badge_token(worker), "vacancy": fair_world["vacancy"].pk},
     )
     assert response.status_code == 302
     assert FairIntent.objects.get().referral.worker == worker
@@ -145,7 +146,8 @@ def test_the_results_export_is_masked_and_audited(client_for, users, fair_world)
     worker = make_worker(users["tongmu"], id_number=number)
     fair_check_in(actor=users["tongmu"], fair=fair, worker=worker)
     client_for(users["employer"]).post(
-        reverse("fairs:booth", args=[fair.pk]), {"code": badge_token(worker), "vacancy": fair_world["vacancy"].pk}
+        reverse("fairs:booth", args=[fair.pk]),
+        {"code": badge_token(worker), "vacancy": fair_world["vacancy"].pk},
     )
     response = client_for(users["jinxiu"]).get(reverse("fairs:results_export", args=[fair.pk]))
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
