@@ -315,9 +315,12 @@ def _require_open(fair: JobFair, field: str = "__all__") -> None:
 @transaction.atomic
 def fair_check_in(
     *, actor, fair: JobFair, worker: Worker, preregistration: FairPreregistration | None = None,
-    walk_in: bool = False, request=None,
+    walk_in: bool = False, at: datetime.datetime | None = None, request=None,
 ) -> tuple[FairVisit, bool]:  # fmt: skip
-    """Check a registry record in at the door; a second check-in returns the first visit (created=False)."""
+    """Check a registry record in at the door; a second check-in returns the first visit (created=False).
+
+    `at` is for a record of a past fair (the demo); the door itself leaves it to the clock.
+    """
     if not policy.may_check_in_at_fair(actor, fair):
         raise PermissionDenied(_("您没有在该招聘会办理签到的权限"))
     _require_open(fair)
@@ -333,7 +336,7 @@ def fair_check_in(
     try:
         with transaction.atomic():
             visit = FairVisit.objects.create(
-                fair=fair, worker=worker, checked_in_at=timezone.now(), checked_in_by=actor, walk_in=walk_in,
+                fair=fair, worker=worker, checked_in_at=at or timezone.now(), checked_in_by=actor, walk_in=walk_in,
                 preregistration=(
                     preregistration if preregistration is not None and not hasattr(preregistration, "visit") else None
                 ),
