@@ -172,3 +172,8 @@ def test_the_fair_form_names_a_missing_title(client_for, users):
          "township": TONGMU, "address": "广场"},
     ).content.decode()  # fmt: skip
     assert "请填写名称" in page
+
+
+def test_the_audit_log_names_the_fairs_events(client_for, users, fair_world):
+    page = client_for(users["auditor"]).get(reverse("accounts:audit")).content.decode()
+    assert "金秋招聘月" in page
