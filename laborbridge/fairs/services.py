@@ -312,14 +312,14 @@ def _require_open(fair: JobFair, field: str = "__all__") -> None:
         raise ValidationError({field: [_("招聘会%(s)s，不能办理") % {"s": fair.get_status_display()}]})
 
 
-@transaction.atomic
 def fair_check_in(
     *, actor, fair: JobFair, worker: Worker, preregistration: FairPreregistration | None = None,
     walk_in: bool = False, at: datetime.datetime | None = None, request=None,
 ) -> tuple[FairVisit, bool]:  # fmt: skip
     """Check a registry record in at the door; a second check-in returns the first visit (created=False).
 
-    `at` is for a record of a past fair (the demo); the door itself leaves it to the clock.
+    `at` is for a record of a past fair (the demo); the door itself leaves it to the clock. The checks run
+    before the transaction, so that the audit event of a person registered elsewhere stays (as the registry's).
     """
     if not policy.may_check_in_at_fair(actor, fair):
         raise PermissionDenied(_("您没有在该招聘会办理签到的权限"))
@@ -333,20 +333,22 @@ def fair_check_in(
     visit = FairVisit.objects.filter(fair=fair, worker=worker).first()
     if visit is not None:
         return visit, False
-    try:
-        with transaction.atomic():
-            visit = FairVisit.objects.create(
-                fair=fair, worker=worker, checked_in_at=at or timezone.now(), checked_in_by=actor, walk_in=walk_in,
-                preregistration=(
-                    preregistration if preregistration is not None and not hasattr(preregistration, "visit") else None
-                ),
-            )  # fmt: skip
-    except IntegrityError:  # the same person at two doors at once
-        return FairVisit.objects.get(fair=fair, worker=worker), False
-    audit_record(
-        actor=actor, action=AuditEvent.Action.CREATE, obj=visit, request=request,
-        region_code=worker.township_id, details={"fair": fair.pk, "walk_in": walk_in},
-    )  # fmt: skip
+    linked = (
+        preregistration if preregistration is not None and not hasattr(preregistration, "visit") else None
+    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                visit = FairVisit.objects.create(
+                    fair=fair, worker=worker, checked_in_at=at or timezone.now(), checked_in_by=actor,
+                    walk_in=walk_in, preregistration=linked,
+                )  # fmt: skip
+        except IntegrityError:  # the same person at two doors at once
+            return FairVisit.objects.get(fair=fair, worker=worker), False
+        audit_record(
+            actor=actor, action=AuditEvent.Action.CREATE, obj=visit, request=request,
+            region_code=worker.township_id, details={"fair": fair.pk, "walk_in": walk_in},
+        )  # fmt: skip
     return visit, True
 
 

@@ -177,3 +177,30 @@ def test_the_fair_form_names_a_missing_title(client_for, users):
 def test_the_audit_log_names_the_fairs_events(client_for, users, fair_world):
     page = client_for(users["auditor"]).get(reverse("accounts:audit")).content.decode()
     assert "金秋招聘月" in page
+
+
+def test_the_follow_up_list_shows_the_intents_still_waiting(client_for, users, fair_world):
+    fair = fair_world["fair"]
+    worker = make_worker(users["tongmu"], name="盘志华")
+    fair_check_in(actor=users["tongmu"], fair=fair, worker=worker)
+    client_for(users["employer"]).post(
+        reverse("fairs:booth", args=[fair.pk]),
+        {"code": badge_token(worker), "vacancy": fair_world["vacancy"].pk},
+    )
+    assert (
+        "盘志华"
+        in client_for(users["tongmu"]).get(reverse("fairs:follow_up", args=[fair.pk])).content.decode()
+    )
+    assert (
+        "盘志华"
+        not in client_for(users["dianbai"]).get(reverse("fairs:follow_up", args=[fair.pk])).content.decode()
+    )
+
+
+def test_an_anonymous_consultation_is_logged_from_the_desk(client_for, users, fair_world):
+    client = client_for(users["tongmu"])
+    response = client.post(
+        reverse("fairs:consultations", args=[fair_world["fair"].pk]), {"topic": "labor_rights"}
+    )
+    assert response.status_code == 302
+    assert "匿名" in client.get(reverse("fairs:consultations", args=[fair_world["fair"].pk])).content.decode()

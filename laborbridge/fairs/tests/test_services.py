@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from laborbridge.core.models import AuditEvent
 from laborbridge.employment.models import Channel, Referral
 from laborbridge.employment.services import referral_advance
 from laborbridge.factories import TONGMU, make_id, make_worker
@@ -209,3 +210,15 @@ def test_a_consultation_may_be_anonymous_and_needs_a_topic_from_the_list(users, 
         consultation_record(actor=users["tongmu"], fair=fair_world["fair"], topic="weather")
     with pytest.raises(PermissionDenied):
         consultation_record(actor=users["employer"], fair=fair_world["fair"], topic="training")
+
+
+def test_a_person_registered_where_the_door_cannot_see_gets_the_registrys_answer(users, fair_world):
+    from laborbridge.factories import XINCHENG_TOWNSHIP
+
+    number = make_id(code="451321")
+    make_worker(users["admin"], id_number=number, township=XINCHENG_TOWNSHIP)
+    with pytest.raises(ValidationError) as refused:
+        fair_walk_in(actor=users["tongmu"], fair=fair_world["fair"], id_number=number, name="韦小红",
+                     township=TONGMU)  # fmt: skip
+    assert "已在其他地区登记" in str(refused.value) and not FairVisit.objects.exists()
+    assert AuditEvent.objects.filter(details__kind="registered_elsewhere", details__source="fair").exists()
