@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "laborbridge.employers",
     "laborbridge.employment",
     "laborbridge.ledger",
+    "laborbridge.fairs",
     "laborbridge.reports",
     "laborbridge.privacy",
     "laborbridge.portal",
@@ -173,6 +174,9 @@ ID_TAIL_SEARCH_WINDOW = 24 * 60 * 60
 # Conflicts with another region's registration (registering, importing) a user may meet in a day, audited each.
 REGISTERED_ELSEWHERE_LIMIT = int(os.environ.get("REGISTERED_ELSEWHERE_LIMIT", "200"))
 REGISTERED_ELSEWHERE_WINDOW = 24 * 60 * 60
+# Public sign-ups for a job fair from one address (shared cache): enough for a family, not for a script.
+FAIR_PREREGISTRATIONS_PER_IP = 10
+FAIR_PREREGISTRATION_WINDOW = 60 * 60
 
 # The public job board (laborbridge/portal): the text-message sender of its phone codes (a dotted path; see
 # laborbridge/portal/sms.py for the interface a real provider's backend implements), and its rate limits

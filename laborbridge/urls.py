@@ -21,6 +21,7 @@ urlpatterns = [
     path("employers/", include("laborbridge.employers.urls")),
     path("employment/", include("laborbridge.employment.urls")),
     path("ledger/", include("laborbridge.ledger.urls")),
+    path("fairs/", include("laborbridge.fairs.urls")),
     path("reports/", include("laborbridge.reports.urls")),
     path("privacy/", include("laborbridge.privacy.urls")),
     path("jobs/", include("laborbridge.portal.urls")),

@@ -48,6 +48,7 @@ OBJECT_PAGES = {
     "employers.employmentbase": ("employment:base", lambda actor: policy.employers_q(actor, "employer__")),
     "ledger.ledgerimport": ("ledger:job", policy.import_jobs_q),
     "accounts.user": ("accounts:user_edit", _users_q),
+    "fairs.jobfair": ("fairs:detail", policy.fairs_q),
 }
 
 # Records that are a person's: what they hold is shown only to a viewer who may see the record.
@@ -57,6 +58,10 @@ PERSONAL_RECORDS = {
     "employment.referral",
     "employment.referralstep",
     "employment.followup",
+    "fairs.fairpreregistration",
+    "fairs.fairvisit",
+    "fairs.fairintent",
+    "fairs.consultation",
 }
 # ... and the personal fields of other records.
 PERSONAL_FIELDS = {"employers.employer": {"contact_name", "contact_phone"}}
@@ -73,6 +78,9 @@ OBJECT_TYPES = [
     "employers.vacancy",
     "employers.employmentbase",
     "ledger.ledgerimport",
+    "fairs.jobfair",
+    "fairs.fairvisit",
+    "fairs.fairintent",
     "accounts.user",
     "core.auditevent",
 ]
@@ -84,6 +92,7 @@ PAGE_AREAS = {
     "employers": gettext_lazy("用工单位与岗位"),
     "employment": gettext_lazy("就业与推荐"),
     "reports": gettext_lazy("统计报表"),
+    "fairs": gettext_lazy("招聘会"),
     "accounts": gettext_lazy("账户"),
     "privacy": gettext_lazy("个人信息删除"),
     "api": gettext_lazy("数据接口"),
@@ -116,6 +125,11 @@ DETAIL_LABELS = {
     "tokens": gettext_lazy("令牌数"),
     "second_factor": gettext_lazy("两步验证"),
     "referral": gettext_lazy("推荐编号"),
+    "fair": gettext_lazy("招聘会编号"),
+    "walk_in": gettext_lazy("现场登记"),
+    "topic": gettext_lazy("咨询类别"),
+    "headcount": gettext_lazy("招聘人数"),
+    "fair_results": gettext_lazy("招聘会结果"),
     "follow_up": gettext_lazy("回访（月）"),
     "still_working": gettext_lazy("仍在岗"),
     "indicator": gettext_lazy("指标"),

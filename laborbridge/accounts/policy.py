@@ -178,6 +178,37 @@ GRANTS: dict[str, Capability] = {
         _("查看来此务工的协作地区劳动力（脱敏）"),
         {Role.COUNTY: Reach.PLACED_HERE, Role.COOPERATION: Reach.PLACED_HERE, Role.EMPLOYER: Reach.EMPLOYER},
     ),
+    "view_fairs": Capability(
+        _("查看招聘会及其结果"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.PAIRING,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.COOPERATION: Reach.PAIRING,
+            Role.EMPLOYER: Reach.EMPLOYER,
+        },
+    ),
+    "manage_fairs": Capability(
+        _("举办招聘会：登记、修改、开始和结束，安排参会单位和岗位"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN},
+    ),
+    "check_in_fair_visitors": Capability(
+        _("招聘会签到（含现场登记劳动力）"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
+    ),
+    "record_fair_intents": Capability(
+        _("招聘会进行中为签到人员记录求职意向"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.PAIRING,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.EMPLOYER: Reach.EMPLOYER,
+        },
+    ),
+    "record_consultations": Capability(
+        _("招聘会政策咨询登记"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.PAIRING, Role.TOWNSHIP: Reach.OWN},
+    ),
     "view_reports": Capability(
         _("统计、正式报表"),
         {
@@ -524,8 +555,11 @@ def may_withdraw_referral_step(actor, step, *, today=None) -> bool:
     return may_move_referral(actor, step.referral) or may_confirm_arrival(actor, step.referral)
 
 
-def may_refer(actor, worker) -> bool:
-    return may_write_worker(actor, worker.township_id)
+def may_refer(actor, worker, *, fair=None, vacancy=None) -> bool:
+    """Put a worker forward: staff over the worker, or (with `fair`) whoever may record an intent there."""
+    if may_write_worker(actor, worker.township_id):
+        return True
+    return fair is not None and may_record_fair_intent(actor, fair, worker, vacancy)
 
 
 def follow_ups_q(actor) -> Q:
@@ -544,6 +578,75 @@ def placed_q(actor) -> Q:
     for county in own.counties:
         where |= prefix_q("place__code", county) | Q(employer__region_id=county)
     return where & ~own.worker_q("worker__")
+
+
+# --- job fairs ------------------------------------------------------------------------------------------------
+#
+# A fair is reached through its organising regions (counties): OWN is the actor's county among them, PAIRING
+# the actor's county or a partner of it; an employer's user reaches the fairs its employer takes part in.
+
+
+def fairs_q(actor, capability: str = "view_fairs") -> Q:
+    """The fairs `actor` reaches for `capability` (join through organisers: select distinct, or by pk)."""
+    granted = reach(actor, capability)
+    if granted is Reach.ALL:
+        return Q()
+    if granted is Reach.EMPLOYER:
+        return Q(participations__employer__members=actor)
+    counties = region_scope(actor, capability).counties
+    return Q(organisers__code__in=sorted(counties)) if counties else NOTHING_Q
+
+
+def _fair_reach(actor, capability: str, fair) -> bool:
+    granted = reach(actor, capability)
+    if granted is Reach.ALL:
+        return True
+    if granted is Reach.EMPLOYER:
+        return fair.participations.filter(employer__members=actor).exists()
+    counties = region_scope(actor, capability).counties
+    return bool(counties) and fair.organisers.filter(code__in=sorted(counties)).exists()
+
+
+def may_see_fair(actor, fair) -> bool:
+    return _fair_reach(actor, "view_fairs", fair)
+
+
+def may_manage_fair(actor, fair) -> bool:
+    """Change a fair, its status, employers and positions: the organising counties' bureaus."""
+    return _fair_reach(actor, "manage_fairs", fair)
+
+
+def may_manage_fair_in(actor, organiser_codes) -> bool:
+    """Create a fair organised by these counties: the actor must be one of them (or the administrator)."""
+    granted = reach(actor, "manage_fairs")
+    if granted is Reach.ALL:
+        return True
+    return granted is not Reach.NONE and actor.region_id[:6] in set(organiser_codes)
+
+
+def may_check_in_at_fair(actor, fair) -> bool:
+    return _fair_reach(actor, "check_in_fair_visitors", fair)
+
+
+def may_record_consultation(actor, fair) -> bool:
+    return _fair_reach(actor, "record_consultations", fair)
+
+
+def may_record_fair_intent(actor, fair, worker, vacancy=None) -> bool:
+    """Record an intent at a fair: only while it is open, only for one of its visitors; an employer's user
+    only on its own employer's vacancies."""
+    if fair.status != "open" or not _fair_reach(actor, "record_fair_intents", fair):
+        return False
+    if reach(actor, "record_fair_intents") is Reach.EMPLOYER and (
+        vacancy is None or not _is_member(actor, vacancy.employer)
+    ):
+        return False
+    return fair.visits.filter(worker=worker).exists()
+
+
+def may_record_intents_at(actor, fair) -> bool:
+    """Whether the booth page is the actor's at this fair (each intent is still checked one by one)."""
+    return _fair_reach(actor, "record_fair_intents", fair)
 
 
 # --- ledger imports, reports, audit ------------------------------------------------------------------------

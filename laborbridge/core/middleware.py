@@ -9,7 +9,7 @@ from laborbridge.core.redaction import scrub
 # URL namespaces whose pages and API operations show or change personal data: a 403 or 404 there is a
 # refused access, recorded once. API operations that hold none (the token, the schema) are left out.
 PERSONAL_DATA_NAMESPACES = frozenset(
-    {"workers", "employers", "employment", "ledger", "reports", "privacy", "api"}
+    {"workers", "employers", "employment", "ledger", "fairs", "reports", "privacy", "api"}
 )
 NOT_PERSONAL = frozenset({"api:token", "api:openapi-json", "api:openapi-view"})
 REFUSED = frozenset({403, 404})

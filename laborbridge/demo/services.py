@@ -11,6 +11,7 @@ from laborbridge.accounts.models import User
 from laborbridge.core import idnumber
 from laborbridge.core.database import prefix_q, refresh_planner_statistics
 from laborbridge.demo import data
+from laborbridge.demo.fair import demo_fair
 from laborbridge.employers.members import employer_member_add
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.services import base_recognise
@@ -184,6 +185,7 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
         actor=staff, opened=drafts, source=Source.LEDGER, region_code=data.JINXIU, link_by_name=False
     )
     _referrals(users, people, spells_for)
+    demo_fair(users)
     # At once, inside the transaction (ANALYZE sees its own rows): the report queries that follow in the
     # same transaction, as in the tests, would otherwise be planned for empty tables.
     refresh_planner_statistics("workers_worker", "employment_employment", changed_rows=len(people))

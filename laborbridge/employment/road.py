@@ -34,10 +34,17 @@ CHANNEL_BY_SOURCE = {
 }
 
 
-def referral_may_take(actor, referral: Referral, status: str) -> bool:
-    """Whether the policy lets `actor` record `status` on this referral (arrival is the employer's gate)."""
+def referral_may_take(actor, referral: Referral, status: str, *, fair=None) -> bool:
+    """Whether the policy lets `actor` record `status` on this referral (arrival is the employer's gate).
+
+    `fair`: the job fair at which an intent is being agreed; whoever may record intents there may take
+    that one step (an employer's user, an eastern bureau), though not the others of the road.
+    """
     if status == S.ARRIVED:
         return policy.may_confirm_arrival(actor, referral)
+    if fair is not None and status == S.INTENT and referral.source == Referral.Source.JOB_FAIR:
+        if policy.may_record_fair_intent(actor, fair, referral.worker, referral.vacancy):
+            return True
     return policy.may_move_referral(actor, referral)
 
 

@@ -414,8 +414,8 @@ def employment_write_bulk(
 # `left` closes the spell (through employment_end).
 
 
-def _check_actor(actor, referral: Referral, status: str) -> None:
-    if referral_may_take(actor, referral, status):
+def _check_actor(actor, referral: Referral, status: str, *, fair=None) -> None:
+    if referral_may_take(actor, referral, status, fair=fair):
         return
     if status == S.ARRIVED:
         raise PermissionDenied(_("到岗须由用工单位确认"))
@@ -445,15 +445,22 @@ def referral_create(
     vacancy: Vacancy,
     source: str = Referral.Source.STAFF,
     on: datetime.date | None = None,
+    fair=None,
     request=None,
 ) -> Referral:
     """Put a worker forward for an open vacancy, on `on` (default today, Asia/Shanghai; a past day for a
     referral made earlier and recorded now); a sign-up of the worker themselves (source `self`) starts at
-    报名, the first step being theirs."""
+    报名, the first step being theirs.
+
+    `fair`: the job fair at which an intent is recorded (source 招聘会); the policy then also lets those who
+    may record intents there (`may_record_fair_intent`) make the referral. Employment does not import fairs.
+    """
+    if fair is not None and source != Referral.Source.JOB_FAIR:
+        raise ValidationError({"source": [_("招聘会上的推荐来源应为招聘会")]})
     if policy.is_portal(actor):
         if source != Referral.Source.SELF or not policy.may_sign_up_self(actor):
             raise PermissionDenied(_("您没有推荐该劳动力的权限"))
-    elif not policy.may_refer(actor, worker):
+    elif not policy.may_refer(actor, worker, fair=fair, vacancy=vacancy):
         raise PermissionDenied(_("您没有推荐该劳动力的权限"))
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(
@@ -495,11 +502,15 @@ def referral_advance(
     on: datetime.date | None = None,
     reason: str = "",
     monthly_income: int | None = None,
+    fair=None,
     request=None,
 ) -> Referral:
     """Take the next step on the road, dated `on` (default today, Asia/Shanghai; not before the last step,
     not in the future); anything off the road is refused with a reason. A hire (录用) carries the monthly
-    income, kept on the step and on the spell the hire opens."""
+    income, kept on the step and on the spell the hire opens.
+
+    `fair`: the job fair at which an intent is agreed (see `referral_may_take`).
+    """
     referral = (
         Referral.objects.select_for_update().select_related("worker", "vacancy__employer").get(pk=referral.pk)
     )
@@ -516,7 +527,7 @@ def referral_advance(
                 ]
             }
         )
-    _check_actor(actor, referral, status)
+    _check_actor(actor, referral, status, fair=fair)
     on = on or timezone.localdate()
     last = referral.steps.order_by("-on", "-id").first()
     message = _step_date_error(on, label=STEP_NAMES[status], after=last, today=timezone.localdate())

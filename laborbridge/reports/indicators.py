@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from laborbridge.core.database import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employment.models import Employment
+from laborbridge.fairs.models import Consultation, FairPosition, JobFair
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.reports.periods import period_end_instant
@@ -64,7 +65,7 @@ class Indicator:
     key: str
     name: str
     definition: str
-    subject: str  # "workers", "employers", "vacancies", "bases"
+    subject: str  # "workers", "employers", "vacancies", "bases", "fairs", "consultations"
     records: Callable[[Context], QuerySet]
     total: Callable[[QuerySet], int] = field(default=lambda qs: qs.count())
 
@@ -302,6 +303,77 @@ indicator(
     "吸纳协作地区劳动力",
     "统计期内在本地区务工的结对协作地区农村劳动力人数（东部视角）。",
 )(_taken_in)
+
+
+def _fairs(ctx: Context) -> QuerySet[JobFair]:
+    """Fairs held in the period in the region (a county's also those it organised elsewhere)."""
+    where = prefix_q("township_id", ctx.region.code)
+    if ctx.region.level == Region.Level.COUNTY:
+        where |= Q(organisers=ctx.region.code)
+    held = JobFair.objects.filter(where, date__gte=ctx.start, date__lte=ctx.end).values("pk")
+    return JobFair.objects.filter(pk__in=held)
+
+
+def _fair_visitors(ctx: Context) -> QuerySet[Worker]:
+    """Visitors of the region's fairs in the period, wherever their household is; one person once."""
+    visited = Worker.objects.filter(fair_visits__fair__in=_fairs(ctx).values("pk")).values("pk")
+    return Worker.objects.filter(pk__in=visited)
+
+
+def _fair_referrals(ctx: Context) -> Q:
+    return Q(referrals__fair_intent__fair__in=_fairs(ctx).values("pk"))
+
+
+def _fair_intents(ctx: Context) -> QuerySet[Worker]:
+    return Worker.objects.filter(pk__in=Worker.objects.filter(_fair_referrals(ctx)).values("pk"))
+
+
+def _fair_hires(ctx: Context) -> QuerySet[Worker]:
+    # the hire is through the fair's referral itself (not another referral of the same person)
+    spells = Employment.objects.filter(
+        referral__fair_intent__fair__in=_fairs(ctx).values("pk"), start__lte=ctx.end
+    ).values("worker_id")
+    return Worker.objects.filter(pk__in=spells)
+
+
+indicator("job_fairs", "举办招聘会", "统计期内在本地区举办（或本县主办）的招聘会场数。", "fairs")(_fairs)
+indicator(
+    "fair_employers",
+    "招聘会参会单位",
+    "统计期内本地区招聘会的参会用工单位数，同一单位只计一次。",
+    "employers",
+)(
+    lambda ctx: Employer.objects.filter(
+        pk__in=Employer.objects.filter(fair_participations__fair__in=_fairs(ctx).values("pk")).values("pk")
+    )
+)
+indicator(
+    "fair_positions",
+    "招聘会提供岗位（人数）",
+    "统计期内本地区招聘会上参会单位提供的招聘人数合计（按各场招聘会登记的人数）。",
+    "vacancies",
+    total=_headcount,
+)(lambda ctx: FairPosition.objects.filter(participation__fair__in=_fairs(ctx).values("pk")))
+indicator("fair_visitors", "招聘会签到人数", "统计期内本地区招聘会签到的求职者人数，同一人只计一次。")(
+    _fair_visitors
+)
+indicator("fair_visitors_alleviated", "其中脱贫劳动力", "招聘会签到的求职者中属于脱贫劳动力的人数。")(
+    lambda ctx: _fair_visitors(ctx).filter(ALLEVIATED)
+)
+indicator("fair_intents", "招聘会达成意向人数", "统计期内在本地区招聘会上与用工单位达成求职意向的人数。")(
+    _fair_intents
+)
+indicator(
+    "fair_hires",
+    "招聘会意向录用人数",
+    "本地区统计期内招聘会上达成的意向中，至期末已录用的人数（其就业渠道为招聘会）。",
+)(_fair_hires)
+indicator(
+    "consultations",
+    "招聘会政策咨询",
+    "统计期内本地区招聘会上登记的一对一政策咨询人次（含匿名）。",
+    "consultations",
+)(lambda ctx: Consultation.objects.filter(fair__in=_fairs(ctx).values("pk")))
 
 
 def compute(ctx: Context, keys: list[str] | None = None) -> dict[str, int]:

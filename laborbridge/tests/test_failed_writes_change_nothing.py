@@ -4,6 +4,7 @@ The operations are read from the OpenAPI document, so a new write endpoint fails
 given a failing payload here.
 """
 
+import datetime
 import hashlib
 
 import pytest
@@ -13,6 +14,13 @@ from laborbridge.api import api as ninja_api
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.services import vacancy_set_status
 from laborbridge.factories import DIANBAI, JINXIU, TONGMU, make_employer, make_id, make_vacancy, make_worker
+from laborbridge.fairs.services import (
+    fair_check_in,
+    fair_create,
+    fair_set_status,
+    participation_add,
+    position_add,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +70,34 @@ FAILING = {
     ),
     # The referral's first step (推荐 itself) cannot be withdrawn, even by its author the same day.
     ("delete", "/api/v1/referral-steps/{step_id}"): ("jinxiu", lambda o: None),
+    ("post", "/api/v1/fairs"): (
+        "jinxiu",
+        lambda o: {
+            "title": "招聘会",
+            "date": "2024-11-01",
+            "starts_at": "12:00",
+            "ends_at": "09:00",
+            "township": TONGMU,
+            "address": "广场",
+            "organisers": [JINXIU],
+        },
+    ),
+    ("post", "/api/v1/fairs/{fair_id}/status"): ("jinxiu", lambda o: {"status": "planned"}),
+    ("post", "/api/v1/fairs/{fair_id}/participations"): ("jinxiu", lambda o: {"employer": o["employer"].pk}),
+    ("post", "/api/v1/fairs/participations/{participation_id}/positions"): (
+        "jinxiu",
+        lambda o: {"vacancy": o["vacancy"].pk, "headcount": 5},  # already at the fair
+    ),
+    # A walk-in whose ID number has a wrong check digit: the registry's message, nobody registered.
+    ("post", "/api/v1/fairs/{fair_id}/check-ins"): (
+        "jinxiu",
+        lambda o: {"id_number": "451324199005170000", "name": "黄秀英", "township": TONGMU},
+    ),
+    # The visitor is already put forward for this vacancy: the referral would be a second live one.
+    ("post", "/api/v1/fairs/{fair_id}/intents"): (
+        "jinxiu",
+        lambda o: {"worker": o["worker"].pk, "vacancy": o["vacancy"].pk},
+    ),
     # Revoking fails only for a token that is not (or no longer) valid: sent with a revoked one below.
     ("delete", "/api/v1/auth/token"): ("jinxiu", lambda o: None),
 }
@@ -93,7 +129,18 @@ def objects(api, users):
     vacancy = make_vacancy(users["dianbai"], employer)
     vacancy_set_status(actor=users["dianbai"], vacancy=vacancy, status="open")
     referral = api("jinxiu").refer(worker, vacancy)
-    return {"worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral}
+    fair = fair_create(
+        actor=users["jinxiu"], organisers=[JINXIU], title="金秋招聘月", date=datetime.date(2024, 10, 24),
+        starts_at=datetime.time(9), ends_at=datetime.time(12), township=TONGMU, address="广场",
+    )  # fmt: skip
+    participation = participation_add(actor=users["jinxiu"], fair=fair, employer=employer)
+    position_add(actor=users["jinxiu"], participation=participation, vacancy=vacancy, headcount=10)
+    fair_set_status(actor=users["jinxiu"], fair=fair, status="open")
+    fair_check_in(actor=users["jinxiu"], fair=fair, worker=worker)
+    return {
+        "worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral, "fair": fair,
+        "participation": participation,
+    }  # fmt: skip
 
 
 def test_every_write_operation_has_a_failing_payload_here():
@@ -110,6 +157,8 @@ def test_a_write_that_fails_leaves_the_database_as_it_was(api, objects, method, 
         vacancy_id=objects["vacancy"].pk,
         referral_id=objects["referral"].pk,
         step_id=objects["referral"].steps.get().pk,
+        fair_id=objects["fair"].pk,
+        participation_id=objects["participation"].pk,
     )
     client.get("/api/v1/workers")  # the token's first use is recorded; that is not this request's doing
     before, audit_before = snapshot(), AuditEvent.objects.count()

@@ -60,6 +60,9 @@ EMPLOYER_READ_ONLY = ["jinxiu", "tongmu", "xiezuo"]
 EMPLOYER_MANAGERS = ["admin", "dianbai"]
 EMPLOYER_NOT_MANAGERS = ["jinxiu", "tongmu", "xiezuo", "employer"]
 USER_MANAGERS = ["admin", "jinxiu", "dianbai", "maonan"]
+FAIR_VIEWERS = ["admin", "jinxiu", "tongmu", "dianbai", "maonan", "xiezuo", "employer"]
+FAIR_MANAGERS = ["admin", "jinxiu"]
+FAIR_NOT_MANAGERS = ["tongmu", "dianbai", "maonan", "xiezuo", "employer"]
 
 # name: (method, object the URL takes or None, answers)
 PAGES = {
@@ -165,8 +168,50 @@ PAGES = {
     "portal:me_confirm": ("GET", None, row(ok=EVERYONE)),
     "portal:me_last4": ("GET", None, row(ok=EVERYONE)),
     "portal:me_sign_out": ("POST", None, row(ok=EVERYONE)),
+    # A 金秀 fair at 桐木镇, open, with the 电白 employer at a booth and the 桐木镇 worker checked in: the
+    # pairing sees it, 金秀 runs it, 桐木镇 staff work its door, the employer and the eastern bureaus its booths.
+    "fairs:list": ("GET", None, row(ok=FAIR_VIEWERS, default=403)),
+    "fairs:create": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
+    "fairs:detail": ("GET", "fair", row(ok=FAIR_VIEWERS)),
+    "fairs:edit": ("GET", "fair", row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS)),
+    "fairs:participants": ("GET", "fair", row(ok=FAIR_VIEWERS)),
+    "fairs:participation_add": ("POST", "fair", row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS)),
+    "fairs:position_add": ("POST", "fair", row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS)),
+    "fairs:check_in": (
+        "GET",
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo", "employer"]),
+    ),
+    "fairs:booth": (
+        "GET",
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "maonan", "employer"], forbidden=["xiezuo"]),
+    ),
+    "fairs:consultations": (
+        "GET",
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "maonan"], forbidden=["xiezuo", "employer"]),
+    ),
+    "fairs:results": ("GET", "fair", row(ok=FAIR_VIEWERS)),
+    "fairs:results_export": ("GET", "fair", row(ok=FAIR_VIEWERS)),
+    "fairs:follow_up": (
+        "GET",
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "maonan"], forbidden=["xiezuo", "employer"]),
+    ),
+    "fairs:status": ("POST", "fair", row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS)),
+    # The fair's public pages: no login, for any fair (they show nothing personal).
+    "fairs:public": ("GET", "fair_public", row(ok=EVERYONE)),
+    "fairs:poster": ("GET", "fair_public", row(ok=EVERYONE)),
+    "fairs:poster_qr": ("GET", "fair_public", row(ok=EVERYONE)),
+    "fairs:preregister": ("GET", "fair_public", row(ok=EVERYONE)),
+    "fairs:ticket": ("GET", "fair_ticket", row(ok=EVERYONE)),
 }
-PUBLIC_PAGES = {name for name in PAGES if name.startswith("portal:")}
+# Pages without login: the job board, and each fair's own pages (any fair's: they show nothing personal).
+PUBLIC_KINDS = {"fair_public", "fair_ticket"}
+PUBLIC_PAGES = {
+    name for name, (_m, kind, _a) in PAGES.items() if name.startswith("portal:") or kind in PUBLIC_KINDS
+}
 
 # (method, path): (object, answers, JSON body)
 API = {
@@ -226,6 +271,40 @@ API = {
         None,
         row(ok=["jinxiu", "dianbai", "maonan", "xiezuo", "employer"], default=403),
         None,
+    ),
+    ("GET", "/api/v1/fairs"): (None, row(ok=FAIR_VIEWERS, default=403), None),
+    ("POST", "/api/v1/fairs"): (
+        None,
+        row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403),
+        "new_fair",
+    ),
+    ("GET", "/api/v1/fairs/{fair_id}"): ("fair", row(ok=FAIR_VIEWERS), None),
+    ("GET", "/api/v1/fairs/{fair_id}/participations"): ("fair", row(ok=FAIR_VIEWERS), None),
+    ("POST", "/api/v1/fairs/{fair_id}/participations"): (
+        "fair",
+        row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS),
+        "new_participation",
+    ),
+    ("POST", "/api/v1/fairs/participations/{participation_id}/positions"): (
+        "participation",
+        row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS),
+        "new_position",
+    ),
+    ("POST", "/api/v1/fairs/{fair_id}/check-ins"): (
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo", "employer"]),
+        "visitor",
+    ),
+    ("POST", "/api/v1/fairs/{fair_id}/intents"): (
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "maonan", "employer"], forbidden=["xiezuo"]),
+        "new_intent",
+    ),
+    # Last: closing the fair ends its door and booths for the operations above.
+    ("POST", "/api/v1/fairs/{fair_id}/status"): (
+        "fair",
+        row(ok=FAIR_MANAGERS, forbidden=FAIR_NOT_MANAGERS),
+        {"status": "closed"},
     ),
 }
 
@@ -317,6 +396,7 @@ def world(users):
             file_path=errors_file, file_sha256="0" * 64, as_of=day, status=LedgerImport.Status.CHECKED,
             errors_file=errors_file,
         )  # fmt: skip
+    _fairs(users, ours, theirs)
     ours["indicator"] = theirs["indicator"] = "employed"
     ours["member"] = theirs["member"] = users["employer"]
     ours["account"] = make_user("tongmu2", User.Role.TOWNSHIP, TONGMU)
@@ -324,9 +404,54 @@ def world(users):
     return users, ours, theirs
 
 
+def _fairs(users, ours, theirs):
+    """An open 金秀 fair with the 电白 employer and the 桐木镇 worker checked in; one of 新城县 likewise."""
+    from laborbridge.employers.services import vacancy_set_status
+    from laborbridge.fairs.services import (
+        fair_check_in,
+        fair_create,
+        fair_preregister,
+        fair_set_status,
+        participation_add,
+        position_add,
+    )
+
+    admin = users["admin"]
+    ours["fair_vacancy"] = make_vacancy(users["dianbai"], ours["employer"], title="包装工")
+    vacancy_set_status(actor=admin, vacancy=ours["fair_vacancy"], status="open")
+    ours["employer2"] = make_employer(
+        users["dianbai"], name="电白食品", uscc=make_uscc(3), provided_by=DIANBAI
+    )
+    for side, organiser, township, actor in (
+        (ours, "451324", TONGMU, users["jinxiu"]),
+        (theirs, XINCHENG, XINCHENG_TOWNSHIP, admin),
+    ):
+        side["fair"] = fair = fair_create(
+            actor=actor,
+            organisers=[organiser],
+            title="金秋招聘月",
+            date=datetime.date(2024, 10, 24),
+            starts_at=datetime.time(9),
+            ends_at=datetime.time(12),
+            township=township,
+            address="广场",
+        )
+        side["participation"] = participation_add(
+            actor=actor, fair=fair, employer=side["employer"], booth="A01"
+        )
+        vacancies = [side["vacancy"]] + ([ours["fair_vacancy"]] if side is ours else [])
+        for vacancy in vacancies:
+            position_add(actor=actor, participation=side["participation"], vacancy=vacancy, headcount=10)
+        fair_set_status(actor=actor, fair=fair, status="open")
+        fair_check_in(actor=actor, fair=fair, worker=side["worker"])
+        side["fair_public"] = fair
+        prereg = fair_preregister(fair=fair, name="莫秀兰", phone="13800138000", township=township)
+        side["fair_ticket"] = prereg
+
+
 KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
-    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk",
+    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
@@ -337,6 +462,12 @@ def page_url(name, kind, objects):
     if kind is None:
         return reverse(name)
     value = objects[kind] if kind == "indicator" else objects[kind].pk
+    if kind == "fair_public":
+        return reverse(name, kwargs={"slug": objects["fair"].slug})
+    if kind == "fair_ticket":
+        from laborbridge.fairs.tokens import ticket_token
+
+        return reverse(name, kwargs={"slug": objects["fair"].slug, "token": ticket_token(objects[kind])})
     if name == "employers:member_remove":  # the employer's own account, unlinked by those who may
         return reverse(name, kwargs={"pk": value, "user_pk": objects["member"].pk})
     key = "worker_pk" if name in WORKER_ROUTES else KWARG[kind]
@@ -350,6 +481,7 @@ POST_DATA = {
     "employment:follow_up_answer": {"still_working": "yes"},
     "employers:vacancy_status": {"status": "closed"},
     "accounts:user_active": {"active": "0"},
+    "fairs:status": {"status": "closed"},
 }
 
 
@@ -421,6 +553,19 @@ def api_body(spec, role, ours, users):
             "employer": ours["employer"].pk, "title": "普工", "occupation": Occupation.objects.get(name="水产品加工").pk, "headcount": 3,
             "pay_min": 3000, "pay_max": 5000, "place": DIANBAI,
         }  # fmt: skip
+    if spec == "new_fair":
+        county = (users[role].region_id or "451324")[:6]
+        township = {"440904": "440904100", "440902": "440902001"}.get(county, TONGMU)
+        return {"title": "招聘会", "date": "2024-11-01", "starts_at": "09:00", "ends_at": "12:00",
+                "township": township, "address": "广场", "organisers": [county]}  # fmt: skip
+    if spec == "new_participation":
+        return {"employer": ours["employer2"].pk, "booth": "B01"}
+    if spec == "new_position":
+        return {"vacancy": ours["other_vacancy"].pk, "headcount": 5}
+    if spec == "visitor":
+        return {"worker": ours["worker"].pk}
+    if spec == "new_intent":
+        return {"worker": ours["worker"].pk, "vacancy": ours["fair_vacancy"].pk}
     if spec == "new_referral":
         return {"worker": ours["worker"].pk, "vacancy": ours["other_vacancy"].pk}
     return spec
@@ -457,6 +602,15 @@ def test_each_api_operation_answers_each_role_as_the_policy_says(world, client, 
     assert got == want
 
 
+# Bodies that pass the schema, so that the object in the path is what answers (404) for 新城县's.
+VALID_BODIES = {
+    "new_participation": {"employer": 1},
+    "new_position": {"vacancy": 1, "headcount": 1},
+    "visitor": {"worker": 1},
+    "new_intent": {"worker": 1, "vacancy": 1},
+}
+
+
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "admin"])
 def test_objects_of_another_region_or_employer_answer_404_in_the_api(world, client, role):
     _users, _ours, theirs = world
@@ -465,7 +619,7 @@ def test_objects_of_another_region_or_employer_answer_404_in_the_api(world, clie
     for (method, path), (kind, _answers, body) in API.items():
         if kind in (None, "employer_ref", "worker_ref"):
             continue
-        payload = body if isinstance(body, dict) else {}
+        payload = body if isinstance(body, dict) else VALID_BODIES.get(body, {})
         response = client.generic(
             method, api_path(path, kind, theirs), json.dumps(payload), content_type="application/json", **auth
         )
