@@ -17,6 +17,7 @@ from laborbridge.training.models import Enrolment, Programme, TrainingClass
 from laborbridge.workers.choices import PovertyStatus
 
 __all__ = [
+    "TAKING_PART",
     "Outcome",
     "class_get",
     "class_list",
