@@ -255,6 +255,7 @@ class SpellDraft:
     channel: str = ""
     worker_id: int | None = None
     pk: int | None = None
+    occupation_id: int | None = None  # the trade (工种), when the source knows it
 
 
 def _draft_errors(draft: SpellDraft, *, today: datetime.date, partners: dict[str, list[str]]) -> list[str]:
@@ -372,6 +373,7 @@ def employment_write_bulk(
         "updated_at",
         "created_by_id",
         "employer_id",
+        "occupation_id",
     ]
     rows = [
         [
@@ -388,6 +390,7 @@ def employment_write_bulk(
             sql.now,
             actor_id,
             d.employer_id,
+            d.occupation_id,
         ]
         for d in opened
     ]

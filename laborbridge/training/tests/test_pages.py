@@ -52,7 +52,7 @@ def test_the_worker_picker_finds_workers_in_scope_and_enrols_them(jinxiu, users)
     chef = make_training_class(users["jinxiu"])
     worker = make_worker(users["tongmu"], name="黄秀英")
     page = jinxiu.get(f"/training/{chef.pk}/?q=黄秀英").content.decode()
-    assert "黄秀英" in page and worker.id_number not in page
+    assert "黄秀英 " + worker.id_number_masked in page and worker.id_number not in page
     jinxiu.post(f"/training/{chef.pk}/enrol/", {"worker": worker.pk})
     assert Enrolment.objects.get().status == "enrolled"
 
