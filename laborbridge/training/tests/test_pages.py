@@ -128,3 +128,10 @@ def test_the_pages_fit_a_phone_and_speak_chinese(jinxiu, users):
     for url in ("/training/", "/training/programmes/", f"/training/{chef.pk}/", "/training/new/"):
         page = jinxiu.get(url).content.decode()
         assert 'name="viewport"' in page and "培训" in page
+
+
+def test_the_audit_log_names_training_records_and_links_a_class(client, users):
+    chef = make_training_class(users["jinxiu"])
+    client.force_login(users["admin"])
+    page = client.get("/accounts/audit/?object_type=training.trainingclass").content.decode()
+    assert f"/training/{chef.pk}/" in page
