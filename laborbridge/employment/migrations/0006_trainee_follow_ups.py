@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employment', '0004_spell_occupation'),
+        ('employment', '0005_spell_occupation'),
         ('training', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('employers', '0003_employment_bases'),
-        ('employment', '0003_referrals_followups'),
+        ('employment', '0004_referral_step_income'),
     ]
 
     operations = [
