@@ -81,3 +81,31 @@ def make_vacancy(actor: User, employer, **fields):
     fields.setdefault("pay_max", 6000)
     fields.setdefault("place", employer.region_id)
     return vacancy_create(actor=actor, employer=employer, **fields)
+
+
+def make_training_class(actor: User, *, organisers=(JINXIU, DIANBAI), **fields):
+    """A 粤菜师傅 class organised by 金秀 and 电白, through the service."""
+    from laborbridge.employers.models import Occupation
+    from laborbridge.regions.models import Region
+    from laborbridge.training.models import Programme
+    from laborbridge.training.services import class_create
+
+    programme = fields.pop("programme", None)
+    if programme is None:
+        programme, created = Programme.objects.get_or_create(
+            name="粤菜师傅", defaults={"certificate": "中式烹调师"}
+        )
+        if created:
+            programme.occupations.set([Occupation.objects.get(name="中式烹调(粤菜)")])
+    fields.setdefault("name", "粤菜师傅培训班")
+    fields.setdefault("provider", "佛山市创业职业技工学校")
+    fields.setdefault("place", Region.objects.get(code=TONGMU))
+    fields.setdefault("start", datetime.date(2024, 5, 6))
+    fields.setdefault("end", datetime.date(2024, 5, 25))
+    fields.setdefault("capacity", 40)
+    return class_create(
+        actor=actor,
+        programme=programme,
+        organisers=list(Region.objects.filter(code__in=organisers)),
+        **fields,
+    )

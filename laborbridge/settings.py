@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "laborbridge.employment",
     "laborbridge.ledger",
     "laborbridge.fairs",
+    "laborbridge.training",
     "laborbridge.reports",
     "laborbridge.privacy",
     "laborbridge.portal",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("employment/", include("laborbridge.employment.urls")),
     path("ledger/", include("laborbridge.ledger.urls")),
     path("fairs/", include("laborbridge.fairs.urls")),
+    path("training/", include("laborbridge.training.urls")),
     path("reports/", include("laborbridge.reports.urls")),
     path("privacy/", include("laborbridge.privacy.urls")),
     path("jobs/", include("laborbridge.portal.urls")),

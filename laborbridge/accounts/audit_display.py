@@ -49,6 +49,8 @@ OBJECT_PAGES = {
     "ledger.ledgerimport": ("ledger:job", policy.import_jobs_q),
     "accounts.user": ("accounts:user_edit", _users_q),
     "fairs.jobfair": ("fairs:detail", policy.fairs_q),
+    "training.trainingclass": ("training:class", policy.training_classes_q),
+    "training.enrolment": ("training:enrolment", lambda actor: policy.trainees_q(actor)),
 }
 
 # Records that are a person's: what they hold is shown only to a viewer who may see the record.
@@ -62,6 +64,7 @@ PERSONAL_RECORDS = {
     "fairs.fairvisit",
     "fairs.fairintent",
     "fairs.consultation",
+    "training.enrolment",
 }
 # ... and the personal fields of other records.
 PERSONAL_FIELDS = {"employers.employer": {"contact_name", "contact_phone"}}
@@ -77,6 +80,8 @@ OBJECT_TYPES = [
     "employers.employer",
     "employers.vacancy",
     "employers.employmentbase",
+    "training.trainingclass",
+    "training.enrolment",
     "ledger.ledgerimport",
     "fairs.jobfair",
     "fairs.fairvisit",
@@ -95,6 +100,7 @@ PAGE_AREAS = {
     "fairs": gettext_lazy("招聘会"),
     "accounts": gettext_lazy("账户"),
     "privacy": gettext_lazy("个人信息删除"),
+    "training": gettext_lazy("技能培训"),
     "api": gettext_lazy("数据接口"),
 }
 
@@ -131,6 +137,12 @@ DETAIL_LABELS = {
     "headcount": gettext_lazy("招聘人数"),
     "fair_results": gettext_lazy("招聘会结果"),
     "follow_up": gettext_lazy("回访（月）"),
+    "organisers": gettext_lazy("组织地区"),
+    "attendance": gettext_lazy("考勤日期"),
+    "present": gettext_lazy("出勤人数"),
+    "count": gettext_lazy("人数"),
+    "certificate": gettext_lazy("证书"),
+    "roster": gettext_lazy("学员名册行数"),
     "still_working": gettext_lazy("仍在岗"),
     "indicator": gettext_lazy("指标"),
     "report": gettext_lazy("报表"),

@@ -174,6 +174,19 @@ GRANTS: dict[str, Capability] = {
         _("回访任务"),
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
     ),
+    "view_training": Capability(
+        _("查看技能培训班及其学员（脱敏）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.PAIRING,
+            Role.TOWNSHIP: Reach.PAIRING,
+            Role.COOPERATION: Reach.PAIRING,
+        },
+    ),
+    "manage_training": Capability(
+        _("开设、管理培训班（组织地区）；录取学员、考勤、结业、证书"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.COOPERATION: Reach.OWN},
+    ),
     "view_placed": Capability(
         _("查看来此务工的协作地区劳动力（脱敏）"),
         {Role.COUNTY: Reach.PLACED_HERE, Role.COOPERATION: Reach.PLACED_HERE, Role.EMPLOYER: Reach.EMPLOYER},
@@ -563,7 +576,49 @@ def may_refer(actor, worker, *, fair=None, vacancy=None) -> bool:
 
 
 def follow_ups_q(actor) -> Q:
-    return region_scope(actor, "answer_follow_ups").worker_q("employment__worker__")
+    """Check-ups of spells and of trainees whose worker is within the actor's follow-up reach."""
+    scope = region_scope(actor, "answer_follow_ups")
+    return scope.worker_q("employment__worker__") | scope.worker_q("enrolment__worker__")
+
+
+def training_classes_q(actor) -> Q:
+    """Classes `actor` may read: those organised by a region of its own county or its partners."""
+    scope = region_scope(actor, "view_training")
+    if scope.everywhere:
+        return Q()
+    if not scope:
+        return NOTHING_Q
+    query = NOTHING_Q
+    for county in sorted({code[:6] for code in scope.prefixes}):
+        query |= prefix_q("organisers__code", county)
+    return query
+
+
+def may_manage_class(actor, training_class) -> bool:
+    """Change a class, enrol its trainees, mark attendance, completion, certificates: its organisers' staff."""
+    scope = region_scope(actor, "manage_training")
+    if scope.everywhere:
+        return True
+    if not scope or training_class.pk is None:
+        return False
+    counties = scope.counties
+    return any(region.code[:6] in counties for region in training_class.organisers.all())
+
+
+def may_organise_in(actor, region_code: str) -> bool:
+    """Name `region_code` as an organiser of a class: a region of the actor's own county."""
+    scope = region_scope(actor, "manage_training")
+    return scope.everywhere or (bool(scope) and region_code[:6] in scope.counties)
+
+
+def trainees_q(actor, via: str = "") -> Q:
+    """Trainees (enrolments) `actor` may see by name (masked): its own workers in classes it may read."""
+    return worker_scope(actor).worker_q(f"{via}worker__")
+
+
+def may_enrol(actor, training_class, worker) -> bool:
+    """Enrol a registry worker: the class's organisers' staff, for workers within the actor's scope."""
+    return may_manage_class(actor, training_class) and worker_scope(actor).covers(worker.township_id)
 
 
 def placed_q(actor) -> Q:

@@ -12,6 +12,7 @@ from laborbridge.core import idnumber
 from laborbridge.core.database import prefix_q, refresh_planner_statistics
 from laborbridge.demo import data
 from laborbridge.demo.fair import demo_fair
+from laborbridge.demo.training import cook_occupation_id, training_plan, training_seed
 from laborbridge.employers.members import employer_member_add
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.services import base_recognise
@@ -164,6 +165,9 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
     ids = worker_write_bulk(actor=staff, new=people, region_code=data.JINXIU, registered_at=REGISTERED_AT)
     for draft in people:
         draft.pk = ids[id_number_index(draft.id_number.number)]
+    # The 2024 training classes take their trainees from these people; the cooks' spells carry the trade.
+    plan = training_plan(people, spells_for)
+    cook = cook_occupation_id()
     drafts = [
         SpellDraft(
             worker_id=person.pk,
@@ -176,9 +180,10 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
             end=end,
             monthly_income=income,
             channel=channel,
+            occupation_id=cook if (index, number) in plan.cooks else None,
         )
-        for person, spells in zip(people, spells_for, strict=True)
-        for place, name, employer_id, start, end, income, channel in spells
+        for index, (person, spells) in enumerate(zip(people, spells_for, strict=True))
+        for number, (place, name, employer_id, start, end, income, channel) in enumerate(spells)
     ]
     # The demo's plan says which spells belong to an employer record; a name alone links nothing.
     employment_write_bulk(
@@ -186,6 +191,7 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
     )
     _referrals(users, people, spells_for)
     demo_fair(users)
+    training_seed(actor=staff, people=people, plan=plan)
     # At once, inside the transaction (ANALYZE sees its own rows): the report queries that follow in the
     # same transaction, as in the tests, would otherwise be planned for empty tables.
     refresh_planner_statistics("workers_worker", "employment_employment", changed_rows=len(people))

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laborbridge.core.pagination import keyset_page
-from laborbridge.employers.models import Vacancy
+from laborbridge.employers.models import Occupation, Vacancy
 from laborbridge.employers.selectors import vacancy_list
 from laborbridge.employment.models import Channel, Referral
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
@@ -55,6 +55,13 @@ class EmploymentStartForm(forms.Form):
         error_messages={"invalid": _("月收入应为整数（元）")},
     )
     channel = forms.ChoiceField(label=_("就业渠道"), choices=Channel.choices, initial=Channel.SELF_FOUND)
+    occupation = forms.ModelChoiceField(
+        label=_("工种"),
+        queryset=Occupation.objects.all(),
+        required=False,
+        empty_label=_("（不详）"),
+        error_messages={"invalid_choice": _("工种不在可选范围内")},
+    )
 
     def __init__(self, *args, worker, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from laborbridge.employers.models import Employer, Vacancy
+from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass
 from laborbridge.workers.models import Worker
@@ -36,6 +36,7 @@ class Referral(models.Model):
         JOB_FAIR = "job_fair", _("招聘会")
         SELF = "self", _("本人报名")
         CHARTERED_BUS = "chartered_bus", _("点对点专车")
+        TRAINING = "training", _("培训后推荐")
 
     class Status(models.TextChoices):
         RECOMMENDED = "recommended", _("已推荐")
@@ -152,6 +153,16 @@ class Employment(models.Model):
         related_name="employment",
         verbose_name=_("推荐"),
     )
+    # The trade (工种) of the work: from the vacancy on a hire, or as staff state it; empty when unknown.
+    occupation = models.ForeignKey(
+        Occupation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("工种"),
+    )
     # Blank when not stated (a ledger row says nothing of the channel).
     channel = models.CharField(_("就业渠道"), max_length=20, choices=Channel.choices, blank=True)
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.STAFF)
@@ -184,9 +195,16 @@ class Employment(models.Model):
 
 
 class FollowUp(models.Model):
-    """A check-up on a hire ("still at work?") due 1, 3 and 6 months after it began (回访)."""
+    """A check-up due 1, 3 and 6 months after a hire ("still at work?") or after a training class ends
+    ("at work now?") (回访): it belongs to exactly one spell or one trainee's enrolment."""
 
-    employment = models.ForeignKey(Employment, on_delete=models.CASCADE, related_name="follow_ups")
+    employment = models.ForeignKey(
+        Employment, null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    # A trainee's check-up; named by string so that employment does not import the training app above it.
+    enrolment = models.ForeignKey(
+        "training.Enrolment", null=True, blank=True, on_delete=models.CASCADE, related_name="follow_ups"
+    )
     months = models.PositiveSmallIntegerField(_("入职后月数"))
     due_on = models.DateField(_("应回访日期"), db_index=True)
     assignee = models.ForeignKey(
@@ -203,9 +221,22 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["employment", "months"], name="follow_up_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["employment", "months"], name="follow_up_once"),
+            models.UniqueConstraint(fields=["enrolment", "months"], name="follow_up_trainee_once"),
+            models.CheckConstraint(
+                condition=(Q(employment__isnull=False) & Q(enrolment__isnull=True))
+                | (Q(employment__isnull=True) & Q(enrolment__isnull=False)),
+                name="follow_up_of_spell_or_trainee",
+            ),
+        ]
         verbose_name = _("回访")
         verbose_name_plural = _("回访")
 
     def __str__(self):
-        return f"{self.employment} +{self.months}"
+        return f"{self.employment or self.enrolment} +{self.months}"
+
+    @property
+    def worker(self):
+        """Whose check-up it is: the spell's worker or the trainee."""
+        return self.employment.worker if self.employment_id else self.enrolment.worker

@@ -77,13 +77,22 @@ def follow_up_list(
 ):
     """Open check-ups due by a date (and from a date, if given), for the workers in the actor's scope."""
     qs = FollowUp.objects.filter(
-        policy.follow_ups_q(actor), answered_on__isnull=True, due_on__lte=due_by, employment__end__isnull=True
+        policy.follow_ups_q(actor),
+        Q(employment__end__isnull=True) | Q(enrolment__isnull=False),  # a trainee's, or an open spell's
+        answered_on__isnull=True,
+        due_on__lte=due_by,
     )
     if due_from is not None:
         qs = qs.filter(due_on__gte=due_from)
     if mine_only:
         qs = qs.filter(assignee=actor)
-    return qs.select_related("employment__worker__township", "employment__employer", "assignee")
+    return qs.select_related(
+        "employment__worker__township",
+        "employment__employer",
+        "enrolment__worker__township",
+        "enrolment__training_class",
+        "assignee",
+    )
 
 
 def follow_up_counts(*, actor, today: datetime.date) -> dict[str, int]:

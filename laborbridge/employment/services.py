@@ -87,11 +87,13 @@ def employment_start(
     channel: str = Channel.SELF_FOUND,
     source: str = Source.STAFF,
     referral: Referral | None = None,
+    occupation=None,
     request=None,
 ) -> Employment:
     """Open a spell of work; a worker has at most one open spell.
 
-    With a referral (its 录用 step), the spell is linked to the referral, its vacancy and employer.
+    With a referral (its 录用 step), the spell is linked to the referral, its vacancy and employer, and
+    takes the vacancy's trade (工种) unless one is given.
     """
     employment_assert_writable(actor=actor, worker=worker, referral=referral)
     errors: dict[str, list[str]] = {}
@@ -128,6 +130,9 @@ def employment_start(
                 ),
                 vacancy=vacancy,
                 referral=referral,
+                occupation_id=(
+                    occupation.pk if occupation is not None else (vacancy.occupation_id if vacancy else None)
+                ),
                 place=region,
                 place_class=place_class_for(
                     place_code=region.code,
@@ -250,6 +255,7 @@ class SpellDraft:
     channel: str = ""
     worker_id: int | None = None
     pk: int | None = None
+    occupation_id: int | None = None  # the trade (工种), when the source knows it
 
 
 def _draft_errors(draft: SpellDraft, *, today: datetime.date, partners: dict[str, list[str]]) -> list[str]:
@@ -367,6 +373,7 @@ def employment_write_bulk(
         "updated_at",
         "created_by_id",
         "employer_id",
+        "occupation_id",
     ]
     rows = [
         [
@@ -383,6 +390,7 @@ def employment_write_bulk(
             sql.now,
             actor_id,
             d.employer_id,
+            d.occupation_id,
         ]
         for d in opened
     ]
@@ -669,13 +677,20 @@ def follow_up_answer(
     note: str = "",
     request=None,
 ) -> FollowUp:
-    """Record the answer to "still at work?"; a no closes the spell on that day and skips later check-ups."""
-    spell = follow_up.employment
-    if not policy.may_write_worker(actor, spell.worker.township_id):
+    """Record the answer to "still at work?"; a no closes the spell on that day and skips later check-ups.
+
+    A trainee's check-up ("at work now?") only records the answer: the spells say what work there is.
+    """
+    if not policy.may_write_worker(actor, follow_up.worker.township_id):
         raise PermissionDenied(_("您没有办理该回访的权限"))
     if follow_up.answered_on:
         raise ValidationError({"still_working": [_("该回访已完成")]})
     on = on or timezone.localdate()
+    if follow_up.employment_id is None:
+        return _trainee_follow_up_answer(
+            actor=actor, follow_up=follow_up, still_working=still_working, on=on, note=note, request=request
+        )
+    spell = follow_up.employment
     if on < spell.start:
         raise ValidationError({"on": [_("回访日期不能早于入职日期（%(d)s）") % {"d": spell.start}]})
     follow_up.answered_on, follow_up.still_working, follow_up.note = on, still_working, note[:200]
@@ -698,6 +713,22 @@ def follow_up_answer(
         obj=spell,
         request=request,
         region_code=spell.worker.township_id,
+        details={"follow_up": follow_up.months, "still_working": still_working},
+    )
+    return follow_up
+
+
+def _trainee_follow_up_answer(*, actor, follow_up: FollowUp, still_working: bool, on, note: str, request):
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("日期不能晚于今天")]})
+    follow_up.answered_on, follow_up.still_working, follow_up.note = on, still_working, note[:200]
+    follow_up.save(update_fields=["answered_on", "still_working", "note"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=follow_up.enrolment,
+        request=request,
+        region_code=follow_up.worker.township_id,
         details={"follow_up": follow_up.months, "still_working": still_working},
     )
     return follow_up

@@ -87,6 +87,7 @@ def employment_start_view(request, worker_pk):
             employer_name=data["employer_name"],
             monthly_income=data["monthly_income"],
             channel=data["channel"],
+            occupation=data["occupation"],
         )
     except ValidationError as exc:
         _report(request, exc.message_dict)

@@ -8,6 +8,7 @@ import io
 import xlsxwriter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
@@ -94,7 +95,9 @@ def worker_erase(*, actor, worker: Worker, reason: str, request=None) -> dict:
     number, masked, region = worker.id_number, worker.id_number_masked, worker.township_id
     referrals = Referral.objects.filter(worker=worker)
     counts = {
-        "follow_ups": FollowUp.objects.filter(employment__worker=worker).delete()[0],
+        "follow_ups": FollowUp.objects.filter(
+            Q(employment__worker=worker) | Q(enrolment__worker=worker)
+        ).delete()[0],
         "spells": Employment.objects.filter(worker=worker).delete()[0],
         "steps": ReferralStep.objects.filter(referral__in=referrals).delete()[0],
         "referrals": referrals.delete()[0],

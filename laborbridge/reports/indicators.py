@@ -35,6 +35,8 @@ from laborbridge.fairs.models import Consultation, FairPosition, JobFair
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.reports.periods import period_end_instant
+from laborbridge.training.models import Enrolment, TrainingClass
+from laborbridge.training.selectors import TAKING_PART, employed_q, related_q
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
 
@@ -65,7 +67,7 @@ class Indicator:
     key: str
     name: str
     definition: str
-    subject: str  # "workers", "employers", "vacancies", "bases", "fairs", "consultations"
+    subject: str  # "workers", "employers", "vacancies", "bases", "fairs", "consultations", "classes"
     records: Callable[[Context], QuerySet]
     total: Callable[[QuerySet], int] = field(default=lambda qs: qs.count())
 
@@ -374,6 +376,70 @@ indicator(
     "统计期内本地区招聘会上登记的一对一政策咨询人次（含匿名）。",
     "consultations",
 )(lambda ctx: Consultation.objects.filter(fair__in=_fairs(ctx).values("pk")))
+
+
+def _enrolments(ctx: Context) -> QuerySet[Enrolment]:
+    """Taking part (enrolled or completed) in a class that starts in the period."""
+    return Enrolment.objects.filter(
+        status__in=TAKING_PART, training_class__start__gte=ctx.start, training_class__start__lte=ctx.end
+    )
+
+
+def _trainees(ctx: Context, *conditions: Q) -> QuerySet[Worker]:
+    """The region's workers taking part in a class that starts in the period (once, however many classes)."""
+    enrolments = _enrolments(ctx).filter(*conditions, worker=OuterRef("pk"))
+    return Worker.objects.filter(ctx.households()).filter(Exists(enrolments))
+
+
+def _classes(ctx: Context) -> QuerySet[TrainingClass]:
+    """Classes starting in the period that the region organises or sends trainees to."""
+    trainees_here = (
+        _enrolments(ctx)
+        .filter(training_class=OuterRef("pk"))
+        .filter(
+            **{
+                "worker__township_id"
+                if ctx.region.level == Region.Level.TOWNSHIP
+                else "worker__county_id": ctx.region.code
+            }
+        )
+    )
+    organised = TrainingClass.organisers.through.objects.filter(
+        prefix_q("region__code", ctx.region.code), trainingclass_id=OuterRef("pk")
+    )
+    return TrainingClass.objects.filter(start__gte=ctx.start, start__lte=ctx.end).filter(
+        Exists(trainees_here) | Exists(organised)
+    )
+
+
+indicator(
+    "training_classes",
+    "技能培训班",
+    "统计期内开班、由本地区组织或有本地区学员参加的技能培训班数。",
+    "classes",
+)(_classes)
+indicator("trainees", "培训学员", "参加统计期内开班的培训班（已录取或已结业）的本地区农村劳动力人数。")(
+    lambda ctx: _trainees(ctx)
+)
+indicator("trainees_alleviated", "其中脱贫劳动力", "培训学员中属于脱贫劳动力的人数。")(
+    lambda ctx: _trainees(ctx).filter(ALLEVIATED)
+)
+indicator("trainees_completed", "培训结业", "培训学员中已结业的人数。")(
+    lambda ctx: _trainees(ctx, Q(status=Enrolment.Status.COMPLETED))
+)
+indicator("trainees_certified", "取得证书", "培训学员中在该培训班取得证书的人数。")(
+    lambda ctx: _trainees(ctx, Q(certificates__isnull=False))
+)
+indicator(
+    "trainees_employed",
+    "培训后就业",
+    "培训学员中在培训班结业之日或之后有就业记录（含自主创业）的人数。",
+)(lambda ctx: _trainees(ctx, employed_q()))
+indicator(
+    "trainees_employed_related",
+    "培训后从事相关工种",
+    "培训后就业的学员中，该段就业的工种属于培训项目对应工种的人数。",
+)(lambda ctx: _trainees(ctx, related_q()))
 
 
 def compute(ctx: Context, keys: list[str] | None = None) -> dict[str, int]:

@@ -13,7 +13,16 @@ from django.apps import apps
 from laborbridge.api import api as ninja_api
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.services import vacancy_set_status
-from laborbridge.factories import DIANBAI, JINXIU, TONGMU, make_employer, make_id, make_vacancy, make_worker
+from laborbridge.factories import (
+    DIANBAI,
+    JINXIU,
+    TONGMU,
+    make_employer,
+    make_id,
+    make_training_class,
+    make_vacancy,
+    make_worker,
+)
 from laborbridge.fairs.services import (
     fair_check_in,
     fair_create,
@@ -21,6 +30,7 @@ from laborbridge.fairs.services import (
     participation_add,
     position_add,
 )
+from laborbridge.training.services import enrolment_enrol
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +108,25 @@ FAILING = {
         "jinxiu",
         lambda o: {"worker": o["worker"].pk, "vacancy": o["vacancy"].pk},
     ),
+    # A class that ends before it starts.
+    ("post", "/api/v1/training/classes"): (
+        "jinxiu",
+        lambda o: {
+            "programme": o["training_class"].programme_id,
+            "name": "茶叶评鉴班",
+            "provider": "广东省茶叶收藏与鉴赏协会",
+            "place": TONGMU,
+            "start": "2024-09-19",
+            "end": "2024-09-01",
+            "capacity": 50,
+            "organisers": [JINXIU],
+        },
+    ),
+    # The class's one place is taken.
+    ("post", "/api/v1/training/classes/{class_id}/enrolments"): (
+        "jinxiu",
+        lambda o: {"worker": o["worker"].pk, "status": "enrolled"},
+    ),
     # Revoking fails only for a token that is not (or no longer) valid: sent with a revoked one below.
     ("delete", "/api/v1/auth/token"): ("jinxiu", lambda o: None),
 }
@@ -137,9 +166,11 @@ def objects(api, users):
     position_add(actor=users["jinxiu"], participation=participation, vacancy=vacancy, headcount=10)
     fair_set_status(actor=users["jinxiu"], fair=fair, status="open")
     fair_check_in(actor=users["jinxiu"], fair=fair, worker=worker)
+    training_class = make_training_class(users["jinxiu"], capacity=1)
+    enrolment_enrol(actor=users["jinxiu"], training_class=training_class, worker=make_worker(users["jinxiu"]))
     return {
         "worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral, "fair": fair,
-        "participation": participation,
+        "participation": participation, "training_class": training_class,
     }  # fmt: skip
 
 
@@ -159,6 +190,7 @@ def test_a_write_that_fails_leaves_the_database_as_it_was(api, objects, method, 
         step_id=objects["referral"].steps.get().pk,
         fair_id=objects["fair"].pk,
         participation_id=objects["participation"].pk,
+        class_id=objects["training_class"].pk,
     )
     client.get("/api/v1/workers")  # the token's first use is recorded; that is not this request's doing
     before, audit_before = snapshot(), AuditEvent.objects.count()

@@ -63,6 +63,9 @@ USER_MANAGERS = ["admin", "jinxiu", "dianbai", "maonan"]
 FAIR_VIEWERS = ["admin", "jinxiu", "tongmu", "dianbai", "maonan", "xiezuo", "employer"]
 FAIR_MANAGERS = ["admin", "jinxiu"]
 FAIR_NOT_MANAGERS = ["tongmu", "dianbai", "maonan", "xiezuo", "employer"]
+TRAINING_MANAGERS = ["admin", "jinxiu", "dianbai", "maonan", "xiezuo"]
+CLASS_MANAGERS = ["admin", "jinxiu", "dianbai", "xiezuo"]  # of the class 金秀 and 电白 organise
+CLASS_READERS = ["tongmu", "maonan"]
 
 # name: (method, object the URL takes or None, answers)
 PAGES = {
@@ -206,6 +209,29 @@ PAGES = {
     "fairs:poster_qr": ("GET", "fair_public", row(ok=EVERYONE)),
     "fairs:preregister": ("GET", "fair_public", row(ok=EVERYONE)),
     "fairs:ticket": ("GET", "fair_ticket", row(ok=EVERYONE)),
+    # A class organised by 金秀 and 电白: the pairing sees it; its organisers' bureaus (and 金秀's office) run it.
+    "training:classes": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "training:programmes": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "training:class_create": ("GET", None, row(ok=TRAINING_MANAGERS, default=403)),
+    "training:class": ("GET", "training_class", row(ok=SEE_WORKERS)),
+    "training:class_edit": ("GET", "training_class", row(ok=CLASS_MANAGERS, forbidden=CLASS_READERS)),
+    "training:class_status": ("POST", "training_class", row(ok=CLASS_MANAGERS, forbidden=CLASS_READERS)),
+    "training:enrol": ("POST", "training_class", row(ok=CLASS_MANAGERS, forbidden=CLASS_READERS)),
+    "training:attendance": ("GET", "training_class", row(ok=CLASS_MANAGERS, forbidden=CLASS_READERS)),
+    "training:recommend": ("POST", "training_class", row(ok=CLASS_MANAGERS, forbidden=CLASS_READERS)),
+    "training:roster": ("GET", "training_class", row(ok=SEE_WORKERS)),
+    # A 桐木镇 trainee: named only to those who see 金秀's workers; 电白 organises but does not see them.
+    "training:enrolment": ("GET", "enrolment", row(ok=["admin", "jinxiu", "tongmu", "xiezuo"])),
+    "training:enrolment_step": (
+        "POST",
+        "enrolment",
+        row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu"]),
+    ),
+    "training:certificate": (
+        "POST",
+        "enrolment",
+        row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu"]),
+    ),
 }
 # Pages without login: the job board, and each fair's own pages (any fair's: they show nothing personal).
 PUBLIC_KINDS = {"fair_public", "fair_ticket"}
@@ -265,6 +291,17 @@ API = {
         "step",
         row(ok=["tongmu"], forbidden=["admin", "jinxiu", "employer", "xiezuo", "dianbai"]),
         None,
+    ),
+    ("GET", "/api/v1/training/classes"): (None, row(ok=SEE_WORKERS, default=403), None),
+    ("POST", "/api/v1/training/classes"): (None, row(ok=TRAINING_MANAGERS, default=403), "new_class"),
+    ("GET", "/api/v1/training/classes/{class_id}"): ("training_class", row(ok=SEE_WORKERS), None),
+    ("GET", "/api/v1/training/classes/{class_id}/enrolments"): ("training_class", row(ok=SEE_WORKERS), None),
+    ("POST", "/api/v1/training/classes/{class_id}/enrolments"): (
+        "training_class",
+        row(
+            ok=["admin", "jinxiu", "xiezuo"], forbidden=CLASS_READERS, dianbai=404
+        ),  # 电白 does not see the worker
+        "new_enrolment",
     ),
     ("GET", "/api/v1/bases"): (None, row(ok=EMPLOYER_VIEWERS, default=403), None),
     ("GET", "/api/v1/placed"): (
@@ -397,6 +434,20 @@ def world(users):
             errors_file=errors_file,
         )  # fmt: skip
     _fairs(users, ours, theirs)
+    from laborbridge.factories import make_training_class
+    from laborbridge.regions.models import Region
+    from laborbridge.training.services import class_create, enrolment_enrol
+
+    ours["training_class"] = make_training_class(users["jinxiu"])
+    theirs["training_class"] = class_create(
+        actor=admin, organisers=[Region.objects.get(code=XINCHENG)], programme=ours["training_class"].programme,
+        name="新城班", provider="新城职校", place=Region.objects.get(code=XINCHENG_TOWNSHIP),
+        start=day, end=day, capacity=10,
+    )  # fmt: skip
+    for side, actor in ((ours, users["jinxiu"]), (theirs, admin)):
+        side["enrolment"] = enrolment_enrol(
+            actor=actor, training_class=side["training_class"], worker=side["worker"]
+        )
     ours["indicator"] = theirs["indicator"] = "employed"
     ours["member"] = theirs["member"] = users["employer"]
     ours["account"] = make_user("tongmu2", User.Role.TOWNSHIP, TONGMU)
@@ -451,7 +502,7 @@ def _fairs(users, ours, theirs):
 
 KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
-    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk",
+    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
@@ -566,6 +617,14 @@ def api_body(spec, role, ours, users):
         return {"worker": ours["worker"].pk}
     if spec == "new_intent":
         return {"worker": ours["worker"].pk, "vacancy": ours["fair_vacancy"].pk}
+    if spec == "new_class":
+        county = (users[role].region_id or "451324")[:6]
+        return {
+            "programme": ours["training_class"].programme_id, "name": "茶叶电商直播班", "provider": "金秀职校",
+            "place": TONGMU, "start": "2024-10-25", "end": "2024-10-29", "capacity": 50, "organisers": [county],
+        }  # fmt: skip
+    if spec == "new_enrolment":
+        return {"worker": ours["worker"].pk, "status": "applied"}
     if spec == "new_referral":
         return {"worker": ours["worker"].pk, "vacancy": ours["other_vacancy"].pk}
     return spec

@@ -111,3 +111,27 @@ def test_every_demo_account_signs_in_with_the_readme_password_straight_to_its_wo
         assert client.login(username=user.username, password=demo_password()), user.username
         assert client.get("/").status_code == 200, user.username  # no detour to a password change
         client.logout()
+
+
+@pytest.mark.slow
+def test_the_demo_chef_class_of_may_2024_and_the_tea_classes(capsys):
+    """40 sent to the 粤菜师傅 class (13 formerly poor), 32 then employed, 18 as cooks; 50 in each tea class."""
+    import json
+
+    call_command("seed_demo")
+    capsys.readouterr()
+    call_command("report", "--region", "451324", "--from", "2024-05-01", "--to", "2024-05-31", "--json")
+    may = json.loads(capsys.readouterr().out)["indicators"]
+    assert {k: may[k] for k in ("training_classes", "trainees", "trainees_alleviated")} == {
+        "training_classes": 1,
+        "trainees": 40,
+        "trainees_alleviated": 13,
+    }
+    assert (may["trainees_employed"], may["trainees_employed_related"]) == (32, 18)
+    call_command("report", "--region", "451324", "--from", "2024-09-01", "--to", "2024-10-31", "--json")
+    autumn = json.loads(capsys.readouterr().out)["indicators"]
+    assert (autumn["training_classes"], autumn["trainees"]) == (2, 100)
+    call_command("report", "--region", "451324", "--from", "2024-01-01", "--to", "2024-10-31", "--json")
+    year = json.loads(capsys.readouterr().out)["indicators"]
+    assert (year["employed"], year["employed_alleviated"]) == (9_719, 3_962)
+    assert (year["training_classes"], year["trainees"]) == (4, 190)
