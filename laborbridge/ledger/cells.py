@@ -250,12 +250,23 @@ class PlaceReader:
             for n in partner_province_names
         }
         self.read = memoised(self._read)
+        self._class_words: dict[str, str] = {}  # asked for every open spell of a file: remembered
 
     def __call__(self, value) -> PlaceCell | None:
         return self.read(value)
 
     def class_word(self, word: str) -> str:
         """The place class a class word names (县内, 区内县外, 广东省 ...), or ''."""
+        try:
+            return self._class_words[word]
+        except KeyError:
+            pass
+        found = self._class_word(word)
+        if len(self._class_words) < 4096:
+            self._class_words[word] = found
+        return found
+
+    def _class_word(self, word: str) -> str:
         key = fold_word(word)
         if not key:
             return ""
