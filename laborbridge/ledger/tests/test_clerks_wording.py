@@ -160,7 +160,9 @@ def test_exporting_and_importing_again_changes_nothing(tmp_path, users):
     other = make_worker(users["tongmu"], name="蓝志强", id_number=ident(81))
     employment_start(actor=users["tongmu"], worker=other, place="451324102", start=datetime.date(2024, 5, 1),
                      channel="self_employed")  # fmt: skip
-    handle, rows = workers_export(actor=users["jinxiu"], filters=WorkerFilters())  # jinxiu sees full numbers
+    handle, rows = workers_export(
+        actor=users["jinxiu"], filters=WorkerFilters(), full=True, reason="核对后重新导入台账"
+    )
     assert rows == 17
     again = ledger_import_file(path=handle.name, county_code="451324", as_of=AS_OF, actor=users["jinxiu"])
     assert counts(again) == (17, 0, 0, 17, 0), again.errors
