@@ -60,10 +60,6 @@ class Place:
     name: str
     full_name: str  # with its province, city and county: 广东省茂名市电白区
 
-    @property
-    def level_length(self) -> int:
-        return len(self.code)
-
 
 def place_text(value) -> str:
     """Fold a cell for reading: full-width to half-width, no spaces or separators."""
@@ -160,8 +156,8 @@ class PlaceIndex:
                 outcome = exc
             if len(self._memo) < 10_000:
                 self._memo[key] = outcome
-        if isinstance(outcome, PlaceError):
-            raise outcome
+        if isinstance(outcome, PlaceError):  # a new one each time: a raised exception keeps its traceback
+            raise PlaceError(str(outcome), outcome.candidates)
         return outcome
 
     def _resolve(self, text: str, shown: str) -> Place:
