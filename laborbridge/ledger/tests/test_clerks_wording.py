@@ -196,3 +196,12 @@ def test_the_check_page_names_the_columns_it_does_not_read_before_the_import_is_
     assert start < page.index(f'action="/ledger/import/{job.pk}/confirm/"')  # above the button that confirms
     assert "有 1 列没有读取" in warning and "<li>家庭住址</li>" in warning
     assert (job.rows, job.created, job.rejected) == (20, 15, 5)
+
+
+def test_the_command_line_names_the_columns_it_does_not_read(tmp_path, capsys, users):
+    from django.core.management import call_command
+
+    path = clerks_ledger(tmp_path)
+    call_command("import_workers", str(path), "--region", "451324", "--as-of", "2024-10-31", "--dry-run")
+    out = capsys.readouterr().out
+    assert "新增 15" in out and "未导入 5" in out and "注意：以下列未读取，其内容没有导入：家庭住址" in out
