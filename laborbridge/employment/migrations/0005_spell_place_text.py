@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employment', '0003_referrals_followups'),
+        ('employment', '0004_referral_step_income'),
     ]
 
     operations = [
