@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employment', '0004_referral_step_income'),
+        ('employment', '0006_trainee_follow_ups'),
     ]
 
     operations = [
