@@ -38,8 +38,27 @@ HEADER = [
 ]
 
 
+# 务工地点 as clerks write it: class words and places at every level (each distinct text is read once).
+PLACES = [
+    "县内",
+    "区内县外",
+    "广东省",
+    "其他省份",
+    "广东省茂名市电白区",
+    "茂名市茂南区",
+    "深圳市宝安区",
+    "广州",
+    "佛山市南海区",
+    "南宁市",
+    "桂林",
+    "桐木镇",
+    "头排镇",
+    "浙江义乌",
+]
+
+
 def generate(path: Path, rows: int) -> None:
-    """A clean ledger of 金秀: unique IDs, real townships and villages, about 60% employed."""
+    """A clean ledger of 金秀: unique IDs, real townships and villages, about 60% employed, places as clerks write them."""
     from laborbridge.core import idnumber
     from laborbridge.demo import data
     from laborbridge.regions.models import Region
@@ -65,7 +84,7 @@ def generate(path: Path, rows: int) -> None:
         body = f"451324{birth:%Y%m%d}{order:03d}"
         township = rng.choice(townships)
         employed = rng.random() < 0.6
-        place = rng.choice(["县内", "区内县外", "广东省", "其他省份"])
+        place = rng.choice(PLACES)
         values = [
             index + 1,
             rng.choice(surnames) + rng.choice(given) + rng.choice(given),
@@ -119,7 +138,7 @@ def main():
         from laborbridge.workers.models import Worker
 
         Worker.objects.filter(county_id="451324").delete()
-    path = folder / f"ledger-{args.rows}.xlsx"
+    path = folder / f"ledger-{args.rows}-places.xlsx"
     if not path.exists():
         generate(path, args.rows)
 

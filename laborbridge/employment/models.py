@@ -120,10 +120,13 @@ class Employment(models.Model):
         Worker, on_delete=models.CASCADE, related_name="employments", verbose_name=_("劳动力")
     )
     employer_name = models.CharField(_("就业单位"), max_length=200, blank=True)
-    # A county anywhere or a township of the home county; empty when a ledger gave only the place class.
+    # A province, city or county anywhere, or a township of the home county; empty when a ledger gave only
+    # the place class.
     place = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("就业地点")
     )
+    # The place as a ledger wrote it ("深圳市宝安区", "桐木镇", "县内"); blank when entered on a page.
+    place_text = models.CharField(_("就业地点（台账原文）"), max_length=100, blank=True)
     place_class = models.CharField(_("务工地域"), max_length=20, choices=PlaceClass.choices, db_index=True)
     start = models.DateField(_("开始日期"))
     end = models.DateField(_("结束日期"), null=True, blank=True)

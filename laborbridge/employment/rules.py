@@ -40,18 +40,25 @@ def end_error(end, *, start: datetime.date) -> str | None:
     return None
 
 
+def place_code_error(code: str, *, home_county_code: str) -> str | None:
+    """Why a region cannot be a spell's place, or None: a province, city or county anywhere, or a
+    township of the home county (a ledger may say only "广州" or "浙江"; a page picks a county)."""
+    if len(code) in (2, 4, 6) or (len(code) == 9 and code.startswith(home_county_code)):
+        return None
+    return _("就业地点应为省、市、县级区划，或本县的乡镇")
+
+
 def spell_place(value, *, home_county_code: str) -> Region:
-    """A county anywhere, or a township of the worker's home county."""
+    """A province, city or county anywhere, or a township of the worker's home county."""
     region = (
         value if isinstance(value, Region) else Region.objects.filter(code=str(value or "").strip()).first()
     )
     if region is None:
         raise ValidationError({"place": [_("请选择就业地点（县级区划，或本县的乡镇）")]})
-    if region.level == Region.Level.COUNTY:
-        return region
-    if region.level == Region.Level.TOWNSHIP and region.code.startswith(home_county_code):
-        return region
-    raise ValidationError({"place": [_("就业地点应为县级区划，或本县的乡镇")]})
+    message = place_code_error(region.code, home_county_code=home_county_code)
+    if message:
+        raise ValidationError({"place": [message]})
+    return region
 
 
 def spell_place_of_vacancy(place: Region, *, home_county_code: str) -> Region:

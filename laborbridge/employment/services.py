@@ -39,6 +39,7 @@ from laborbridge.employment.rules import (
     employer_name_clean,
     end_error,
     income_error,
+    place_code_error,
     spell_place,
     spell_place_of_vacancy,
     start_error,
@@ -239,9 +240,11 @@ def employment_reopen(*, actor, spell: Employment, reason: str, request=None) ->
 class SpellDraft:
     """A spell to open, or an open spell to change or close, in a bulk write.
 
-    `pk` is None for a spell to open. `place_id` is a county, or a township of the home county; a
-    ledger that names only the place class leaves it None and gives `place_class`, which must then
-    agree with the place whenever there is one.
+    `pk` is None for a spell to open. `place_id` is a province, city or county, or a township of the
+    home county; a ledger that names only the place class leaves it None and gives `place_class`, which
+    must then agree with the place whenever there is one. `place_text` is the place as the ledger wrote it.
+    A change writes the dates and the income; `refined` also writes the place, its text and the channel
+    (a later ledger naming the same job more precisely).
     """
 
     home_township: str  # the worker's township code: the home county, and whose records these are
@@ -253,6 +256,8 @@ class SpellDraft:
     place_id: str | None = None
     employer_id: int | None = None
     channel: str = ""
+    place_text: str = ""
+    refined: bool = False
     worker_id: int | None = None
     pk: int | None = None
     occupation_id: int | None = None  # the trade (工种), when the source knows it
@@ -267,8 +272,8 @@ def _draft_errors(draft: SpellDraft, *, today: datetime.date, partners: dict[str
     if draft.channel and draft.channel not in Channel.values:
         errors.append(_("就业渠道不在可选范围内"))
     if draft.place_id is not None:
-        if len(draft.place_id) != 6 and not (len(draft.place_id) == 9 and draft.place_id.startswith(home)):
-            errors.append(_("就业地点应为县级区划，或本县的乡镇"))
+        if message := place_code_error(draft.place_id, home_county_code=home):
+            errors.append(message)
         if home not in partners:
             partners[home] = region_partner_codes(code=home)
         derived = place_class_for(
@@ -359,11 +364,17 @@ def employment_write_bulk(
         ["end", "monthly_income", "start", "updated_at"],
         [[sql.date(d.end), d.monthly_income, sql.date(d.start), sql.now, d.pk] for d in changed],
     )
+    sql.update(
+        Employment,
+        ["place_id", "place_class", "place_text", "channel"],
+        [[d.place_id, d.place_class, d.place_text, d.channel, d.pk] for d in changed if d.refined],
+    )
     columns = [
         "worker_id",
         "employer_name",
         "place_id",
         "place_class",
+        "place_text",
         "start",
         "end",
         "monthly_income",
@@ -381,6 +392,7 @@ def employment_write_bulk(
             d.employer_name,
             d.place_id,
             d.place_class,
+            d.place_text,
             sql.date(d.start),
             sql.date(d.end),
             d.monthly_income,

@@ -28,6 +28,9 @@ from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.search import registered_elsewhere
 from laborbridge.workers.services import WorkerDraft, worker_write_bulk
 
+# Free-text fields, compared as they read (full-width marks and spaces aside), kept as stored when the same.
+FREE_TEXT = ("skills", "notes")
+
 
 class LedgerImporter:
     """Check and apply one ledger for one county, as one actor (None: the command line)."""
@@ -55,7 +58,9 @@ class LedgerImporter:
 
     def run(self, sheets: list[Sheet], *, dry_run: bool = False) -> ImportResult:
         sheet, header, notices = self.parser.pick_sheet(sheets)
-        result = ImportResult(notices=notices, header=sheet.rows[header.row_index])
+        result = ImportResult(
+            notices=notices, unread_columns=header.unknown, header=sheet.rows[header.row_index]
+        )
         data_rows = sheet.rows[header.row_index + 1 :]
         name_col, id_col = header.columns["name"], header.columns["id_number"]
         parsed: list[ParsedRow] = []
@@ -147,6 +152,8 @@ class LedgerImporter:
                     state.update(phone_bidx=index, phone=value, phone_cipher="")
                     changed = True
                 continue
+            elif name in FREE_TEXT and cells.same_text(state[name] or "", value):
+                continue  # （） as stored and () as written, or the other way round: the same text
             if state[name] != value:
                 state[name] = value
                 changed = True
@@ -167,35 +174,68 @@ class LedgerImporter:
             person.open_spell = None
             return True
         start = row.start or self.as_of
-        if (
-            spell is not None
-            and spell.place_class == row.place_class
-            and spell.employer_name == row.employer_name
-        ):
+        if spell is not None and self._same_job(spell, row):
             changed = False
             if row.monthly_income is not None and spell.monthly_income != row.monthly_income:
                 spell.monthly_income, changed = row.monthly_income, True
             if row.start is not None and spell.start != row.start:
                 spell.start, changed = row.start, True
+            if self._refine(spell, row):
+                spell.refined = changed = True
             if changed:
                 self._touch(person, spell)
             return changed
         if spell is not None:  # a different job: the old spell ends the day before the new one
             spell.end = max(spell.start, start - datetime.timedelta(days=1))
             self._touch(person, spell)
-        place = person.state["township_id"] if row.place_class == PlaceClass.IN_COUNTY else None
+        place = row.place
+        if place.code is None and place.place_class == PlaceClass.IN_COUNTY:
+            code = person.state["township_id"]  # 县内 says no more: the home township
+        else:
+            code = place.code
         new = SpellDraft(
             worker_id=person.pk,
             home_township=person.state["township_id"],
-            place_class=row.place_class,
+            place_class=place.place_class,
+            place_id=code,
+            place_text=place.text,
+            channel=row.channel,
             employer_name=row.employer_name,
             monthly_income=row.monthly_income,
             start=start,
-            place_id=place,
         )
         person.spells_to_create.append(new)
         person.open_spell = new
         return True
+
+    def _place_known(self, spell: SpellDraft) -> bool:
+        """Whether a spell's place is where the person works, not a guess from a class word (县内)."""
+        return spell.place_id is not None and not self.parser.places.class_word(spell.place_text)
+
+    def _same_job(self, spell: SpellDraft, row: ParsedRow) -> bool:
+        """The row goes on with the open spell: the same employer and place class, a place that is the
+        spell's or inside it or around it (深圳市 and 深圳市宝安区), and no other channel."""
+        if not cells.same_text(spell.employer_name, row.employer_name):
+            return False
+        if spell.place_class != row.place.place_class:
+            return False
+        if row.channel and spell.channel and row.channel != spell.channel:
+            return False
+        code = row.place.code
+        if code is None or not self._place_known(spell):
+            return True
+        return code.startswith(spell.place_id) or spell.place_id.startswith(code)
+
+    def _refine(self, spell: SpellDraft, row: ParsedRow) -> bool:
+        """Take from the row what it says more precisely of the same job: the place, the channel."""
+        refined = False
+        code = row.place.code
+        if code is not None and code != spell.place_id:
+            if not self._place_known(spell) or code.startswith(spell.place_id):
+                spell.place_id, spell.place_text, refined = code, row.place.text, True
+        if row.channel and not spell.channel:
+            spell.channel, refined = row.channel, True
+        return refined
 
     @staticmethod
     def _touch(person: Person, spell: SpellDraft) -> None:

@@ -6,20 +6,24 @@ Each parser returns the clean value or raises CellError with a Chinese reason; n
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from laborbridge.core.education import EDUCATION
 from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.core.vocabulary import fold as fold_word
 from laborbridge.core.yes_no import yes_no_parse
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
+from laborbridge.ledger.vocabulary import CHANNEL_OF_STATE, EMPLOYMENT_STATES, EmploymentState
+from laborbridge.regions.places import PlaceError, PlaceIndex
 from laborbridge.workers.choices import ETHNICITIES, PlaceClass
 from laborbridge.workers.vocabulary import PLACE_CLASSES, SEXES
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
-# The ledger's 就业状态: the first word of each is the one the export and the template write.
-EMPLOYED = ("已就业", "就业", "在岗", "务工")
-NOT_EMPLOYED = ("未就业", "待业", "失业", "未务工")
+# Words that name more than one place class: the ledger must say which.
+AMBIGUOUS_PLACE_WORDS = ("省外", "区外", "外省", "县外", "市外", "省内", "区内", "外地")
 DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
     re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日?"),
@@ -28,7 +32,9 @@ DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
 ]
 TOWNSHIP_SUFFIX = re.compile(r"(街道|镇|乡)$")
-VILLAGE_SUFFIX = re.compile(r"(社区居民委员会|社区居委会|村民委员会|居民委员会|村委会|居委会|社区|村)$")
+VILLAGE_SUFFIX = re.compile(
+    r"(社区居民委员会|社区居委会|村民委员会|居民委员会|村委会|居委会|村委|居委|社区|村)$"
+)
 
 
 class CellError(ValueError):
@@ -68,6 +74,22 @@ def text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
     return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+
+
+def free_text(value) -> str:
+    """Free text (技能特长, 备注, 就业单位, 务工地点) as written: spaces folded, full-width marks kept （）."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split())
+
+
+def same_text(stored: str, written: str) -> bool:
+    """Whether a stored text and a written one say the same (full-width or not, spaces aside)."""
+    return stored == written or fold_word(stored) == fold_word(written)
 
 
 def id_number(value) -> str:
@@ -183,30 +205,105 @@ def ethnicity(value) -> str:
     raise CellError(_("民族名称不正确（例如：瑶族、壮族、汉族）"))
 
 
-def employment_state(value) -> bool | None:
-    """True employed, False not employed, None not stated."""
+def employment_state(value) -> str | None:
+    """The 就业状态 (an EmploymentState value), None when not stated."""
     word = text(value)
     if not word:
         return None
-    if word in EMPLOYED:
-        return True
-    if word in NOT_EMPLOYED:
-        return False
-    raise CellError(_("就业状态应填写“已就业”或“未就业”"))
-
-
-def place_class(value, *, partner_province_names: tuple[str, ...]) -> str:
-    word = text(value)
-    if not word:
-        return ""
-    for name in partner_province_names:  # 广东省 or 广东
-        if word in (name, re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", name)):
-            return PlaceClass.PARTNER_PROVINCE
     try:
-        return PLACE_CLASSES.parse(word)
-    except UnknownWord:
-        allowed = "、".join(place_words(partner_province_names, alias="区内县外（省内县外）"))
-        raise CellError(_("就业地点应为：%(allowed)s") % {"allowed": allowed}) from None
+        return EMPLOYMENT_STATES.parse(word)
+    except UnknownWord as exc:
+        raise CellError(str(exc)) from None
+
+
+def employed_and_channel(state: str | None) -> tuple[bool | None, str]:
+    """(employed, channel) of a state: True, False or None (not stated), and the channel it says."""
+    if state is None:
+        return None, ""
+    return state != EmploymentState.NOT_EMPLOYED, CHANNEL_OF_STATE.get(state, "")
+
+
+@dataclass(frozen=True)
+class PlaceCell:
+    """A 务工地点 cell read: a region (its code as a spell stores it), or only a place class (县内 ...)."""
+
+    text: str  # as written, kept with the spell
+    place_class: str
+    code: str | None = None
+
+
+class PlaceReader:
+    """Read the 务工地点 cells of one county's ledger: a class word, or a region at any level in full or
+    short form (see regions.places), whose class follows from the pairing (`classify`)."""
+
+    def __init__(
+        self,
+        *,
+        index: PlaceIndex,
+        classify: Callable[[str], str],
+        partner_province_names: tuple[str, ...],
+    ):
+        self.index, self.classify = index, classify
+        self.partner_province_names = partner_province_names
+        self.partner_words = {fold_word(n) for n in partner_province_names} | {
+            fold_word(re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", n))
+            for n in partner_province_names
+        }
+        self.read = memoised(self._read)
+        self._class_words: dict[str, str] = {}  # asked for every open spell of a file: remembered
+
+    def __call__(self, value) -> PlaceCell | None:
+        return self.read(value)
+
+    def class_word(self, word: str) -> str:
+        """The place class a class word names (县内, 区内县外, 广东省 ...), or ''."""
+        try:
+            return self._class_words[word]
+        except KeyError:
+            pass
+        found = self._class_word(word)
+        if len(self._class_words) < 4096:
+            self._class_words[word] = found
+        return found
+
+    def _class_word(self, word: str) -> str:
+        key = fold_word(word)
+        if not key:
+            return ""
+        if key in self.partner_words:
+            return PlaceClass.PARTNER_PROVINCE
+        try:
+            return PLACE_CLASSES.parse(word)
+        except UnknownWord:
+            return ""
+
+    def _read(self, value) -> PlaceCell | None:
+        written = free_text(value)
+        if not written:
+            return None
+        written = written[:100]
+        place_class = self.class_word(written)
+        if place_class:
+            return PlaceCell(text=written, place_class=place_class)
+        if fold_word(written) in AMBIGUOUS_PLACE_WORDS:
+            raise CellError(
+                _("“%(word)s”不能确定务工地域，请写明地点（如“深圳市宝安区”“南宁市”）或填写：%(allowed)s")
+                % {"word": written, "allowed": "、".join(self.words())}
+            )
+        try:
+            place = self.index.resolve(written)
+        except PlaceError as exc:
+            message = str(exc)
+            if not exc.candidates:
+                message += _("；或填写：%(allowed)s") % {"allowed": "、".join(self.words())}
+            raise CellError(message) from None
+        code = place.code
+        if len(code) == 9 and not code.startswith(self.index.home_county):
+            code = code[:6]  # a spell is placed in another county, not in one of its townships
+        return PlaceCell(text=written, place_class=self.classify(code), code=code)
+
+    def words(self) -> list[str]:
+        return place_words(self.partner_province_names, alias="区内县外（省内县外）")
 
 
 def place_words(partner_province_names: tuple[str, ...], *, alias: str = "") -> list[str]:

@@ -109,9 +109,7 @@ class EmployerImporter:
         if chosen is None:
             raise LedgerError(_("没有找到表头：前15行中应有“单位名称”（或“企业名称”）列"))
         sheet, header = chosen
-        result = ImportResult(header=sheet.rows[header.row_index])
-        if header.unknown:
-            result.notices.append(_("以下列未导入：%(cols)s") % {"cols": "、".join(header.unknown)})
+        result = ImportResult(header=sheet.rows[header.row_index], unread_columns=header.unknown)
         for other in sheets:
             if other is not sheet:
                 result.notices.append(_("工作表“%(name)s”未导入") % {"name": other.name})

@@ -15,7 +15,7 @@ from laborbridge.core.redaction import contains_personal_numbers
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.core.yes_no import yes_no_word
 from laborbridge.employment.models import Employment
-from laborbridge.ledger import cells
+from laborbridge.ledger.vocabulary import state_word
 from laborbridge.ledger.workbooks import TEMPLATE_COLUMNS
 from laborbridge.workers.choices import PlaceClass
 from laborbridge.workers.selectors import WorkerFilters, worker_list
@@ -79,10 +79,8 @@ def workers_export(
 
     def flush():
         nonlocal row
-        spells = {
-            s.worker_id: s
-            for s in Employment.objects.filter(worker_id__in=[w.pk for w in batch], end__isnull=True)
-        }
+        open_spells = Employment.objects.filter(worker_id__in=[w.pk for w in batch], end__isnull=True)
+        spells = {s.worker_id: s for s in open_spells.select_related("place__parent__parent__parent")}
         for worker in batch:
             spell = spells.get(worker.pk)
             unmask = unmask_scope.covers(worker.township_id)
@@ -97,14 +95,8 @@ def workers_export(
                 "行政村": worker.village.name if worker.village_id else "",
                 "是否脱贫劳动力": yes_no_word(worker.poverty_status == "alleviated"),
                 "是否监测对象": yes_no_word(worker.poverty_status == "monitored"),
-                "就业状态": cells.EMPLOYED[0] if spell else cells.NOT_EMPLOYED[0],
-                "就业地点": (
-                    partner_province
-                    if spell.place_class == PlaceClass.PARTNER_PROVINCE
-                    else PLACE_CLASSES.label(spell.place_class)
-                )
-                if spell
-                else "",
+                "就业状态": state_word(employed=spell is not None, channel=spell.channel if spell else ""),
+                "就业地点": _place_written(spell, partner_province) if spell else "",
                 "就业单位": spell.employer_name if spell else "",
                 "月收入(元)": spell.monthly_income if spell and spell.monthly_income is not None else "",
                 "务工时间": spell.start if spell else "",
@@ -143,3 +135,16 @@ def workers_export(
         },
     )
     return handle, count
+
+
+def _place_written(spell: Employment, partner_province: str) -> str:
+    """The place as the ledger wrote it; else the region by a name the import reads back; else the class."""
+    if spell.place_text:
+        return spell.place_text
+    if spell.place_id:
+        # A township of the home county by its own name (the import looks there first); anything else
+        # with its province and city, since a county's name alone may be shared (鼓楼区).
+        return spell.place.name if len(spell.place_id) == 9 else spell.place.full_name
+    if spell.place_class == PlaceClass.PARTNER_PROVINCE:
+        return partner_province
+    return PLACE_CLASSES.label(spell.place_class)

@@ -153,6 +153,7 @@ def _run_job(job: LedgerImport, *, dry_run: bool) -> None:
         # workbook keeps the rows as they were).
         errors=scrub([e.as_dict() for e in result.errors]),
         notices=scrub(result.notices),
+        unread_columns=scrub(result.unread_columns),
         errors_file=errors_file,
         finished_at=None if dry_run else timezone.now(),
     )

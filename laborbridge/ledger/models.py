@@ -44,6 +44,8 @@ class LedgerImport(models.Model):
     # Reasons for rejected rows: [{"row", "column", "message"}], and sheets/columns that were ignored.
     errors = models.JSONField(default=list, blank=True)
     notices = models.JSONField(default=list, blank=True)
+    # The headers of the file's columns that the import does not read (their contents are not imported).
+    unread_columns = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)  # why the file as a whole failed
     errors_file = models.CharField(max_length=200, blank=True)  # encrypted workbook of the rejected rows
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)

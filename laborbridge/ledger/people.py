@@ -63,7 +63,16 @@ def snapshot(person: Person) -> tuple:
     """What a ledger can change of a person: their fields and their open spell."""
     spell = person.open_spell
     job = (
-        (spell.place_class, spell.employer_name, spell.monthly_income, spell.start, spell.end)
+        (
+            spell.place_class,
+            spell.place_id,
+            spell.place_text,
+            spell.channel,
+            spell.employer_name,
+            spell.monthly_income,
+            spell.start,
+            spell.end,
+        )
         if spell
         else None
     )
@@ -98,6 +107,8 @@ def people_load(keys: set[str]) -> dict[str, Person]:
         "start",
         "end",
         "place_id",
+        "place_text",
+        "channel",
     )
     select = ", ".join(ops.quote_name(c) for c in spell_columns)
     for id_chunk in chunks(sorted(by_id)):
@@ -108,7 +119,8 @@ def people_load(keys: set[str]) -> dict[str, Person]:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, id_chunk)
-            for worker_id, pk, place_class, employer, income, start, end, place in cursor.fetchall():
+            for row in cursor.fetchall():
+                worker_id, pk, place_class, employer, income, start, end, place, text, channel = row
                 by_id[worker_id].open_spell = SpellDraft(
                     pk=pk,
                     worker_id=worker_id,
@@ -119,6 +131,8 @@ def people_load(keys: set[str]) -> dict[str, Person]:
                     start=as_date(start),
                     end=as_date(end),
                     place_id=place,
+                    place_text=text,
+                    channel=channel,
                 )
     for person in people.values():
         person.before = snapshot(person)

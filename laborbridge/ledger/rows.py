@@ -4,7 +4,6 @@ Nothing here touches the registry; `ledger.applying` applies the clean rows.
 """
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,10 +13,11 @@ from laborbridge.accounts.policy import Scope
 from laborbridge.core.redaction import scrub
 from laborbridge.core.spreadsheets import Sheet
 from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.employment.places import place_classifier
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
 from laborbridge.regions.models import Region
-from laborbridge.regions.selectors import region_partner_codes
+from laborbridge.regions.selectors import region_partner_codes, region_place_index
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.validation import worker_clean
@@ -48,6 +48,7 @@ class ImportResult:
     rejected: int = 0
     errors: list[RowError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    unread_columns: list[str] = field(default_factory=list)  # headers of the columns not imported
     header: list = field(default_factory=list)
     rejected_rows: list[tuple[int, list]] = field(default_factory=list)  # (Excel row, cells as they were)
 
@@ -59,6 +60,7 @@ class ImportResult:
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "errors": [e.as_dict() for e in self.errors],
+            "unread_columns": self.unread_columns,
         }
 
 
@@ -70,11 +72,16 @@ class ParsedRow:
     id_number: object  # idnumber.CitizenId
     bidx: str  # the ID's blind index, by which the person is found
     employed: bool | None = None
-    place_class: str = ""
+    channel: str = ""  # what the 就业状态 says of the way of working (自主创业 ...)
+    place: cells.PlaceCell | None = None
     employer_name: str = ""
     monthly_income: int | None = None
     start: datetime.date | None = None
     identity: dict = field(default_factory=dict)  # worker_derived(id_number=...): index, birth date, sex
+
+    @property
+    def place_class(self) -> str:
+        return self.place.place_class if self.place else ""
 
 
 class RowParser:
@@ -94,7 +101,11 @@ class RowParser:
         self.partner_provinces = tuple(
             Region.objects.filter(code__in={code[:2] for code in partners}).values_list("name", flat=True)
         )
-        place_class = functools.partial(cells.place_class, partner_province_names=self.partner_provinces)
+        self.places = cells.PlaceReader(
+            index=region_place_index(home_county=county.code),
+            classify=place_classifier(home_county_code=county.code),
+            partner_province_names=self.partner_provinces,
+        )
         memo = cells.memoised
         self.cell_parsers = [
             ("id_number", cells.id_number),
@@ -102,10 +113,10 @@ class RowParser:
             ("sex", memo(cells.sex)),
             ("education", memo(cells.education)),
             ("ethnicity", memo(cells.ethnicity)),
-            ("skills", cells.text),
-            ("notes", cells.text),
+            ("skills", cells.free_text),
+            ("notes", cells.free_text),
             ("employment_state", memo(cells.employment_state)),
-            ("place_class", memo(place_class)),
+            ("place_class", self.places),
             ("monthly_income", memo(cells.income)),
             ("start", memo(cells.date)),
         ]
@@ -121,8 +132,6 @@ class RowParser:
         if chosen is None:
             raise LedgerError(_("没有找到表头：前15行中应有“姓名”和“公民身份号码”（或“身份证号码”）两列"))
         sheet, header = chosen
-        if header.unknown:
-            notices.append(_("以下列未导入：%(cols)s") % {"cols": "、".join(header.unknown)})
         return sheet, header, notices
 
     def parse_row(self, number: int, raw: list, header: Header) -> tuple[ParsedRow | None, list[RowError]]:
@@ -131,8 +140,12 @@ class RowParser:
         width = len(raw)
         values = {name: raw[index] if index < width else None for name, index in header.columns.items()}
         errors: list[RowError] = []
+        failed: set[str] = set()  # the fields already refused: one reason per cell
 
         def fail(name, message):
+            if name in failed:
+                return
+            failed.add(name)
             errors.append(RowError(number, texts.get(name) or texts["id_number"], message))
 
         data: dict = {"name": cells.text(values["name"])}
@@ -155,7 +168,10 @@ class RowParser:
                 data["township"] = township
                 village_name = cells.text(values.get("village"))
                 if village_name:
-                    village = self.villages.get(township.code, {}).get(village_name)
+                    villages = self.villages.get(township.code, {})
+                    village = villages.get(village_name) or villages.get(
+                        cells.VILLAGE_SUFFIX.sub("", village_name)
+                    )
                     if village is None:
                         message = _("%(township)s没有名为“%(name)s”的村（社区）")
                         fail("village", message % {"township": township.name, "name": village_name})
@@ -164,19 +180,21 @@ class RowParser:
         else:
             fail("township", _("台账中没有“乡(镇)”列，无法确定人员所属乡镇"))
 
+        employed, channel = cells.employed_and_channel(parsed.get("employment_state"))
         row = ParsedRow(
             number=number,
             raw=raw,
             worker={},
             id_number=None,
             bidx="",
-            employed=parsed.get("employment_state"),
-            place_class=parsed.get("place_class") or "",
-            employer_name=cells.text(values.get("employer_name"))[:200],
+            employed=employed,
+            channel=channel,
+            place=parsed.get("place_class"),
+            employer_name=cells.free_text(values.get("employer_name"))[:200],
             monthly_income=parsed.get("monthly_income"),
             start=parsed.get("start"),
         )
-        if row.employed and not row.place_class and "place_class" not in {e.column for e in errors}:
+        if row.employed and row.place is None and "employment_state" not in failed:
             fail("place_class", _("已就业的人员请填写就业地点"))
         if row.start and row.start > self.as_of:
             fail("start", _("务工时间晚于台账日期（%(d)s）") % {"d": self.as_of})

@@ -5,12 +5,14 @@ import io
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from laborbridge.core.education import EDUCATION
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.core.yes_no import yes_no_word
 from laborbridge.ledger import cells
 from laborbridge.ledger.rows import ImportResult
+from laborbridge.ledger.vocabulary import EMPLOYMENT_STATES
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import ETHNICITIES
 from laborbridge.workers.vocabulary import SEXES
@@ -35,6 +37,15 @@ TEMPLATE_COLUMNS = [
     ("技能特长", 14, None),
     ("备注", 20, None),
 ]
+
+
+# Drop-downs that suggest without refusing other words, with the hint shown on the cell.
+OPEN_LISTS = {
+    "place": _lazy(
+        "可选县内、区内县外、协作省份、其他省份，或直接填写地点，如“深圳市宝安区”“南宁市”“桐木镇”"
+    ),
+    "state": _lazy("也可填写外出务工、务工、灵活就业、创业、待业等"),
+}
 
 
 def write_value(sheet, row: int, col: int, value, formats: dict) -> None:
@@ -106,7 +117,7 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
         "education": EDUCATION.labels,
         "township": townships,
         "yes_no": [yes_no_word(True), yes_no_word(False)],
-        "state": [cells.EMPLOYED[0], cells.NOT_EMPLOYED[0]],
+        "state": EMPLOYMENT_STATES.labels,
         "place": cells.place_words(partner_province_names),
     }
     ranges = {}
@@ -128,7 +139,22 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
         sheet.write_string(1, col, header, formats["header"])
         text_column = header in ("公民身份号码", "手机号码")
         sheet.set_column(col, col, width, formats["text"] if text_column else None)
-        if choice:
+        if choice in OPEN_LISTS:
+            # A suggestion, not a rule: a place may be written as itself (深圳市宝安区), a state in other words.
+            sheet.data_validation(
+                2,
+                col,
+                last,
+                col,
+                {
+                    "validate": "list",
+                    "source": ranges[choice],
+                    "show_error": False,
+                    "input_title": header,
+                    "input_message": str(OPEN_LISTS[choice]),
+                },
+            )
+        elif choice:
             sheet.data_validation(
                 2,
                 col,

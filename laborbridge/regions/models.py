@@ -63,6 +63,19 @@ class Region(models.Model):
             return self.name
         return parent.name + self.name
 
+    @property
+    def full_name(self) -> str:
+        """With its province, city and county (广东省茂名市电白区), placeholders (市辖区) and repeats left out.
+
+        Walks the parents: select_related them when listing many."""
+        names: list[str] = []
+        region = self
+        while region is not None:
+            if region.name not in PLACEHOLDER_CITY_NAMES and (not names or names[-1] != region.name):
+                names.append(region.name)
+            region = region.parent
+        return "".join(reversed(names))
+
     def contains(self, code: str) -> bool:
         """True if the region with `code` lies inside this one (or is this one)."""
         return code.startswith(self.code)

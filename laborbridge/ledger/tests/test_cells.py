@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from laborbridge.ledger import cells
 from laborbridge.ledger.tests.ledgers import make_id
+from laborbridge.regions.places import PlaceIndex
 
 dates = st.dates(min_value=datetime.date(1960, 1, 1), max_value=datetime.date(2030, 12, 31))
 
@@ -85,14 +86,88 @@ def test_a_name_shared_by_two_villages_is_not_guessed():
     assert "新村" not in lookup
 
 
-def test_the_place_class_words_of_the_ledger():
-    partners = ("广东省",)
-    assert cells.place_class("区内县外", partner_province_names=partners) == "in_province"
-    assert cells.place_class("省内县外", partner_province_names=partners) == "in_province"
-    assert cells.place_class("广东", partner_province_names=partners) == "partner_province"
-    assert cells.place_class("广东省", partner_province_names=partners) == "partner_province"
-    with pytest.raises(cells.CellError, match="广东省"):
-        cells.place_class("外省", partner_province_names=partners)
+def reader():
+    """A ledger of 金秀 (paired with Guangdong), over a few regions."""
+    regions = [("44", "广东省"), ("4403", "深圳市"), ("440306", "宝安区"), ("45", "广西壮族自治区"),
+               ("4501", "南宁市"), ("4513", "来宾市"), ("451324", "金秀瑶族自治县"), ("451324101", "桐木镇"),
+               ("33", "浙江省"), ("3307", "金华市"), ("330782", "义乌市")]  # fmt: skip
+    partners = ("44",)
+
+    def classify(code):  # the pairing's rule, as employment.places.place_class_for has it
+        if code.startswith("451324"):
+            return "in_county"
+        return (
+            "in_province"
+            if code[:2] == "45"
+            else "partner_province"
+            if code[:2] in partners
+            else "other_province"
+        )
+
+    index = PlaceIndex(regions, home_county="451324")
+    return cells.PlaceReader(index=index, classify=classify, partner_province_names=("广东省",))
+
+
+def test_the_place_class_words_of_the_ledger_still_name_a_class_only():
+    places = reader()
+    for word, place_class in [("区内县外", "in_province"), ("省内县外", "in_province"), ("县内", "in_county"),
+                              ("广东", "partner_province"), ("广东省", "partner_province"),
+                              ("协作省份", "partner_province"), ("其他省份", "other_province")]:  # fmt: skip
+        assert places(word) == cells.PlaceCell(text=word, place_class=place_class, code=None)
+
+
+def test_a_place_is_read_into_its_region_and_the_class_follows_from_the_pairing():
+    places = reader()
+    assert places("深圳市宝安区") == cells.PlaceCell("深圳市宝安区", "partner_province", "440306")
+    assert places("南宁市") == cells.PlaceCell("南宁市", "in_province", "4501")
+    assert places("桐木镇") == cells.PlaceCell("桐木镇", "in_county", "451324101")
+    assert places("浙江义乌") == cells.PlaceCell("浙江义乌", "other_province", "330782")
+    assert places("  深圳 宝安 ") == cells.PlaceCell("深圳 宝安", "partner_province", "440306")
+    assert places("") is None and places(None) is None
+
+
+@pytest.mark.parametrize("word", ["外省", "省外", "区外", "县外"])
+def test_a_word_that_names_two_classes_is_refused_with_the_words_to_use(word):
+    with pytest.raises(cells.CellError, match=r"不能确定务工地域.*广东省"):
+        reader()(word)
+
+
+def test_an_unknown_place_is_refused_once_with_what_may_be_written():
+    places = reader()
+    for _ in range(2):  # the second answer comes from memory, the same
+        with pytest.raises(cells.CellError, match=r"无法识别地点“东南亚”.*县内、区内县外"):
+            places("东南亚")
+
+
+@given(st.one_of(st.text(max_size=30), st.floats(allow_nan=True), st.integers(), st.none(), st.booleans()))
+def test_reading_a_place_fails_with_nothing_but_a_cell_error(value):
+    try:
+        reader()(value)
+    except cells.CellError:
+        pass
+
+
+@pytest.mark.parametrize(
+    "word, state",
+    [("外出务工", "employed"), ("务工", "employed"), ("已就业", "employed"), ("在岗", "employed"),
+     ("灵活就业", "employed"), ("自主创业", "self_employed"), ("创业", "self_employed"),
+     ("公益性岗位", "public_welfare"), ("未就业", "not_employed"), ("待业", "not_employed"),
+     ("在家", "not_employed"), (" 外出 务工 ", "employed")],
+)  # fmt: skip
+def test_the_status_words_clerks_write(word, state):
+    assert cells.employment_state(word) == state
+
+
+def test_a_status_says_whether_employed_and_how():
+    assert cells.employed_and_channel("self_employed") == (True, "self_employed")
+    assert cells.employed_and_channel("employed") == (True, "")
+    assert cells.employed_and_channel("not_employed") == (False, "")
+    assert cells.employed_and_channel(None) == (None, "")
+
+
+def test_free_text_keeps_full_width_marks_and_compares_them_as_the_same():
+    assert cells.free_text(" 电工（持证）  叉车 ") == "电工（持证） 叉车"
+    assert cells.same_text("电工(持证)", "电工（持证）") and not cells.same_text("电工", "焊工")
 
 
 @given(st.one_of(st.text(max_size=20), st.floats(allow_nan=True), st.integers(), st.none(), st.booleans(),

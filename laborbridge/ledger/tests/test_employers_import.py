@@ -305,3 +305,11 @@ def test_an_employers_landline_is_imported_in_one_form_even_when_excel_dropped_i
     assert phones == {"电白甲厂": "0668-5123456-801", "电白乙厂": "0668-5123456", "电白丙厂": "020-12345678"}
     [error] = out["errors"]
     assert error["column"] == "联系电话" and error["message"].startswith("联系电话应为")
+
+
+def test_a_column_the_sheet_import_does_not_read_is_named(tmp_path, capsys, users):
+    path = write_xlsx(tmp_path / "岗位.xlsx", [*HEADER, "企业简介"], [[*r, "简介"] for r in rows()[:1]])
+    call_command("import_employers", str(path), "--user", "dianbai", "--dry-run")
+    assert "以下列未读取，其内容没有导入：企业简介" in capsys.readouterr().out
+    call_command("import_employers", str(path), "--user", "dianbai", "--dry-run", "--json")
+    assert json.loads(capsys.readouterr().out)["unread_columns"] == ["企业简介"]

@@ -4,6 +4,8 @@ from hypothesis import strategies as st
 
 from laborbridge.core.vocabulary import UnknownWord
 from laborbridge.ledger import cells
+from laborbridge.ledger.vocabulary import state_word
+from laborbridge.regions.places import PlaceIndex
 from laborbridge.workers.choices import PlaceClass, PovertyStatus, Sex
 from laborbridge.workers.vocabulary import PLACE_CLASSES, POVERTY_STATUSES, SEXES
 
@@ -41,12 +43,19 @@ def test_a_ledgers_sex_is_male_female_blank_or_refused(word):
 def test_the_partner_province_is_written_by_its_name_and_read_back():
     words = cells.place_words(PARTNER)
     assert words == ["县内", "区内县外", "广东省", "其他省份"]
-    assert [cells.place_class(w, partner_province_names=PARTNER) for w in words] == PLACE_CLASSES.values
-    assert cells.place_class("广东", partner_province_names=PARTNER) == PlaceClass.PARTNER_PROVINCE
+    places = cells.PlaceReader(
+        index=PlaceIndex([("44", "广东省")], home_county="451324"),
+        classify=lambda code: PlaceClass.PARTNER_PROVINCE,
+        partner_province_names=PARTNER,
+    )
+    assert [places(w).place_class for w in words] == PLACE_CLASSES.values
+    assert places("广东").place_class == PlaceClass.PARTNER_PROVINCE
     with pytest.raises(cells.CellError, match="县内、区内县外（省内县外）、广东省、其他省份"):
-        cells.place_class("海外", partner_province_names=PARTNER)
+        places("海外")
 
 
-def test_the_employment_state_written_by_the_export_is_read_back():
-    assert cells.employment_state(cells.EMPLOYED[0]) is True
-    assert cells.employment_state(cells.NOT_EMPLOYED[0]) is False
+@pytest.mark.parametrize("channel", ["", "self_employed", "public_welfare", "workshop"])
+def test_the_employment_state_written_by_the_export_is_read_back(channel):
+    written = state_word(employed=True, channel=channel)
+    assert cells.employed_and_channel(cells.employment_state(written)) == (True, channel)
+    assert cells.employed_and_channel(cells.employment_state(state_word(employed=False))) == (False, "")

@@ -39,5 +39,7 @@ class Command(BaseCommand):
             f"{'检查' if dry_run else '导入'}完成：共 {result.rows} 行，新增 {result.created}，更新 {result.updated}，"
             f"未变 {result.unchanged}，未导入 {result.rejected}"
         )
+        if result.unread_columns:
+            self.stdout.write(f"注意：以下列未读取，其内容没有导入：{'、'.join(result.unread_columns)}")
         for error in result.errors[:50]:
             self.stdout.write(f"第 {error.row} 行 {error.column}：{error.message}")

@@ -65,6 +65,8 @@ class Command(BaseCommand):
             f"{'检查' if dry_run else '导入'}完成：共 {result.rows} 行，新增 {result.created}，更新 {result.updated}，"
             f"未变 {result.unchanged}，未导入 {result.rejected}"
         )
+        if result.unread_columns:
+            self.stdout.write(f"注意：以下列未读取，其内容没有导入：{'、'.join(result.unread_columns)}")
         for notice in result.notices:
             self.stdout.write(f"提示：{notice}")
         for error in result.errors[:50]:
