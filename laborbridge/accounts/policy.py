@@ -521,6 +521,23 @@ def may_unmask_employer_contact(actor, employer) -> bool:
     return _employer_reach(actor, "unmask_employer_contact", employer)
 
 
+def receiving_side(actor) -> bool:
+    """Whether `actor` works for the eastern, receiving side of a pairing (电白, 茂南).
+
+    Its work is the employers and vacancies its county brings in, the referrals to them and the western
+    workers placed there: its home and menu lead there. It keeps its grants (a registry of its own district
+    is still open to it by address); only what it is offered first follows from this.
+    """
+    if _role(actor) is None or not actor.region_id:
+        return False
+    cached = getattr(actor, "_laborbridge_receiving_side", None)
+    if cached is None:
+        county = actor.region_id[:6]
+        cached = bool(region_partner_codes(code=county)) and not region_eastern_partner_codes(code=county)
+        actor._laborbridge_receiving_side = cached
+    return cached
+
+
 def acts_for_employer(actor) -> bool:
     """Whether the actor works for an employer (sees its desk) rather than for a bureau."""
     return may(actor, "employer_desk")
