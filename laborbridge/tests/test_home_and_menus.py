@@ -61,7 +61,9 @@ def test_an_eastern_bureau_lands_on_its_employers_referrals_and_placed_workers(c
     # Each figure opens the list behind it, which counts the same.
     assert count_on(client, employers.group(1).replace("&amp;", "&")) == 1
     assert count_on(client, vacancies.group(1).replace("&amp;", "&")) == 1
-    assert re.search(r'data-testid="referrals"><div class="value">2<', section)
+    assert re.search(
+        r'data-testid="referrals"><div class="value">2</div><div class="label">[^<]+</div></a>', section
+    )
     steps = page[page.index('data-testid="referral-steps"') :]
     assert re.search(r"<td>已推荐</td><td>1</td>", steps) and re.search(r"<td>已录用</td><td>1</td>", steps)
     assert re.search(r'href="/employment/placed/" data-testid="placed"><div class="value">1<', section)
