@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy as _
 
 from laborbridge.accounts.models import User
 from laborbridge.core.database import prefix_q
-from laborbridge.regions.selectors import region_eastern_partner_codes, region_partner_codes
+from laborbridge.regions.selectors import (
+    region_eastern_partner_codes,
+    region_is_eastern_partner,
+    region_partner_codes,
+)
 
 UNMASK_PERMISSION = "workers.unmask_worker"
 Role = User.Role
@@ -532,8 +536,7 @@ def receiving_side(actor) -> bool:
         return False
     cached = getattr(actor, "_laborbridge_receiving_side", None)
     if cached is None:
-        county = actor.region_id[:6]
-        cached = bool(region_partner_codes(code=county)) and not region_eastern_partner_codes(code=county)
+        cached = region_is_eastern_partner(code=actor.region_id[:6])
         actor._laborbridge_receiving_side = cached
     return cached
 
