@@ -23,6 +23,7 @@ PAGES = {
     "import": "03-导入台账.md",
     "employers": "04-用工单位与推荐.md",
     "reports": "05-统计与报表.md",
+    "audit": "06-审计记录.md",
     "en": "en.md",
 }
 FILES = {name: slug for slug, name in PAGES.items()}
@@ -31,6 +32,7 @@ FILES = {name: slug for slug, name in PAGES.items()}
 SECTIONS = {
     "": "login",
     "accounts": "login",
+    "accounts:audit": "audit",
     "workers": "workers",
     "privacy": "workers",
     "ledger": "import",

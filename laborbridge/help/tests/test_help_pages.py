@@ -121,10 +121,11 @@ def test_help_pages_carry_the_content_security_policy_and_are_not_stored(client)
         ("/employers/", "employers"),
         ("/reports/", "reports"),
         ("/accounts/password/", "login"),
+        ("/accounts/audit/", "audit"),
     ],
 )
 def test_the_headers_help_link_opens_the_guide_page_of_the_current_section(client, users, path, slug):
-    client.force_login(users["jinxiu"])
+    client.force_login(users["admin"])
     page = client.get(path).content.decode()
     assert f'href="/help/{slug}/" data-testid="help-link"' in page
 
