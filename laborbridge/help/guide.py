@@ -14,19 +14,20 @@ from django.conf import settings
 from django.urls import reverse
 from markdown_it import MarkdownIt
 
-# slug -> file: the pages of the guide, in the order of its table of contents. A guide file without a slug
-# here is not served (a test fails on one).
-PAGES = {
-    "": "README.md",
-    "login": "01-登录与首页.md",
-    "workers": "02-劳动力台账.md",
-    "import": "03-导入台账.md",
-    "employers": "04-用工单位与推荐.md",
-    "reports": "05-统计与报表.md",
-    "audit": "06-审计记录.md",
-    "en": "en.md",
+# file -> slug of the guide's pages that have a name of their own. Any other numbered chapter (`07-….md`) is
+# served as `chapter-07`, so a new chapter is in the help as soon as it is in docs/guide.
+SLUGS = {
+    "README.md": "",
+    "01-登录与首页.md": "login",
+    "02-劳动力台账.md": "workers",
+    "03-导入台账.md": "import",
+    "04-用工单位与推荐.md": "employers",
+    "05-统计与报表.md": "reports",
+    "06-审计记录.md": "audit",
+    "08-招工信息平台.md": "jobs",
+    "en.md": "en",
 }
-FILES = {name: slug for slug, name in PAGES.items()}
+CHAPTER = re.compile(r"^(\d{1,3})-.+\.md$")
 
 # The guide page for each part of the site (URL namespace, or "namespace:name" for a page of its own).
 SECTIONS = {
@@ -40,6 +41,7 @@ SECTIONS = {
     "employers": "employers",
     "employment": "employers",
     "reports": "reports",
+    "portal": "jobs",
 }
 
 IMAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(png|jpe?g|gif|webp)$")
@@ -61,6 +63,22 @@ class GuidePage:
 
 def guide_dir() -> Path:
     return Path(settings.HELP_GUIDE_DIR)
+
+
+def slug_of(name: str) -> str | None:
+    """The help page's slug of a guide file's name, or None for a file that is not a page of the help."""
+    if name in SLUGS:
+        return SLUGS[name]
+    match = CHAPTER.match(name)
+    return f"chapter-{match.group(1)}" if match else None
+
+
+def pages() -> dict[str, str]:
+    """slug -> file name of every page of the guide, in the order of its contents (the README first)."""
+    folder = guide_dir()
+    names = sorted(p.name for p in folder.glob("*.md")) if folder.is_dir() else []
+    found = {slug_of(name): name for name in names if slug_of(name) is not None}
+    return dict(sorted(found.items(), key=lambda item: (item[0] != "", item[1] == "en.md", item[1])))
 
 
 def images_dir() -> Path:
@@ -93,8 +111,8 @@ def _href(target: str) -> str | None:
     path, _, anchor = target.partition("#")
     path = unquote(path)  # markdown-it percent-encodes the Chinese file names
     suffix = f"#{anchor}" if anchor else ""
-    if path in FILES:
-        slug = FILES[path]
+    slug = slug_of(path) if "/" not in path else None
+    if slug is not None:
         return (reverse("help:page", args=[slug]) if slug else reverse("help:index")) + suffix
     if path.startswith("images/"):
         return reverse("help:image", args=[path.removeprefix("images/")])
@@ -140,21 +158,19 @@ def _render(path: Path, mtime: float) -> GuidePage:
             title = tokens[i + 1].content
             break
     return GuidePage(
-        slug=FILES[path.name], title=title or path.stem, html=md.renderer.render(tokens, md.options, {})
+        slug=slug_of(path.name), title=title or path.stem, html=md.renderer.render(tokens, md.options, {})
     )
 
 
 def guide_page(slug: str) -> GuidePage | None:
     """The guide page `slug`, rendered, or None when there is no such page (or the guide is not installed)."""
-    name = PAGES.get(slug)
+    name = pages().get(slug)
     if name is None:
         return None
     path = guide_dir() / name
-    if not path.is_file():
-        return None
     return _render(path, path.stat().st_mtime)
 
 
 def guide_contents() -> list[GuidePage]:
     """Every page of the guide, in order, for the help's table of contents."""
-    return [page for page in (guide_page(slug) for slug in PAGES) if page is not None]
+    return [page for page in (guide_page(slug) for slug in pages()) if page is not None]

@@ -7,14 +7,25 @@ import pytest
 from django.conf import settings
 
 from laborbridge.help import guide
-from laborbridge.help.guide import PAGES, guide_page
+from laborbridge.help.guide import SLUGS, guide_page, pages
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_file_of_the_guide_is_a_help_page():
     files = {p.name for p in Path(settings.HELP_GUIDE_DIR).glob("*.md")}
-    assert files == set(PAGES.values())
+    assert set(pages().values()) == files
+    assert all(guide_page(slug) is not None for slug in pages())
+
+
+def test_a_new_chapter_is_in_the_help_as_soon_as_it_is_in_the_guide(settings, tmp_path, client):
+    (tmp_path / "README.md").write_text("# 使用指南\n\n[7. 培训](07-培训.md)\n")
+    (tmp_path / "07-培训.md").write_text("# 7. 培训\n")
+    (tmp_path / "notes.md").write_text("# 草稿\n")  # not a chapter: not served
+    settings.HELP_GUIDE_DIR = tmp_path
+    assert list(pages()) == ["", "chapter-07"]
+    assert 'href="/help/chapter-07/"' in client.get("/help/").content.decode()
+    assert "7. 培训" in client.get("/help/chapter-07/").content.decode()
 
 
 def test_the_guide_is_found_from_the_checkout_whatever_the_working_folder(monkeypatch, tmp_path):
@@ -29,7 +40,7 @@ def test_anyone_may_read_the_help_without_signing_in(client):
     assert client.get("/help/import/").status_code == 200
 
 
-@pytest.mark.parametrize("slug", [s for s in PAGES if s])
+@pytest.mark.parametrize("slug", [s for s in SLUGS.values() if s])
 def test_each_guide_page_is_shown_inside_the_site_frame_with_its_pictures(client, users, slug):
     client.force_login(users["tongmu"])
     page = client.get(f"/help/{slug}/").content.decode()
@@ -51,7 +62,7 @@ def test_an_unknown_help_page_is_not_found(client):
 
 def test_raw_html_in_the_guide_is_shown_as_text_not_run(settings, tmp_path, client):
     (tmp_path / "images").mkdir()
-    for name in PAGES.values():
+    for name in SLUGS:
         (tmp_path / name).write_text("# 标题\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n")
     (tmp_path / "README.md").write_text(
         "# 帮助\n\n[点我](javascript:alert(1)) [设计](../decisions/0005.md)\n"
