@@ -24,6 +24,7 @@ SLUGS = {
     "04-用工单位与推荐.md": "employers",
     "05-统计与报表.md": "reports",
     "06-审计记录.md": "audit",
+    "07-招聘会.md": "fairs",
     "08-招工信息平台.md": "jobs",
     "en.md": "en",
 }
@@ -42,6 +43,7 @@ SECTIONS = {
     "employment": "employers",
     "reports": "reports",
     "portal": "jobs",
+    "fairs": "fairs",
 }
 
 IMAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(png|jpe?g|gif|webp)$")
