@@ -5,7 +5,7 @@ from pathlib import Path
 
 import laborbridge
 
-TEMPLATES = Path(laborbridge.__file__).parent / "templates"
+PACKAGE = Path(laborbridge.__file__).parent
 DATE_FILTER = re.compile(r"""\|date(?::(["'])(?P<format>.*?)\1)?""")
 DAY_OR_MONTH = re.compile(r"[djmnMFNbDlz]")
 
@@ -35,8 +35,8 @@ def test_the_check_tells_a_date_without_its_year_from_one_with_it_and_from_a_tim
 
 def test_every_date_filter_in_the_templates_shows_the_year():
     without_year = [
-        f"{path.relative_to(TEMPLATES)}:{number}: {found}"
-        for path in TEMPLATES.rglob("*.html")
+        f"{path.relative_to(PACKAGE)}:{number}: {found}"
+        for path in PACKAGE.glob("**/templates/**/*.html")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         for found in dates_without_year(line)
     ]
