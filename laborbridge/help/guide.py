@@ -26,6 +26,7 @@ SLUGS = {
     "06-审计记录.md": "audit",
     "07-招聘会.md": "fairs",
     "08-招工信息平台.md": "jobs",
+    "09-技能培训.md": "training",
     "en.md": "en",
 }
 CHAPTER = re.compile(r"^(\d{1,3})-.+\.md$")
@@ -44,6 +45,7 @@ SECTIONS = {
     "reports": "reports",
     "portal": "jobs",
     "fairs": "fairs",
+    "training": "training",
 }
 
 IMAGE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}\.(png|jpe?g|gif|webp)$")

@@ -134,6 +134,7 @@ def test_help_pages_carry_the_content_security_policy_and_are_not_stored(client)
         ("/accounts/password/", "login"),
         ("/accounts/audit/", "audit"),
         ("/fairs/", "fairs"),
+        ("/training/", "training"),
     ],
 )
 def test_the_headers_help_link_opens_the_guide_page_of_the_current_section(client, users, path, slug):
