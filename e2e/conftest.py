@@ -4,6 +4,7 @@ They run in their own pytest invocation (`make test` does this when /usr/bin/chr
 a live server needs real transactions, whose flush would take the regions from the other tests.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -128,3 +129,43 @@ def open_page(browser, live_server):
         context.close()
     problems = [problem for page in pages for problem in page.problems]
     assert not problems, problems
+
+
+@pytest.fixture
+def records(world):
+    """A 金秀 worker referred to and hired by an 电白 employer (with its own account `qiye`), and one waiting."""
+    from laborbridge.accounts.models import User
+    from laborbridge.demo.services import demo_password
+    from laborbridge.employers.services import vacancy_set_status
+    from laborbridge.employment.services import referral_advance, referral_create
+    from laborbridge.factories import (
+        DIANBAI,
+        TONGMU,
+        TOUPAI,
+        make_employer,
+        make_uscc,
+        make_vacancy,
+        make_worker,
+    )
+
+    dianbai, tongmu, day = world["dianbai"], world["tongmu"], datetime.date(2024, 3, 1)
+    employer = make_employer(
+        dianbai, uscc=make_uscc(31), provided_by=DIANBAI, address="茂名市电白区水东镇海滨路一段128号"
+    )
+    firm = User.objects.create_user("qiye", password=demo_password(), role=User.Role.EMPLOYER, is_demo=True)
+    employer.members.add(firm)
+    vacancy = make_vacancy(dianbai, employer, title="水产品加工普工（包吃包住，月休四天）")
+    vacancy_set_status(actor=dianbai, vacancy=vacancy, status="open")
+    worker = make_worker(tongmu, name="黄秀英", township=TONGMU, phone="13800000001")
+    hired = make_worker(world["jinxiu"], name="蓝秀梅", township=TOUPAI)
+    referral = referral_create(actor=world["jinxiu"], worker=hired, vacancy=vacancy, on=day)
+    referral_advance(
+        actor=world["jinxiu"], referral=referral, status="hired", on=day + datetime.timedelta(days=3)
+    )
+    referral_create(actor=tongmu, worker=worker, vacancy=vacancy, on=day)
+    return {
+        "worker": f"/workers/{worker.pk}/",
+        "referred": f"/workers/{hired.pk}/",
+        "employer": f"/employers/{employer.pk}/",
+        "vacancy": f"/employers/vacancies/{vacancy.pk}/",
+    }

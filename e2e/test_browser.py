@@ -19,7 +19,7 @@ def test_each_demo_role_lands_on_its_home_page_and_a_wrong_password_is_explained
     assert "正确" in page.page.content()
     for username, expected in (
         ("admin", "系统管理"),
-        ("jinxiu", "各乡镇（街道）"),
+        ("jinxiu", "导入台账"),
         ("tongmu", "登记劳动力"),
         ("dianbai", "来此务工人员"),
         ("maonan", "茂南区人社局"),

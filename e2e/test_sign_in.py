@@ -27,7 +27,7 @@ def test_a_county_user_enrols_a_phone_then_signs_in_with_its_code(world, open_pa
     codes = page.page.locator("[data-testid=recovery-codes] li")
     assert codes.count() == 10
     page.page.click("text=我已保存，继续")
-    assert "各乡镇（街道）" in page.page.content()
+    assert "您好，县（区）人社局" in page.page.content()  # its home
 
     again = open_page()
     again.login("jinxiu")
@@ -37,7 +37,7 @@ def test_a_county_user_enrols_a_phone_then_signs_in_with_its_code(world, open_pa
     again.page.fill("#id_code", code_for(secret, steps_ahead=1))  # a code not used yet
     again.page.click("main button[type=submit]")
     again.page.wait_for_url(lambda url: "/accounts/" not in url)
-    assert "各乡镇（街道）" in again.page.content()
+    assert "您好，县（区）人社局" in again.page.content()
 
 
 def test_the_county_bureau_opens_a_township_account_which_must_change_its_password(world, open_page):

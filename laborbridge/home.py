@@ -7,13 +7,20 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from laborbridge.accounts import policy
+from laborbridge.employment.receiving import receiving_figures
 from laborbridge.workers.selectors import worker_figures
 
 
 @login_required
 def home(request):
-    figures = worker_figures(actor=request.user) if policy.may(request.user, "view_workers") else {}
-    return render(request, "accounts/home.html", {"figures": figures})
+    """Each role lands where its work is: an eastern bureau on the employers it brings and the workers placed
+    with them, the western side on its registry, the auditor on the trail, an employer on its desk."""
+    user, figures, receiving = request.user, {}, {}
+    if policy.receiving_side(user) and policy.may(user, "view_employers"):
+        receiving = receiving_figures(actor=user)
+    elif policy.may(user, "view_workers"):
+        figures = worker_figures(actor=user)
+    return render(request, "accounts/home.html", {"figures": figures, "receiving": receiving})
 
 
 @never_cache

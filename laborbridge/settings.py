@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "laborbridge.reports",
     "laborbridge.privacy",
     "laborbridge.portal",
+    "laborbridge.help",
     "laborbridge.demo",
 ]
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "laborbridge.accounts.context_processors.navigation",
                 "laborbridge.employment.context_processors.follow_ups",
+                "laborbridge.help.context_processors.help_link",
             ],
         },
     },
@@ -103,6 +105,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+# The user guide, served as 帮助 (laborbridge/help): docs/guide of the checkout unless set elsewhere.
+HELP_GUIDE_DIR = Path(os.environ.get("HELP_GUIDE_DIR", BASE_DIR / "docs" / "guide"))
+
 LOCALE_PATHS = [BASE_DIR / "laborbridge" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True

@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/", include("laborbridge.reports.urls")),
     path("privacy/", include("laborbridge.privacy.urls")),
     path("jobs/", include("laborbridge.portal.urls")),
+    path("help/", include("laborbridge.help.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

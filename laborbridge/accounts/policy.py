@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy as _
 
 from laborbridge.accounts.models import User
 from laborbridge.core.database import prefix_q
-from laborbridge.regions.selectors import region_eastern_partner_codes, region_partner_codes
+from laborbridge.regions.selectors import (
+    region_eastern_partner_codes,
+    region_is_eastern_partner,
+    region_partner_codes,
+)
 
 UNMASK_PERMISSION = "workers.unmask_worker"
 Role = User.Role
@@ -519,6 +523,22 @@ def may_manage_employer_members(actor, employer) -> bool:
 
 def may_unmask_employer_contact(actor, employer) -> bool:
     return _employer_reach(actor, "unmask_employer_contact", employer)
+
+
+def receiving_side(actor) -> bool:
+    """Whether `actor` works for the eastern, receiving side of a pairing (电白, 茂南).
+
+    Its work is the employers and vacancies its county brings in, the referrals to them and the western
+    workers placed there: its home and menu lead there. It keeps its grants (a registry of its own district
+    is still open to it by address); only what it is offered first follows from this.
+    """
+    if _role(actor) is None or not actor.region_id:
+        return False
+    cached = getattr(actor, "_laborbridge_receiving_side", None)
+    if cached is None:
+        cached = region_is_eastern_partner(code=actor.region_id[:6])
+        actor._laborbridge_receiving_side = cached
+    return cached
 
 
 def acts_for_employer(actor) -> bool:

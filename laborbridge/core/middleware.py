@@ -67,7 +67,8 @@ class AuditMiddleware:
 class SecurityHeadersMiddleware:
     """A Content-Security-Policy on every page, and no caching of anything a view answers.
 
-    Placed below WhiteNoise, so static files keep their long cache lifetimes.
+    Placed below WhiteNoise, so static files keep their long cache lifetimes. A response that holds nothing
+    personal and says so (`response.cacheable = True`: the user guide's pictures) keeps its own caching headers.
     """
 
     def __init__(self, get_response):
@@ -76,5 +77,6 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        add_never_cache_headers(response)  # pages, exports and API answers carry personal data
+        if not getattr(response, "cacheable", False):
+            add_never_cache_headers(response)  # pages, exports and API answers carry personal data
         return response

@@ -51,12 +51,14 @@ def vacancy_queryset(*, actor) -> QuerySet[Vacancy]:
 
 
 def vacancy_list(
-    *, actor, status: str = "", occupation: str = "", q: str = "", employer=None
+    *, actor, status: str = "", occupation: str = "", q: str = "", employer=None, region: str = ""
 ) -> QuerySet[Vacancy]:
     policy.require(actor, "view_employers")
     qs = vacancy_queryset(actor=actor)
     if employer is not None:
         qs = qs.filter(employer=employer)
+    if region:  # of the employers a county hosts or brought in, as the employer list's filter
+        qs = qs.filter(Q(employer__region_id=region) | Q(employer__provided_by_id=region))
     if status:
         qs = qs.filter(status=status)
     if occupation:

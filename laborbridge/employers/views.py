@@ -51,6 +51,7 @@ def employer_list_view(request):
             "query": query,
             "q": q,
             "kind": kind,
+            "region": region,
             "kinds": Employer.Kind.choices,
             "can_create": policy.may_create_employers(request.user),
         },
@@ -142,9 +143,11 @@ def employer_edit_view(request, pk):
 @login_required
 @require_GET
 def vacancy_list_view(request):
-    status, occupation, q = (request.GET.get(k, "").strip() for k in ("status", "occupation", "q"))
+    status, occupation, q, region = (
+        request.GET.get(k, "").strip() for k in ("status", "occupation", "q", "region")
+    )
     page, query = page_from_request(
-        vacancy_list(actor=request.user, status=status, occupation=occupation, q=q), request
+        vacancy_list(actor=request.user, status=status, occupation=occupation, q=q, region=region), request
     )
     return render(
         request,
@@ -155,6 +158,7 @@ def vacancy_list_view(request):
             "status": status,
             "occupation": occupation,
             "q": q,
+            "region": region,
             "statuses": Vacancy.Status.choices,
             "occupations": Occupation.objects.all(),
         },

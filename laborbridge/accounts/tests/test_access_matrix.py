@@ -232,12 +232,20 @@ PAGES = {
         "enrolment",
         row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu"]),
     ),
+    # The user guide holds no personal data: everyone reads it, signed in or not (help/tests).
+    "help:index": ("GET", None, row(ok=EVERYONE)),
+    "help:page": ("GET", "guide_page", row(ok=EVERYONE)),
+    "help:image": ("GET", "guide_image", row(ok=EVERYONE)),
 }
-# Pages without login: the job board, and each fair's own pages (any fair's: they show nothing personal).
+# Pages without login: the job board, each fair's own pages (any fair's: they show nothing personal), the guide.
 PUBLIC_KINDS = {"fair_public", "fair_ticket"}
 PUBLIC_PAGES = {
-    name for name, (_m, kind, _a) in PAGES.items() if name.startswith("portal:") or kind in PUBLIC_KINDS
+    name
+    for name, (_m, kind, _a) in PAGES.items()
+    if name.startswith(("portal:", "help:")) or kind in PUBLIC_KINDS
 }
+# Kinds of object that belong to no region: nobody's out of reach, so not walked for 新城县.
+SHARED_KINDS = {"indicator", "guide_page", "guide_image"}
 
 # (method, path): (object, answers, JSON body)
 API = {
@@ -449,6 +457,8 @@ def world(users):
             actor=actor, training_class=side["training_class"], worker=side["worker"]
         )
     ours["indicator"] = theirs["indicator"] = "employed"
+    ours["guide_page"] = theirs["guide_page"] = "import"
+    ours["guide_image"] = theirs["guide_image"] = "01-login.png"
     ours["member"] = theirs["member"] = users["employer"]
     ours["account"] = make_user("tongmu2", User.Role.TOWNSHIP, TONGMU)
     theirs["account"] = make_user("xincheng1", User.Role.TOWNSHIP, XINCHENG_TOWNSHIP)
@@ -503,6 +513,7 @@ def _fairs(users, ours, theirs):
 KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
     "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
+    "guide_page": "slug", "guide_image": "name",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
@@ -512,7 +523,7 @@ def page_url(name, kind, objects):
 
     if kind is None:
         return reverse(name)
-    value = objects[kind] if kind == "indicator" else objects[kind].pk
+    value = objects[kind] if kind in SHARED_KINDS else objects[kind].pk
     if kind == "fair_public":
         return reverse(name, kwargs={"slug": objects["fair"].slug})
     if kind == "fair_ticket":
@@ -564,7 +575,7 @@ def test_objects_of_another_region_or_employer_answer_404_on_every_page(world, c
     client.force_login(users[role])
     got = {}
     for name, (method, kind, _answers) in PAGES.items():
-        if kind is None or kind == "indicator" or name in PUBLIC_PAGES:
+        if kind is None or kind in SHARED_KINDS or name in PUBLIC_PAGES:
             continue
         url = page_url(name, kind, theirs)
         response = client.get(url) if method == "GET" else client.post(url, POST_DATA.get(name, {}))

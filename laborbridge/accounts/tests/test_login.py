@@ -31,7 +31,7 @@ def test_pages_require_login(client):
     ("role", "sees"),
     [
         ("admin", "登记劳动力"),
-        ("jinxiu", "各乡镇（街道）"),
+        ("jinxiu", "导入台账"),
         ("tongmu", "登记劳动力"),
         ("xiezuo", "劳动力台账"),
         ("auditor", "查看审计记录"),
