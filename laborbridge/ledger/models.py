@@ -63,7 +63,8 @@ class LedgerImport(models.Model):
 
     @property
     def audit_label(self) -> str:
-        return str(self)
+        # The file, not its status at the moment of the event (an import's event read "(导入中)" once done).
+        return self.file_name
 
     @property
     def is_running(self) -> bool:

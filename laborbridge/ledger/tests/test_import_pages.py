@@ -176,3 +176,16 @@ def test_random_uploads_never_cause_a_server_error_or_a_partial_import(client, u
         job = LedgerImport.objects.order_by("-pk").first()
         assert job.status in ("failed", "checked")
     assert not Worker.objects.exists()
+
+
+def test_the_audit_log_names_an_import_by_its_file_not_by_a_status_it_has_since_left(
+    client, users, ledger_bytes, django_capture_on_commit_callbacks
+):
+    client.force_login(users["tongmu"])
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, ledger_bytes)
+    job = LedgerImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/ledger/import/{job.pk}/confirm/")
+    event = AuditEvent.objects.get(action="import")
+    assert event.object_repr == "台账.xlsx"
