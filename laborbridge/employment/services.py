@@ -366,8 +366,12 @@ def employment_write_bulk(
     )
     sql.update(
         Employment,
-        ["place_id", "place_class", "place_text", "channel"],
-        [[d.place_id, d.place_class, d.place_text, d.channel, d.pk] for d in changed if d.refined],
+        ["place_id", "place_class", "place_text", "channel", "occupation_id"],
+        [
+            [d.place_id, d.place_class, d.place_text, d.channel, d.occupation_id, d.pk]
+            for d in changed
+            if d.refined
+        ],
     )
     columns = [
         "worker_id",

@@ -201,6 +201,7 @@ class LedgerImporter:
             place_text=place.text,
             channel=row.channel,
             employer_name=row.employer_name,
+            occupation_id=row.occupation_id,
             monthly_income=row.monthly_income,
             start=start,
         )
@@ -235,6 +236,8 @@ class LedgerImporter:
                 spell.place_id, spell.place_text, refined = code, row.place.text, True
         if row.channel and not spell.channel:
             spell.channel, refined = row.channel, True
+        if row.occupation_id is not None and row.occupation_id != spell.occupation_id:
+            spell.occupation_id, refined = row.occupation_id, True
         return refined
 
     @staticmethod

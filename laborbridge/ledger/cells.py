@@ -15,6 +15,7 @@ from laborbridge.core.education import EDUCATION
 from laborbridge.core.vocabulary import UnknownWord
 from laborbridge.core.vocabulary import fold as fold_word
 from laborbridge.core.yes_no import yes_no_parse
+from laborbridge.employers.occupations import OCCUPATION_WORDS
 from laborbridge.employment.rules import MAX_MONTHLY_INCOME
 from laborbridge.ledger.vocabulary import CHANNEL_OF_STATE, EMPLOYMENT_STATES, EmploymentState
 from laborbridge.regions.places import PlaceError, PlaceIndex
@@ -344,3 +345,37 @@ def build_name_lookup(regions, suffix: re.Pattern) -> dict[str, object]:
     for variant in ambiguous:
         lookup.pop(variant)
     return lookup
+
+
+class OccupationReader:
+    """A 工种 cell: an occupation of the list by its name, a part of it (普工, 粤菜) or a common other word
+    (厨师, 保姆, 主播); anything else is refused, naming the list."""
+
+    def __init__(self, occupations: dict[str, int]):
+        # occupations: the list's names and their row ids
+        self.words: dict[str, int] = {}
+        for name, pk in occupations.items():
+            self.words[fold_word(name)] = pk
+            for part in re.split(r"[/()（）、]", name):
+                if part:
+                    self.words.setdefault(fold_word(part), pk)
+        for word, name in OCCUPATION_WORDS.items():
+            if name in occupations:
+                self.words.setdefault(fold_word(word), occupations[name])
+        self.names = list(occupations)
+        self._memo: dict[str, int | None] = {}
+
+    def __call__(self, value) -> int | None:
+        written = text(value)
+        if not written:
+            return None
+        key = fold_word(written)
+        if key not in self._memo:
+            self._memo[key] = self.words.get(key) or self.words.get(key.removesuffix("工").removesuffix("员"))
+        found = self._memo[key]
+        if found is None:
+            raise CellError(
+                _("工种“%(w)s”不在工种目录中，可填写：%(names)s")
+                % {"w": written, "names": "、".join(self.names)}
+            )
+        return found

@@ -80,7 +80,9 @@ def workers_export(
     def flush():
         nonlocal row
         open_spells = Employment.objects.filter(worker_id__in=[w.pk for w in batch], end__isnull=True)
-        spells = {s.worker_id: s for s in open_spells.select_related("place__parent__parent__parent")}
+        spells = {
+            s.worker_id: s for s in open_spells.select_related("place__parent__parent__parent", "occupation")
+        }
         for worker in batch:
             spell = spells.get(worker.pk)
             unmask = unmask_scope.covers(worker.township_id)
@@ -98,6 +100,7 @@ def workers_export(
                 "就业状态": state_word(employed=spell is not None, channel=spell.channel if spell else ""),
                 "就业地点": _place_written(spell, partner_province) if spell else "",
                 "就业单位": spell.employer_name if spell else "",
+                "工种": spell.occupation.name if spell and spell.occupation_id else "",
                 "月收入(元)": spell.monthly_income if spell and spell.monthly_income is not None else "",
                 "务工时间": spell.start if spell else "",
                 "技能特长": worker.skills,

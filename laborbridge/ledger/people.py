@@ -68,6 +68,7 @@ def snapshot(person: Person) -> tuple:
             spell.place_id,
             spell.place_text,
             spell.channel,
+            spell.occupation_id,
             spell.employer_name,
             spell.monthly_income,
             spell.start,
@@ -109,6 +110,7 @@ def people_load(keys: set[str]) -> dict[str, Person]:
         "place_id",
         "place_text",
         "channel",
+        "occupation_id",
     )
     select = ", ".join(ops.quote_name(c) for c in spell_columns)
     for id_chunk in chunks(sorted(by_id)):
@@ -120,7 +122,9 @@ def people_load(keys: set[str]) -> dict[str, Person]:
         with connection.cursor() as cursor:
             cursor.execute(sql, id_chunk)
             for row in cursor.fetchall():
-                worker_id, pk, place_class, employer, income, start, end, place, text, channel = row
+                worker_id, pk, place_class, employer, income, start, end, place, text, channel, occupation = (
+                    row
+                )
                 by_id[worker_id].open_spell = SpellDraft(
                     pk=pk,
                     worker_id=worker_id,
@@ -133,6 +137,7 @@ def people_load(keys: set[str]) -> dict[str, Person]:
                     place_id=place,
                     place_text=text,
                     channel=channel,
+                    occupation_id=occupation,
                 )
     for person in people.values():
         person.before = snapshot(person)

@@ -13,6 +13,7 @@ from laborbridge.accounts.policy import Scope
 from laborbridge.core.redaction import scrub
 from laborbridge.core.spreadsheets import Sheet
 from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.employers.models import Occupation
 from laborbridge.employment.places import place_classifier
 from laborbridge.ledger import cells
 from laborbridge.ledger.columns import Header, find_header
@@ -75,6 +76,7 @@ class ParsedRow:
     channel: str = ""  # what the 就业状态 says of the way of working (自主创业 ...)
     place: cells.PlaceCell | None = None
     employer_name: str = ""
+    occupation_id: int | None = None  # the 工种, when the ledger names one
     monthly_income: int | None = None
     start: datetime.date | None = None
     identity: dict = field(default_factory=dict)  # worker_derived(id_number=...): index, birth date, sex
@@ -117,6 +119,7 @@ class RowParser:
             ("notes", cells.free_text),
             ("employment_state", memo(cells.employment_state)),
             ("place_class", self.places),
+            ("occupation", cells.OccupationReader(dict(Occupation.objects.values_list("name", "pk")))),
             ("monthly_income", memo(cells.income)),
             ("start", memo(cells.date)),
         ]
@@ -191,6 +194,7 @@ class RowParser:
             channel=channel,
             place=parsed.get("place_class"),
             employer_name=cells.free_text(values.get("employer_name"))[:200],
+            occupation_id=parsed.get("occupation"),
             monthly_income=parsed.get("monthly_income"),
             start=parsed.get("start"),
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from laborbridge.core.education import EDUCATION
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.core.yes_no import yes_no_word
+from laborbridge.employers.models import Occupation
 from laborbridge.ledger import cells
 from laborbridge.ledger.rows import ImportResult
 from laborbridge.ledger.vocabulary import EMPLOYMENT_STATES
@@ -32,6 +33,7 @@ TEMPLATE_COLUMNS = [
     ("就业状态", 10, "state"),
     ("就业地点", 12, "place"),
     ("就业单位", 24, None),
+    ("工种", 14, "occupation"),
     ("月收入(元)", 10, None),
     ("务工时间", 12, None),
     ("技能特长", 14, None),
@@ -45,6 +47,7 @@ OPEN_LISTS = {
         "可选县内、区内县外、协作省份、其他省份，或直接填写地点，如“深圳市宝安区”“南宁市”“桐木镇”"
     ),
     "state": _lazy("也可填写外出务工、务工、灵活就业、创业、待业等"),
+    "occupation": _lazy("可从列表中选择，也可填写常见说法，如普工、厨师、保姆、主播"),
 }
 
 
@@ -119,6 +122,7 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
         "yes_no": [yes_no_word(True), yes_no_word(False)],
         "state": EMPLOYMENT_STATES.labels,
         "place": cells.place_words(partner_province_names),
+        "occupation": list(Occupation.objects.values_list("name", flat=True)),
     }
     ranges = {}
     for col, (key, values) in enumerate(options.items()):
