@@ -283,3 +283,34 @@ def test_staff_of_another_county_do_not_find_the_sign_up(users, registered, flag
         self_sign_up_get(actor=users["dianbai"], pk=flagged.pk)
     assert self_sign_ups_of(actor=users["dianbai"], worker=registered) == []
     assert self_sign_ups_of(actor=users["xiezuo"], worker=registered) == [flagged]
+
+
+def test_erasing_the_worker_erases_what_their_sign_ups_kept(
+    client, users, registered, flagged, tea_class, sms_outbox
+):
+    from laborbridge.privacy.services import worker_erase
+
+    sign_up(client, sms_outbox, "portal:class_apply", tea_class, phone=OTHER, id_number=registered.id_number)
+    assert SelfSignUp.objects.count() == 2
+    worker_erase(actor=users["admin"], worker=registered, reason="本人申请删除")
+    assert SelfSignUp.objects.count() == 0
+
+
+def test_after_choosing_one_of_a_familys_records_the_others_sign_ups_stay_hidden(
+    client, users, open_vacancy, sms_outbox
+):
+    first = make_worker(users["tongmu"], name="黄秀英", phone=REGISTERED)
+    number = make_id()
+    while number[-4:] == first.id_number[-4:]:  # the last four digits tell the two apart
+        number = make_id()
+    second = make_worker(users["tongmu"], name="黄秀梅", phone=REGISTERED, id_number=number)
+    sign_up(client, sms_outbox, "portal:apply", open_vacancy(title="冷库搬运工"), phone=REGISTERED, name="黄秀梅",
+            id_number=second.id_number)  # fmt: skip
+    client.post(reverse("portal:me_sign_out"))
+    client.post(reverse("portal:me"), {"phone": REGISTERED})
+    chosen = client.post(reverse("portal:me_confirm"), {"code": last_code(sms_outbox, REGISTERED)})
+    assert chosen["Location"] == reverse("portal:me_last4")
+    client.post(reverse("portal:me_last4"), {"last4": first.id_number[-4:]})
+    html = client.get(reverse("portal:me")).content.decode()
+    assert first.id_number_masked in html
+    assert "冷库搬运工" not in html and "黄秀梅" not in html
