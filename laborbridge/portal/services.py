@@ -3,7 +3,10 @@ their phone.
 
 The person is the actor (`policy.PORTAL`, 本人（门户） in the audit trail). They are found in the registry by
 their ID number's blind index, or registered with the registry's rules (`worker_register`); the sign-up is a
-referral of source `self`, at 报名, through `referral_create`. Both write their audit events.
+referral of source `self`, at 报名, through `referral_create`, or a class application through
+`enrolment_apply`. Each writes its audit event. What the person typed and confirmed is kept beside it
+(`SelfSignUp`), flagged 待核实 when the record it landed on has another name or phone; staff settle the flag
+(`self_sign_up_check`).
 
 The answer never tells whether the ID number or the phone was known: a person already registered, one new to
 the registry and one already signed up for this vacancy all get the same answer, and at the same speed, since
