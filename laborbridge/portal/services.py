@@ -206,7 +206,7 @@ def self_sign_up_check(*, actor, sign_up: SelfSignUp, confirm: bool, request=Non
     """Staff settle a sign-up flagged 待核实: confirmed, it stands; rejected, its referral closes as 未成功 (or
     its class application is dropped) with the reason 报名信息核实不符. Audited on the referral or application."""
     sign_up = (
-        SelfSignUp.objects.select_for_update()
+        SelfSignUp.objects.select_for_update(of=("self",))
         .select_related("referral__worker", "enrolment__worker", "enrolment__training_class")
         .get(pk=sign_up.pk)
     )
