@@ -27,6 +27,7 @@ urlpatterns = [
     path("privacy/", include("laborbridge.privacy.urls")),
     path("jobs/", include("laborbridge.portal.urls")),
     path("help/", include("laborbridge.help.urls")),
+    path("sign-ups/", include("laborbridge.portal.staff_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -445,6 +445,19 @@ def may_sign_up_self(actor) -> bool:
     return is_portal(actor)
 
 
+def may_apply_self(actor, training_class) -> bool:
+    """Apply for a class from the public job board: one's own application (报名), to a class not finished."""
+    return is_portal(actor) and training_class.status != "finished"
+
+
+def may_check_self_sign_up(actor, worker, training_class=None) -> bool:
+    """Confirm or reject a public sign-up flagged 待核实: staff who write the worker (for a class, who may
+    also enrol the worker in it, since a rejection drops the application)."""
+    if training_class is not None:
+        return may_enrol(actor, training_class, worker)
+    return may_write_worker(actor, worker.township_id)
+
+
 # --- employers -------------------------------------------------------------------------------------------
 
 

@@ -1,8 +1,9 @@
-"""Public reads: what anybody may see of the open vacancies, and a worker's own sign-ups.
+"""Public reads: what anybody may see of the open vacancies and training classes, and a worker's own sign-ups.
 
-Nothing here takes an actor: these are the public side's reads, and they return only public fields as plain
-records (`PublicVacancy`), never a model instance a template could follow to an employer's contact person or
-phone, or to anybody's personal data.
+The public reads take no actor: they return only public fields as plain records (`PublicVacancy`,
+`PublicClass`), never a model instance a template could follow to an employer's contact person or phone, a
+class's teachers, or anybody's personal data. The staff reads at the end (`self_sign_ups_of`,
+`self_sign_up_get`) take the actor and are scoped by the policy like every read of personal data.
 """
 
 import datetime
@@ -12,10 +13,14 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from laborbridge.accounts import policy
 from laborbridge.core.pagination import Page, keyset_page
 from laborbridge.employers.models import Occupation, Vacancy
 from laborbridge.employment.models import Referral
+from laborbridge.portal.models import SelfSignUp
+from laborbridge.training.models import Enrolment, TrainingClass
 from laborbridge.workers.models import Worker
 
 PAGE_SIZE = 20
@@ -154,6 +159,93 @@ def public_occupations() -> QuerySet[Occupation]:
     return Occupation.objects.order_by("sort", "name")
 
 
+# --- training classes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicClass:
+    """A training class as the public sees it: what, by whom, where, when, places left and what it costs.
+    Never its teachers, organisers' staff or trainees."""
+
+    id: int
+    name: str
+    programme: str
+    certificate: str
+    provider: str
+    place: str
+    address: str
+    start: datetime.date
+    end: datetime.date
+    places_left: int
+    target_groups: str
+    cost_per_trainee: int | None
+    subsidy_per_trainee: int | None
+
+
+PLACES_TAKEN = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+
+
+def _open_classes(today: datetime.date | None = None) -> QuerySet[TrainingClass]:
+    """Classes taking applications: still in preparation (筹备中), not over, with places left."""
+    today = today or timezone.localdate()
+    taken = (
+        Enrolment.objects.filter(training_class=OuterRef("pk"), status__in=PLACES_TAKEN)
+        .order_by()
+        .values("training_class")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        TrainingClass.objects.filter(status=TrainingClass.Status.PLANNED, end__gte=today)
+        .annotate(left=F("capacity") - Coalesce(Subquery(taken, output_field=IntegerField()), 0))
+        .filter(left__gt=0)
+        .select_related("programme", "place__parent__parent")
+        .order_by("start", "id")
+    )
+
+
+def _public_class(training_class: TrainingClass) -> PublicClass:
+    return PublicClass(
+        id=training_class.pk,
+        name=training_class.name,
+        programme=training_class.programme.name,
+        certificate=training_class.programme.certificate,
+        provider=training_class.provider,
+        place=_place_name(training_class.place),
+        address=training_class.address,
+        start=training_class.start,
+        end=training_class.end,
+        places_left=training_class.left,
+        target_groups=training_class.target_groups,
+        cost_per_trainee=training_class.cost_per_trainee,
+        subsidy_per_trainee=training_class.subsidy_per_trainee,
+    )
+
+
+def public_class_list() -> list[PublicClass]:
+    """The open training classes, soonest first (a few dozen at most: no paging)."""
+    return [_public_class(c) for c in _open_classes()[:200]]
+
+
+def open_class_record(pk) -> TrainingClass | None:
+    """The open class itself, for the sign-up service (never for a template); None when not open."""
+    try:
+        return _open_classes().filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def public_class_get(pk) -> PublicClass:
+    """One open class, or 404 (running, finished, full or unknown: the same answer)."""
+    training_class = open_class_record(pk)
+    if training_class is None:
+        raise Http404
+    return _public_class(training_class)
+
+
+# --- a worker's own page ------------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class OwnSignUp:
     """One of a worker's own referrals, as their own page shows it: the job and how far it has come."""
@@ -174,6 +266,35 @@ class OwnRecord:
     id_number_masked: str
     township: str
     sign_ups: list
+    classes: list = ()
+
+
+@dataclass(frozen=True)
+class OwnClass:
+    """One of a worker's own training class applications: the class and how far it has come."""
+
+    name: str
+    provider: str
+    place: str
+    start: datetime.date
+    end: datetime.date
+    status: str
+    created_on: datetime.date
+
+
+@dataclass(frozen=True)
+class PhoneSignUp:
+    """A sign-up made with the confirmed phone on a record reached by its ID number, not by this phone.
+
+    It names only the job or class and what the person typed; the record's own progress is shown only once
+    staff have confirmed the sign-up, so a stranger's phone learns nothing of someone else's record.
+    """
+
+    title: str
+    organiser: str
+    name: str
+    status: str
+    created_on: datetime.date
 
 
 def workers_by_phone(phone_index: str) -> list[int]:
@@ -200,6 +321,20 @@ def own_records(worker_ids: list[int]) -> list[OwnRecord]:
             OwnRecord(
                 id_number_masked=worker.id_number_masked,
                 township=worker.township.name,
+                classes=[
+                    OwnClass(
+                        name=e.training_class.name,
+                        provider=e.training_class.provider,
+                        place=_place_name(e.training_class.place),
+                        start=e.training_class.start,
+                        end=e.training_class.end,
+                        status=e.get_status_display(),
+                        created_on=timezone.localdate(e.created_at),
+                    )
+                    for e in Enrolment.objects.filter(worker=worker)
+                    .select_related("training_class__place__parent__parent")
+                    .order_by("-id")
+                ],
                 sign_ups=[
                     OwnSignUp(
                         title=r.vacancy.title,
@@ -215,3 +350,80 @@ def own_records(worker_ids: list[int]) -> list[OwnRecord]:
             )
         )
     return records
+
+
+def sign_ups_by_phone(phone_index: str) -> list[int]:
+    """The public sign-ups made with this phone (by its blind index)."""
+    return list(SelfSignUp.objects.filter(phone_bidx=phone_index).values_list("pk", flat=True))
+
+
+def phone_sign_ups(sign_up_ids: list[int], *, besides: list[int]) -> list[PhoneSignUp]:
+    """Sign-ups made with the confirmed phone on records other than `besides` (those the page shows whole)."""
+    rows = []
+    sign_ups = (
+        SelfSignUp.objects.filter(pk__in=sign_up_ids)
+        .select_related("referral__vacancy__employer", "enrolment__training_class")
+        .order_by("-id")
+    )
+    for sign_up in sign_ups:
+        link = sign_up.referral or sign_up.enrolment
+        if link.worker_id in besides:
+            continue
+        if sign_up.review == SelfSignUp.Review.PENDING:
+            status = _("已收到，待工作人员核实")
+        elif sign_up.review == SelfSignUp.Review.REJECTED:
+            status = _("报名信息核实不符")
+        else:
+            status = link.get_status_display()
+        if sign_up.referral is not None:
+            title, organiser = sign_up.referral.vacancy.title, sign_up.referral.vacancy.employer.name
+        else:
+            title, organiser = (
+                sign_up.enrolment.training_class.name,
+                sign_up.enrolment.training_class.provider,
+            )
+        rows.append(
+            PhoneSignUp(
+                title=title,
+                organiser=organiser,
+                name=sign_up.name,
+                status=str(status),
+                created_on=timezone.localdate(sign_up.created_at),
+            )
+        )
+    return rows
+
+
+# --- staff reads -------------------------------------------------------------------------------------------
+
+
+def _self_sign_ups(actor) -> QuerySet[SelfSignUp]:
+    scope = policy.worker_scope(actor)
+    return SelfSignUp.objects.filter(
+        scope.worker_q("referral__worker__") | scope.worker_q("enrolment__worker__")
+    ).select_related(
+        "referral__vacancy__employer",
+        "referral__worker",
+        "enrolment__training_class",
+        "enrolment__worker",
+        "township",
+        "checked_by",
+    )
+
+
+def self_sign_ups_of(*, actor, worker: Worker) -> list[SelfSignUp]:
+    """The public sign-ups on a worker's record the actor may see, newest first (phones masked on screen)."""
+    if not policy.may_see_worker(actor, worker):
+        return []
+    return list(_self_sign_ups(actor).filter(Q(referral__worker=worker) | Q(enrolment__worker=worker)))
+
+
+def self_sign_up_get(*, actor, pk) -> SelfSignUp:
+    """One public sign-up on a record within the actor's reach, or 404."""
+    try:
+        sign_up = _self_sign_ups(actor).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        sign_up = None
+    if sign_up is None:
+        raise Http404
+    return sign_up

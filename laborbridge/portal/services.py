@@ -1,8 +1,12 @@
-"""The public side's one write: a person signs up for a vacancy ("我要报名") after confirming their phone.
+"""The public side's writes: a person signs up for a vacancy or a training class ("我要报名") after confirming
+their phone.
 
 The person is the actor (`policy.PORTAL`, 本人（门户） in the audit trail). They are found in the registry by
 their ID number's blind index, or registered with the registry's rules (`worker_register`); the sign-up is a
-referral of source `self`, at 报名, through `referral_create`. Both write their audit events.
+referral of source `self`, at 报名, through `referral_create`, or a class application through
+`enrolment_apply`. Each writes its audit event. What the person typed and confirmed is kept beside it
+(`SelfSignUp`), flagged 待核实 when the record it landed on has another name or phone; staff settle the flag
+(`self_sign_up_check`).
 
 The answer never tells whether the ID number or the phone was known: a person already registered, one new to
 the registry and one already signed up for this vacancy all get the same answer, and at the same speed, since
@@ -12,16 +16,26 @@ the page only queues the sign-up (`portal_sign_up_queue`) and a background task 
 import json
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from laborbridge.accounts import policy
 from laborbridge.core import audit, crypto, idnumber
+from laborbridge.core.audit import audit_record
+from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Vacancy
 from laborbridge.employment.models import Referral
-from laborbridge.employment.services import referral_create
+from laborbridge.employment.road import ROAD
+from laborbridge.employment.services import referral_advance, referral_create
+from laborbridge.portal.models import SelfSignUp
+from laborbridge.portal.selectors import open_class_record
 from laborbridge.regions.models import Region
-from laborbridge.workers.derived import id_number_index
+from laborbridge.training.models import Enrolment, TrainingClass
+from laborbridge.training.services import enrolment_apply, enrolment_drop
+from laborbridge.workers.derived import id_number_index, phone_index
 from laborbridge.workers.models import Worker
 from laborbridge.workers.services import worker_register
 from laborbridge.workers.validation import worker_clean
@@ -32,6 +46,61 @@ SEALED = "portal.sign_up"
 
 def _worker_of(id_number: idnumber.CitizenId) -> Worker | None:
     return Worker.objects.filter(id_number_bidx=id_number_index(id_number.number)).first()
+
+
+# Stored as written (the source language): staff read them on the worker's page.
+MISMATCH_PHONE = _noop("报名手机号与登记不一致")
+MISMATCH_NAME = _noop("报名姓名与登记不一致")
+REJECTED_REASON = _noop("报名信息核实不符")
+
+
+def _mismatches(worker: Worker, *, name: str, phone: str) -> list[str]:
+    """Why a sign-up does not match the registry record it lands on, in words for staff."""
+    reasons = []
+    if phone != worker.phone:
+        reasons.append(MISMATCH_PHONE)
+    if name != worker.name:
+        reasons.append(MISMATCH_NAME)
+    return reasons
+
+
+def _worker_for(*, actor, name, id_number, phone, township, request) -> tuple[Worker, bool]:
+    """The registry record of this ID number, registered now from the sign-up if there is none; and whether
+    it already existed (only then can the sign-up differ from it)."""
+    worker = _worker_of(id_number)
+    if worker is not None:
+        return worker, True
+    try:
+        with transaction.atomic():
+            worker = worker_register(
+                actor=actor,
+                request=request,
+                name=name,
+                id_number=id_number.number,
+                phone=phone,
+                township=township.code,
+            )
+    except ValidationError:
+        worker = _worker_of(id_number)  # registered a moment ago by someone else
+        if worker is None:
+            raise
+        return worker, True
+    return worker, False
+
+
+def _keep(*, worker: Worker, existed: bool, name: str, phone: str, township: Region, **link) -> SelfSignUp:
+    """Keep what the person typed and confirmed beside the referral or application, flagged 待核实 when the
+    record it landed on has another name or phone."""
+    reasons = _mismatches(worker, name=name, phone=phone) if existed else []
+    return SelfSignUp.objects.create(
+        **link,
+        name=name,
+        phone=phone,
+        phone_bidx=phone_index(phone),
+        township=township,
+        review=SelfSignUp.Review.PENDING if reasons else SelfSignUp.Review.NONE,
+        reasons="；".join(reasons),
+    )
 
 
 @transaction.atomic
@@ -46,29 +115,38 @@ def portal_sign_up(
 ) -> None:
     """Record a confirmed person's sign-up for an open vacancy; the registry record is never changed."""
     actor = policy.PORTAL
-    worker = _worker_of(id_number)
-    if worker is None:
-        try:
-            with transaction.atomic():
-                worker = worker_register(
-                    actor=actor,
-                    request=request,
-                    name=name,
-                    id_number=id_number.number,
-                    phone=phone,
-                    township=township.code,
-                )
-        except ValidationError:
-            worker = _worker_of(id_number)  # registered a moment ago by someone else
-            if worker is None:
-                raise
+    worker, existed = _worker_for(
+        actor=actor, name=name, id_number=id_number, phone=phone, township=township, request=request
+    )
     try:
         with transaction.atomic():
-            referral_create(
+            referral = referral_create(
                 actor=actor, worker=worker, vacancy=vacancy, source=Referral.Source.SELF, request=request
             )
     except ValidationError:
-        pass  # already signed up (or referred) for this vacancy: the same answer as a new sign-up
+        return  # already signed up (or referred) for this vacancy: the same answer as a new sign-up
+    _keep(worker=worker, existed=existed, name=name, phone=phone, township=township, referral=referral)
+
+
+@transaction.atomic
+def portal_class_sign_up(
+    *,
+    training_class: TrainingClass,
+    name: str,
+    id_number: idnumber.CitizenId,
+    phone: str,
+    township: Region,
+    request=None,
+) -> None:
+    """Record a confirmed person's application (报名) for an open training class, for staff to accept."""
+    actor = policy.PORTAL
+    worker, existed = _worker_for(
+        actor=actor, name=name, id_number=id_number, phone=phone, township=township, request=request
+    )
+    if Enrolment.objects.filter(training_class=training_class, worker=worker).exists():
+        return  # applied (or enrolled) already: the same answer as a new sign-up
+    enrolment = enrolment_apply(actor=actor, training_class=training_class, worker=worker, request=request)
+    _keep(worker=worker, existed=existed, name=name, phone=phone, township=township, enrolment=enrolment)
 
 
 def portal_sign_up_seal(*, phone: str, name: str = "", id_number: str = "", township: str = "") -> str:
@@ -81,10 +159,15 @@ def portal_sign_up_unseal(sealed: str) -> dict:
     return json.loads(crypto.decrypt(sealed, context=SEALED))
 
 
-def portal_sign_up_sealed(*, vacancy_id: int, sealed: str, ip: str | None = None) -> None:
-    """Write a queued sign-up: its fields are checked again with the registry's rules, as the form did."""
+def _unseal_clean(sealed: str) -> tuple[dict, dict]:
     data = portal_sign_up_unseal(sealed)
     clean = worker_clean({"name": data["name"], "id_number": data["id_number"], "township": data["township"]})
+    return data, clean
+
+
+def portal_sign_up_sealed(*, vacancy_id: int, sealed: str, ip: str | None = None) -> None:
+    """Write a queued sign-up: its fields are checked again with the registry's rules, as the form did."""
+    data, clean = _unseal_clean(sealed)
     vacancy = (
         Vacancy.objects.filter(pk=vacancy_id, status=Vacancy.Status.OPEN).select_related("employer").first()
     )
@@ -99,3 +182,64 @@ def portal_sign_up_sealed(*, vacancy_id: int, sealed: str, ip: str | None = None
             phone=data["phone"],
             township=clean["township"],
         )
+
+
+def portal_class_sign_up_sealed(*, class_id: int, sealed: str, ip: str | None = None) -> None:
+    """Write a queued class application, checked again as the form did; a class no longer open drops it."""
+    data, clean = _unseal_clean(sealed)
+    training_class = open_class_record(class_id)
+    if training_class is None:
+        logger.warning("portal class sign-up for class %s dropped: no longer open", class_id)
+        return
+    with audit.on_behalf(ip=ip):
+        portal_class_sign_up(
+            training_class=training_class,
+            name=clean["name"],
+            id_number=clean["id_number"],
+            phone=data["phone"],
+            township=clean["township"],
+        )
+
+
+@transaction.atomic
+def self_sign_up_check(*, actor, sign_up: SelfSignUp, confirm: bool, request=None) -> SelfSignUp:
+    """Staff settle a sign-up flagged 待核实: confirmed, it stands; rejected, its referral closes as 未成功 (or
+    its class application is dropped) with the reason 报名信息核实不符. Audited on the referral or application."""
+    sign_up = (
+        SelfSignUp.objects.select_for_update(of=("self",))
+        .select_related("referral__worker", "enrolment__worker", "enrolment__training_class")
+        .get(pk=sign_up.pk)
+    )
+    training_class = sign_up.enrolment.training_class if sign_up.enrolment_id else None
+    if not policy.may_check_self_sign_up(actor, sign_up.worker, training_class):
+        raise PermissionDenied(_("您没有核实该报名的权限"))
+    if sign_up.review != SelfSignUp.Review.PENDING:
+        raise ValidationError(
+            {"review": [_("该报名无需核实或已核实（%(s)s）") % {"s": sign_up.get_review_display()}]}
+        )
+    reason = str(REJECTED_REASON)
+    if not confirm:
+        referral, enrolment = sign_up.referral, sign_up.enrolment
+        if referral is not None and Referral.Status.DECLINED in ROAD[referral.status]:
+            referral_advance(actor=actor, referral=referral, status=Referral.Status.DECLINED, reason=reason,
+                             request=request)  # fmt: skip
+        elif enrolment is not None and enrolment.status in (
+            Enrolment.Status.APPLIED,
+            Enrolment.Status.ENROLLED,
+        ):
+            enrolment_drop(actor=actor, enrolment=enrolment, reason=reason, request=request)
+    sign_up.review = SelfSignUp.Review.CONFIRMED if confirm else SelfSignUp.Review.REJECTED
+    sign_up.checked_by, sign_up.checked_at = actor, timezone.now()
+    sign_up.save(update_fields=["review", "checked_by", "checked_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=sign_up.referral or sign_up.enrolment,
+        request=request,
+        region_code=sign_up.worker.township_id,
+        details={
+            "self_sign_up": [SelfSignUp.Review.PENDING.value, sign_up.review],
+            "reasons": sign_up.reasons,
+        },
+    )
+    return sign_up

@@ -1,4 +1,5 @@
-"""The public job board (no login): jobs, a job, "我要报名" with a phone code, and a worker's own page."""
+"""The public job board (no login): jobs, a job, training classes, "我要报名" with a phone code, and a worker's
+own page."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from laborbridge.portal import codes, selectors
 from laborbridge.portal.forms import CodeForm, JobFilterForm, Last4Form, PhoneForm, SignUpForm
 from laborbridge.portal.services import portal_sign_up_seal, portal_sign_up_unseal
 from laborbridge.portal.sms import SmsError, sms_send
-from laborbridge.portal.tasks import portal_sign_up_queue
+from laborbridge.portal.tasks import portal_class_sign_up_queue, portal_sign_up_queue
 from laborbridge.workers.derived import phone_index
 
 PENDING, OWN, CHOOSE = "portal_pending", "portal_own", "portal_choose"
@@ -123,6 +124,66 @@ def apply_confirm(request, pk):
     )
 
 
+# --- training classes ------------------------------------------------------------------------------------------
+
+
+def classes(request):
+    return render(request, "portal/classes.html", {"classes": selectors.public_class_list()})
+
+
+def training_class(request, pk):
+    c = selectors.public_class_get(pk)
+    return render(
+        request,
+        "portal/class.html",
+        {"c": c, "share_url": request.build_absolute_uri(reverse("portal:class", args=[c.id]))},
+    )
+
+
+def class_apply(request, pk):
+    c = selectors.public_class_get(pk)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _send_code(
+                request,
+                phone=data["phone"],
+                purpose="class_sign_up",
+                vacancy=c.id,
+                data={"name": data["name"], "id_number": data["id_number"].number,
+                      "township": data["township"].code},
+            )  # fmt: skip
+        except codes.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            return redirect("portal:class_apply_confirm", pk=c.id)
+    return render(request, "portal/class_apply.html", {"c": c, "form": form})
+
+
+def class_apply_confirm(request, pk):
+    c = selectors.public_class_get(pk)
+    pending = _pending(request, "class_sign_up", c.id)
+    if pending is None:
+        return redirect("portal:class_apply", pk=c.id)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request) or "-"
+        try:
+            codes.code_check(phone=pending["phone"], code=form.cleaned_data["code"])
+            codes.count("sign_ups_per_phone", codes.phone_key(pending["phone"]))
+            codes.count("sign_ups_per_ip", ip)
+        except codes.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            request.session.pop(PENDING, None)
+            portal_class_sign_up_queue(class_id=c.id, sealed=pending["sealed"], ip=client_ip(request))
+            return render(request, "portal/class_applied.html", {"c": c})
+    return _code_page(
+        request, form, pending, title=_("验证手机号"), back=reverse("portal:class_apply", args=[c.id])
+    )
+
+
 # --- a worker's own page ---------------------------------------------------------------------------------------
 
 
@@ -137,7 +198,17 @@ def _own_ids(request) -> list[int] | None:
 def me(request):
     ids = _own_ids(request)
     if ids is not None:
-        return render(request, "portal/me.html", {"records": selectors.own_records(ids)})
+        own = request.session[OWN]
+        return render(
+            request,
+            "portal/me.html",
+            {
+                "records": selectors.own_records(ids),
+                "phone_sign_ups": selectors.phone_sign_ups(
+                    own.get("sign_ups", []), besides=own.get("besides", ids)
+                ),
+            },
+        )
     form = PhoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,12 +232,15 @@ def me_confirm(request):
             form.add_error(None, str(refused))
         else:
             request.session.pop(PENDING, None)
-            ids = selectors.workers_by_phone(phone_index(pending["phone"]))
+            index = phone_index(pending["phone"])
+            ids = selectors.workers_by_phone(index)
+            # Sign-ups made with this phone, also on records that hold another phone (shown without them).
+            sign_ups = selectors.sign_ups_by_phone(index)
             until = codes.now() + OWN_SECONDS
             if len(ids) > 1:  # a family's phone: which of them is asking?
-                request.session[CHOOSE] = {"workers": ids, "until": until, "tries": 0}
+                request.session[CHOOSE] = {"workers": ids, "sign_ups": sign_ups, "until": until, "tries": 0}
                 return redirect("portal:me_last4")
-            request.session[OWN] = {"workers": ids, "until": until}
+            request.session[OWN] = {"workers": ids, "sign_ups": sign_ups, "until": until}
             return redirect("portal:me")
     return _code_page(request, form, pending, title=_("查看我的报名"), back=reverse("portal:me"))
 
@@ -181,7 +255,13 @@ def me_last4(request):
         found = selectors.workers_by_id_last4(choose["workers"], form.cleaned_data["last4"])
         if found:
             request.session.pop(CHOOSE, None)
-            request.session[OWN] = {"workers": found, "until": choose["until"]}
+            request.session[OWN] = {
+                "workers": found,
+                # The family's other records are not shown, nor sign-ups made on them with this phone.
+                "sign_ups": choose.get("sign_ups", []),
+                "besides": choose["workers"],
+                "until": choose["until"],
+            }
             return redirect("portal:me")
         choose["tries"] += 1
         if choose["tries"] >= LAST4_TRIES:

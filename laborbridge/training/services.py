@@ -259,13 +259,19 @@ def enrolment_apply(
 ) -> Enrolment:
     """Record a worker's application (报名); staff accept it later. A second application is the same one.
 
-    The public portal's sign-up is to call this once it exists, with the worker confirmed by phone.
+    The public portal's sign-up calls this as the person themselves (`policy.PORTAL`, `may_apply_self`), with
+    the worker found or registered from the confirmed sign-up; the row then has no `created_by`.
     """
-    _enrol_checks(actor, training_class, worker)
+    if policy.is_portal(actor):
+        if not policy.may_apply_self(actor, training_class):
+            raise ValidationError({"worker": [_("培训班已结业，不能再报名")]})
+    else:
+        _enrol_checks(actor, training_class, worker)
+    user = actor if getattr(actor, "is_authenticated", False) else None  # None: the person themselves
     enrolment, created = Enrolment.objects.get_or_create(
         training_class=training_class,
         worker=worker,
-        defaults={"applied_on": on or datetime.date.today(), "created_by": actor},
+        defaults={"applied_on": on or datetime.date.today(), "created_by": user},
     )
     if created:
         _record(actor, enrolment, AuditEvent.Action.CREATE, request, {"status": E.APPLIED})

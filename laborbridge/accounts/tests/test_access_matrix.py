@@ -167,6 +167,12 @@ PAGES = {
     "portal:job": ("GET", "other_vacancy", row(ok=EVERYONE)),
     "portal:apply": ("GET", "other_vacancy", row(ok=EVERYONE)),
     "portal:apply_confirm": ("GET", "other_vacancy", row(ok=EVERYONE)),  # no code asked for: back to the form
+    "portal:classes": ("GET", None, row(ok=EVERYONE)),
+    "portal:class": ("GET", "open_class", row(ok=EVERYONE)),
+    "portal:class_apply": ("GET", "open_class", row(ok=EVERYONE)),
+    "portal:class_apply_confirm": ("GET", "open_class", row(ok=EVERYONE)),  # no code asked for: back
+    # A public sign-up flagged 待核实 on a 桐木镇 record: settled by those who write the worker.
+    "sign_ups:review": ("POST", "self_sign_up", row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"])),
     "portal:me": ("GET", None, row(ok=EVERYONE)),
     "portal:me_confirm": ("GET", None, row(ok=EVERYONE)),
     "portal:me_last4": ("GET", None, row(ok=EVERYONE)),
@@ -456,6 +462,7 @@ def world(users):
         side["enrolment"] = enrolment_enrol(
             actor=actor, training_class=side["training_class"], worker=side["worker"]
         )
+    _self_sign_ups(users, ours, theirs)
     ours["indicator"] = theirs["indicator"] = "employed"
     ours["guide_page"] = theirs["guide_page"] = "import"
     ours["guide_image"] = theirs["guide_image"] = "01-login.png"
@@ -463,6 +470,29 @@ def world(users):
     ours["account"] = make_user("tongmu2", User.Role.TOWNSHIP, TONGMU)
     theirs["account"] = make_user("xincheng1", User.Role.TOWNSHIP, XINCHENG_TOWNSHIP)
     return users, ours, theirs
+
+
+def _self_sign_ups(users, ours, theirs):
+    """An open class on the job board; on each side a public sign-up whose name differs from the registry's."""
+    from laborbridge.core import idnumber
+    from laborbridge.factories import make_training_class
+    from laborbridge.portal.models import SelfSignUp
+    from laborbridge.portal.services import portal_sign_up
+
+    later = datetime.date.today() + datetime.timedelta(days=30)
+    ours["open_class"] = theirs["open_class"] = make_training_class(
+        users["jinxiu"], name="茶叶评鉴班", start=later, end=later + datetime.timedelta(days=5)
+    )
+    for side, author, township in (
+        (ours, users["tongmu"], TONGMU),
+        (theirs, users["admin"], XINCHENG_TOWNSHIP),
+    ):
+        worker = make_worker(author, name="莫秀英", township=township)
+        portal_sign_up(
+            vacancy=side["vacancy"], name="冒名者", id_number=idnumber.parse(worker.id_number),
+            phone=worker.phone, township=worker.township,
+        )  # fmt: skip
+        side["self_sign_up"] = SelfSignUp.objects.get(referral__worker=worker)
 
 
 def _fairs(users, ours, theirs):
@@ -514,6 +544,7 @@ KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
     "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
     "guide_page": "slug", "guide_image": "name",
+    "open_class": "pk", "self_sign_up": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
@@ -544,6 +575,7 @@ POST_DATA = {
     "employers:vacancy_status": {"status": "closed"},
     "accounts:user_active": {"active": "0"},
     "fairs:status": {"status": "closed"},
+    "sign_ups:review": {"decision": "confirm"},
 }
 
 

@@ -45,3 +45,31 @@ def open_vacancy(users, employer):
 @pytest.fixture
 def job(open_vacancy):
     return open_vacancy(title="水产品加工普工", lodging=True, meals=True, headcount=3)
+
+
+@pytest.fixture
+def open_class(users):
+    """A class of 金秀 and 电白 in preparation, a month from now, on the job board."""
+    import datetime
+
+    from laborbridge.factories import make_training_class
+
+    def make(**fields):
+        start = datetime.date.today() + datetime.timedelta(days=30)
+        fields.setdefault("name", "茶叶评鉴与技能等级认定班")
+        fields.setdefault("start", start)
+        fields.setdefault("end", start + datetime.timedelta(days=10))
+        fields.setdefault("capacity", 50)
+        fields.setdefault("teachers", "李老师 13912340000")
+        fields.setdefault("cost_per_trainee", 1800)
+        fields.setdefault("subsidy_per_trainee", 1500)
+        fields.setdefault("address", "金秀县桐木镇职业技能培训中心")
+        fields.setdefault("target_groups", "脱贫劳动力、农村劳动力")
+        return make_training_class(users["jinxiu"], **fields)
+
+    return make
+
+
+@pytest.fixture
+def tea_class(open_class):
+    return open_class()
