@@ -84,6 +84,11 @@ def _scrub_imports(number: str) -> int:
     return changed
 
 
+def _deleted(queryset) -> int:
+    """Delete; count the rows of the queryset's own model (not the rows that went with them, e.g. sign-ups)."""
+    return queryset.delete()[1].get(queryset.model._meta.label, 0)
+
+
 @transaction.atomic
 def worker_erase(*, actor, worker: Worker, reason: str, request=None) -> dict:
     """Erase a person and all that hangs on them; the audit trail keeps the masked ID and the reason only."""
@@ -95,12 +100,12 @@ def worker_erase(*, actor, worker: Worker, reason: str, request=None) -> dict:
     number, masked, region = worker.id_number, worker.id_number_masked, worker.township_id
     referrals = Referral.objects.filter(worker=worker)
     counts = {
-        "follow_ups": FollowUp.objects.filter(
-            Q(employment__worker=worker) | Q(enrolment__worker=worker)
-        ).delete()[0],
-        "spells": Employment.objects.filter(worker=worker).delete()[0],
-        "steps": ReferralStep.objects.filter(referral__in=referrals).delete()[0],
-        "referrals": referrals.delete()[0],
+        "follow_ups": _deleted(
+            FollowUp.objects.filter(Q(employment__worker=worker) | Q(enrolment__worker=worker))
+        ),
+        "spells": _deleted(Employment.objects.filter(worker=worker)),
+        "steps": _deleted(ReferralStep.objects.filter(referral__in=referrals)),
+        "referrals": _deleted(referrals),
     }
     pk = worker.pk
     Worker.objects.filter(pk=pk).delete()

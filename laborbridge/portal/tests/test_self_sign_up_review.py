@@ -292,8 +292,9 @@ def test_erasing_the_worker_erases_what_their_sign_ups_kept(
 
     sign_up(client, sms_outbox, "portal:class_apply", tea_class, phone=OTHER, id_number=registered.id_number)
     assert SelfSignUp.objects.count() == 2
-    worker_erase(actor=users["admin"], worker=registered, reason="本人申请删除")
+    counts = worker_erase(actor=users["admin"], worker=registered, reason="本人申请删除")
     assert SelfSignUp.objects.count() == 0
+    assert counts["referrals"] == 1  # the one referral, not the sign-up rows that went with it
 
 
 def test_after_choosing_one_of_a_familys_records_the_others_sign_ups_stay_hidden(
