@@ -175,6 +175,49 @@ DETAIL_LABELS = {
     "poverty_status": gettext_lazy("脱贫属性"),
     "sex": gettext_lazy("性别"),
     "employment": gettext_lazy("就业状态"),
+    "on": gettext_lazy("日期"),
+    "monthly_income": gettext_lazy("月收入（元）"),
+    "withdrawn_step": gettext_lazy("撤回的步骤"),
+    "removed": gettext_lazy("删除的就业记录"),
+    "reopened": gettext_lazy("重新打开的就业记录"),
+    "follow_ups": gettext_lazy("回访任务"),
+    "start": gettext_lazy("开始日期"),
+    "end": gettext_lazy("结束日期"),
+    "employer_name": gettext_lazy("就业单位"),
+    "place": gettext_lazy("就业地点"),
+    "place_class": gettext_lazy("务工地域"),
+    "channel": gettext_lazy("就业渠道"),
+    "vacancy": gettext_lazy("岗位编号"),
+    "worker": gettext_lazy("劳动力编号"),
+    "spell": gettext_lazy("就业记录编号"),
+    "steps": gettext_lazy("推荐步骤"),
+    "spells": gettext_lazy("就业记录"),
+    "unread_columns": gettext_lazy("未读取的列"),
+    "age_min": gettext_lazy("年龄下限"),
+    "age_max": gettext_lazy("年龄上限"),
+    "employed": gettext_lazy("是否在岗"),
+    "education": gettext_lazy("文化程度"),
+    "ordering": gettext_lazy("排序"),
+}
+# The pages of an area (the part of a URL name after the colon), for refusals: "劳动力台账·详情".
+PAGE_KINDS = {
+    "detail": gettext_lazy("详情"),
+    "list": gettext_lazy("列表"),
+    "home": gettext_lazy("首页"),
+    "create": gettext_lazy("新增"),
+    "edit": gettext_lazy("修改"),
+    "unmask": gettext_lazy("查看完整号码"),
+    "export": gettext_lazy("导出"),
+    "export_full": gettext_lazy("导出完整号码"),
+    "job": gettext_lazy("导入任务"),
+    "errors": gettext_lazy("未导入的行"),
+    "vacancy": gettext_lazy("岗位"),
+    "vacancies": gettext_lazy("岗位列表"),
+    "follow_ups": gettext_lazy("回访任务"),
+    "audit": gettext_lazy("审计记录"),
+    "users": gettext_lazy("用户管理"),
+    "dashboard": gettext_lazy("统计"),
+    "official": gettext_lazy("正式报表"),
 }
 VALUE_LABELS = {
     "ledger errors": gettext_lazy("未导入的行"),
@@ -187,6 +230,12 @@ VALUE_LABELS = {
     "role_changed": gettext_lazy("角色变更"),
     "official": gettext_lazy("正式报表"),
     "workers.worker": gettext_lazy("劳动力"),
+    "referral_step_withdrawn": gettext_lazy("撤回推荐步骤"),
+    "referral_left": gettext_lazy("推荐记录为离职"),
+    "follow_up": gettext_lazy("回访时记录"),
+    "id_tail": gettext_lazy("证件号后几位"),
+    "id": gettext_lazy("证件号"),
+    "phone": gettext_lazy("手机号"),
 }
 
 
@@ -261,7 +310,10 @@ def region_names(codes) -> dict[str, str]:
 
 def object_type_label(label: str) -> str:
     if ":" in label:
-        area = label.partition(":")[0]
+        area, _colon, page = label.partition(":")
+        kind = PAGE_KINDS.get(page)
+        if kind is not None:
+            return _("%(area)s·%(page)s页面") % {"area": PAGE_AREAS.get(area, area), "page": kind}
         return _("%(area)s页面（%(name)s）") % {"area": PAGE_AREAS.get(area, area), "name": label}
     model = _model(label)
     return str(model._meta.verbose_name) if model is not None else label
@@ -348,6 +400,9 @@ class _Values:
         return _text(value)
 
 
+PLACE_KEYS = ("region", "township", "village", "place", "provided_by", "county")
+
+
 def _is_pair(value) -> bool:
     return isinstance(value, list) and len(value) == 2 and not any(isinstance(v, list | dict) for v in value)
 
@@ -359,9 +414,30 @@ def _region_codes_in(event) -> set[str]:
     pairs = dict(details.get("changes") or {}) if isinstance(details.get("changes"), dict) else {}
     pairs.update({k: v for k, v in details.items() if _is_pair(v)})
     for name, pair in pairs.items():
-        if name.endswith("_id") or name in ("region", "township", "village", "place", "provided_by"):
+        if name.endswith("_id") or name in PLACE_KEYS:
             codes.update(str(v) for v in pair if v)
+    filters = details.get("filters")
+    if isinstance(filters, dict):
+        codes.update(str(v) for k, v in filters.items() if k in PLACE_KEYS and isinstance(v, str) and v)
     return codes
+
+
+def _detail_label(model, key: str) -> str:
+    if key in DETAIL_LABELS:
+        return str(DETAIL_LABELS[key])
+    return _field_label(model, key)
+
+
+def _words(model, key: str, value, values: _Values) -> str:
+    """A detail's value in words: a choice by its label, a region by its name, a record of fields by theirs."""
+    if isinstance(value, dict):
+        parts = [f"{_detail_label(model, k)} {_words(model, k, v, values)}" for k, v in value.items()]
+        return "，".join(parts) or EMPTY
+    if isinstance(value, str) and key in PLACE_KEYS and value in values.regions:
+        return values.regions[value]
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return str(VALUE_LABELS[value])
+    return values.show(model, key, value)
 
 
 def _explain(event, *, open_values: bool, values: _Values) -> tuple[list[Change], list[Detail]]:
@@ -396,10 +472,14 @@ def _explain(event, *, open_values: bool, values: _Values) -> tuple[list[Change]
         elif key in PERSONAL_DETAILS and not open_values:
             details.append(Detail(str(DETAIL_LABELS[key]), str(HIDDEN)))
         elif key == "filters" and isinstance(value, dict):
-            shown = "，".join(f"{DETAIL_LABELS.get(k, k)}={_text(v)}" for k, v in value.items())
+            worker = _model("workers.worker")
+            shown = "，".join(
+                f"{_field_label(worker, k)}={values.regions.get(str(v), str(v)) if k in PLACE_KEYS else values.show(worker, k, v)}"
+                for k, v in value.items()
+            )
             details.append(Detail(str(DETAIL_LABELS["filters"]), shown or _("无")))
         else:
-            details.append(Detail(str(DETAIL_LABELS.get(key, key)), _text(value)))
+            details.append(Detail(_detail_label(model, key), _words(model, key, value, values)))
     return changes, details
 
 

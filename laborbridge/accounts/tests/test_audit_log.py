@@ -124,7 +124,8 @@ def test_a_refused_page_is_named_by_its_area(client, users):
                  object_id="7", details={"status": 404, "method": "GET"})  # fmt: skip
     client.force_login(users["auditor"])
     text = cells(client.get("/accounts/audit/"))
-    assert "劳动力台账页面（workers:detail） #7" in text and "失败" in text and "状态: 404" in text
+    assert "劳动力台账·详情页面 #7" in text and "失败" in text and "状态: 404" in text
+    assert "workers:detail" not in text
 
 
 def test_the_reason_of_a_full_export_is_shown(client, users):
@@ -240,3 +241,34 @@ def test_only_auditors_and_administrators_export_the_trail(client, users, name):
     client.force_login(users[name])
     assert client.get("/accounts/audit/export.xlsx").status_code == 403
     assert not AuditEvent.objects.filter(action=Action.EXPORT, success=True).exists()
+
+
+def test_the_steps_of_a_referral_are_told_in_words_not_codes(client, users):
+    audit_record(actor=users["tongmu"], action=Action.UPDATE, object_type="employment.referral", object_id="3",
+                 details={"status": "recommended", "fields": ["monthly_income"],
+                          "withdrawn_step": {"status": "hired", "on": "2026-11-25"}})  # fmt: skip
+    audit_record(actor=users["tongmu"], action=Action.DELETE, object_type="employment.employment", object_id="4",
+                 details={"reason": "referral_step_withdrawn",
+                          "removed": {"start": "2026-11-25", "employer_name": "电白水产", "follow_ups": 3}})  # fmt: skip
+    client.force_login(users["admin"])
+    text = cells(client.get("/accounts/audit/"))
+    assert "状态: 已推荐" in text and "月收入（元）" in text
+    assert "撤回的步骤: 状态 已录用，日期 2026-11-25" in text
+    assert "事由: 撤回推荐步骤" in text and "开始日期 2026-11-25" in text and "回访任务 3" in text
+    for code in (
+        "recommended",
+        "hired",
+        "monthly_income",
+        "withdrawn_step",
+        "referral_step_withdrawn",
+        "removed",
+    ):
+        assert code not in text
+
+
+def test_the_filters_of_an_export_name_places_not_codes(client, users):
+    audit_record(actor=users["jinxiu"], action=Action.EXPORT, object_type="workers.worker",
+                 details={"rows": 3, "filters": {"township": TONGMU, "poverty_status": "alleviated"}})  # fmt: skip
+    client.force_login(users["auditor"])
+    text = cells(client.get("/accounts/audit/"))
+    assert "桐木镇" in text and TONGMU not in text and "alleviated" not in text
