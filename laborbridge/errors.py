@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -24,7 +25,30 @@ def _back(request) -> str:
 
 def _page(request, *, status: int, title: str, reason: str, advice: str) -> HttpResponse:
     context = {"status": status, "title": title, "reason": reason, "advice": advice, "back": _back(request)}
-    return render(request, "errors/error.html", context, status=status)
+    response = render(request, "errors/error.html", context, status=status)
+    response.laborbridge_error_page = True
+    return response
+
+
+class ChineseNotFoundMiddleware:
+    """With DEBUG on (the demo, `make run`), Django answers a 404 with its English technical page, which
+    demo users and the guide's pictures then meet; show ours there too. DEBUG off needs none of this
+    (handler404); settings.DEBUG_TECHNICAL_404 brings Django's page back for a developer who wants it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not getattr(settings, "DEBUG_TECHNICAL_404", False)
+            and not getattr(response, "laborbridge_error_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return page_not_found(request)
+        return response
 
 
 @requires_csrf_token

@@ -64,7 +64,10 @@ MIDDLEWARE = [
     "laborbridge.accounts.middleware.SignInGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "laborbridge.errors.ChineseNotFoundMiddleware",
 ]
+# With DEBUG on, 404s still get the Chinese page (laborbridge/errors.py); 1 shows Django's technical page.
+DEBUG_TECHNICAL_404 = config.env_bool("DEBUG_TECHNICAL_404", False)
 
 ROOT_URLCONF = "laborbridge.urls"
 WSGI_APPLICATION = "laborbridge.wsgi.application"

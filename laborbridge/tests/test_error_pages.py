@@ -157,3 +157,21 @@ def rf_without_user():
     request = RequestFactory().get("/")
     request.__class__ = type("RequestWithoutUser", (type(request),), {"user": Unreadable()})
     return request
+
+
+@pytest.mark.parametrize("address", ["/workers/99999999/", "/no-such-page/"])
+def test_with_debug_on_as_in_the_demo_a_404_is_still_the_chinese_page(users, client, settings, address):
+    settings.DEBUG = True
+    client.force_login(users["tongmu"])
+    response = client.get(address)
+    html = response.content.decode()
+    assert response.status_code == 404 and "找不到该页面" in html and "Page not found" not in html
+    settings.DEBUG_TECHNICAL_404 = True
+    assert "找不到该页面" not in client.get(address).content.decode()
+
+
+def test_with_debug_on_the_apis_404_stays_json(users, client, settings):
+    settings.DEBUG = True
+    client.force_login(users["tongmu"])
+    response = client.get("/api/v1/workers/99999999")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
