@@ -1,7 +1,11 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from laborbridge.ledger.exporting import export_reason_clean
 
 
 class LedgerUploadForm(forms.Form):
@@ -23,6 +27,8 @@ class LedgerUploadForm(forms.Form):
     def __init__(self, *args, counties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].choices = [(c.code, c.qualified_name) for c in counties]
+        # The browser refuses a later day before the file is sent, rather than the server after the upload.
+        self.fields["as_of"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_as_of(self):
         value = self.cleaned_data["as_of"]
@@ -55,3 +61,10 @@ class FullExportForm(forms.Form):
         label=_("我确认导出以上人员的完整身份证号和手机号，并妥善保管导出的文件"),
         error_messages={"required": _("请勾选确认")},
     )
+
+    def clean_reason(self):
+        # Checked here as well as in the service, so that an empty form names both missing answers at once.
+        try:
+            return export_reason_clean(self.cleaned_data.get("reason", ""))
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["reason"]) from None

@@ -17,6 +17,7 @@ def test_the_import_page_offers_todays_date_in_a_form_the_date_input_accepts(cli
     page = client.get("/ledger/import/").content.decode()
     field = re.search(r'<input type="date" name="as_of"[^>]*>', page).group(0)
     assert f'value="{timezone.localdate().isoformat()}"' in field
+    assert f'max="{timezone.localdate().isoformat()}"' in field  # a later day is refused before the upload
 
 
 def test_a_date_without_a_format_is_shown_with_its_year():

@@ -85,6 +85,12 @@ def test_a_full_export_without_the_confirmation_exports_nothing(client, users):
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
+def test_an_empty_full_export_form_names_both_missing_answers_at_once(client, users):
+    client.force_login(users["jinxiu"])
+    html = full(client, reason="").content.decode()  # what a browser sends for the untouched form
+    assert "请勾选确认" in html and "请填写导出完整号码的事由" in html
+
+
 def test_a_reason_holding_a_phone_number_is_refused(client, users):
     client.force_login(users["jinxiu"])
     response = full(client, confirm="on", reason="应13800000009本人要求导出")
