@@ -43,6 +43,7 @@ __all__ = [
     "boarding_record",
     "campaign_create",
     "campaign_plan",
+    "manifest_phones_unmask",
     "signup_cancel",
     "signup_move",
     "transport_sign_up",
@@ -569,3 +570,17 @@ def travel_subsidy_export(*, actor, campaign: TransportCampaign, request=None) -
     )
     _record(actor, campaign, AuditEvent.Action.EXPORT, request, {"travel_subsidies": len(claims)})
     return buffer.getvalue()
+
+
+def manifest_phones_unmask(*, actor, trip: Trip, signups: list[SignUp], request=None) -> dict[int, str]:
+    """Full phones of a manifest's passengers for the escort (随车联络): only within the reach; audited."""
+    policy.require(actor, "unmask_manifest_phones")
+    phones = {s.pk: s.worker.phone for s in signups if policy.may_unmask_manifest_phone(actor, s)}
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UNMASK,
+        obj=trip,
+        request=request,
+        details={"manifest_phones": len(phones)},
+    )
+    return phones

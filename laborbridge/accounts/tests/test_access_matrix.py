@@ -238,6 +238,40 @@ PAGES = {
         "enrolment",
         row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu"]),
     ),
+    # A 金秀 campaign with a 桐木镇 passenger bound for the 电白 employer, boarded: the pairing sees it, 金秀 runs
+    # it, 桐木镇 ticks the door and sees phones, the employer confirms the arrival from its own list.
+    "transport:campaigns": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "transport:campaign": ("GET", "campaign", row(ok=SEE_WORKERS, forbidden=["employer"])),
+    "transport:signup_add": ("POST", "campaign", row(ok=SEE_WORKERS, forbidden=["employer"])),
+    "transport:plan": (
+        "POST",
+        "campaign",
+        row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu", "dianbai", "maonan", "employer"]),
+    ),
+    "transport:trip": ("GET", "trip", row(ok=SEE_WORKERS)),
+    "transport:trip_print": ("GET", "trip", row(ok=SEE_WORKERS)),
+    "transport:trip_xlsx": ("GET", "trip", row(ok=SEE_WORKERS)),
+    "transport:trip_phones": (
+        "POST",
+        "trip",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo"]),
+    ),
+    "transport:boarding": (
+        "POST",
+        "trip",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo"]),
+    ),
+    "transport:move": (
+        "POST",
+        "signup",
+        row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu", "employer"]),
+    ),
+    "transport:arrivals": ("GET", None, row(ok=["admin", "employer"], default=403)),
+    "transport:arrival": (
+        "POST",
+        "signup",
+        row(ok=["admin", "employer"], forbidden=["jinxiu", "tongmu", "xiezuo"]),
+    ),
     # The user guide holds no personal data: everyone reads it, signed in or not (help/tests).
     "help:index": ("GET", None, row(ok=EVERYONE)),
     "help:page": ("GET", "guide_page", row(ok=EVERYONE)),
@@ -463,6 +497,7 @@ def world(users):
             actor=actor, training_class=side["training_class"], worker=side["worker"]
         )
     _self_sign_ups(users, ours, theirs)
+    _transport(users, ours, theirs)
     ours["indicator"] = theirs["indicator"] = "employed"
     ours["guide_page"] = theirs["guide_page"] = "import"
     ours["guide_image"] = theirs["guide_image"] = "01-login.png"
@@ -493,6 +528,34 @@ def _self_sign_ups(users, ours, theirs):
             phone=worker.phone, township=worker.township,
         )  # fmt: skip
         side["self_sign_up"] = SelfSignUp.objects.get(referral__worker=worker)
+
+
+def _transport(users, ours, theirs):
+    """A 金秀 campaign and one of 新城县, each with its worker signed up, planned and boarded."""
+    from laborbridge.regions.models import Region
+    from laborbridge.transport.services import (
+        boarding_record,
+        campaign_create,
+        campaign_plan,
+        transport_sign_up,
+    )
+
+    for side, actor, county, township in (
+        (ours, users["jinxiu"], "451324", TONGMU),
+        (theirs, users["admin"], XINCHENG, XINCHENG_TOWNSHIP),
+    ):
+        side["campaign"] = campaign = campaign_create(
+            actor=actor, name="春暖行动", start=datetime.date(2024, 2, 15), end=datetime.date(2024, 3, 10),
+            organisers=[Region.objects.get(code=county)],
+            pickup_points=[(Region.objects.get(code=township), "汽车站", "")], bus_types=[("大巴", 45, None)],
+        )  # fmt: skip
+        side["signup"] = transport_sign_up(
+            actor=actor, campaign=campaign, worker=side["worker"], wanted_date=datetime.date(2024, 2, 17),
+            pickup_point=campaign.pickup_points.get(), employer=side["employer"],
+        )  # fmt: skip
+        campaign_plan(actor=actor, campaign=campaign, bus_type=campaign.bus_types.get(), seconds_per_day=0.5)
+        side["trip"] = campaign.batches.get().trips.get()
+        boarding_record(actor=actor, trip=side["trip"], boarded={side["signup"].pk: True})
 
 
 def _fairs(users, ours, theirs):
@@ -545,6 +608,7 @@ KWARG = {
     "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
     "guide_page": "slug", "guide_image": "name",
     "open_class": "pk", "self_sign_up": "pk",
+    "campaign": "pk", "trip": "pk", "signup": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
