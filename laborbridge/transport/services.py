@@ -149,6 +149,13 @@ def campaign_create(
     return campaign
 
 
+def _city_of(region: Region | None) -> Region | None:
+    """The prefecture-level city (地级市) a county lies in, or None."""
+    while region is not None and region.level != Region.Level.CITY:
+        region = region.parent
+    return region
+
+
 @transaction.atomic
 def transport_sign_up(
     *,
@@ -189,7 +196,7 @@ def transport_sign_up(
     if not isinstance(employer, Employer):
         add("employer", _("请选择目的单位"))
     if destination_city is None and isinstance(employer, Employer):
-        destination_city = employer.region.parent
+        destination_city = _city_of(employer.region)
     if not isinstance(destination_city, Region) or destination_city.level != Region.Level.CITY:
         add("destination_city", _("请选择目的城市（地级市）"))
     if not isinstance(companions, int) or not 0 <= companions <= MAX_COMPANIONS:

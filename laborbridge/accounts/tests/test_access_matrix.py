@@ -342,6 +342,27 @@ API = {
     ),
     ("GET", "/api/v1/training/classes"): (None, row(ok=SEE_WORKERS, default=403), None),
     ("POST", "/api/v1/training/classes"): (None, row(ok=TRAINING_MANAGERS, default=403), "new_class"),
+    ("GET", "/api/v1/transport/campaigns"): (None, row(ok=SEE_WORKERS, default=403), None),
+    ("GET", "/api/v1/transport/campaigns/{campaign_id}"): (
+        "campaign",
+        row(ok=SEE_WORKERS, forbidden=["employer"]),
+        None,
+    ),
+    ("GET", "/api/v1/transport/campaigns/{campaign_id}/signups"): (
+        "campaign",
+        row(ok=SEE_WORKERS, forbidden=["employer"]),
+        None,
+    ),
+    ("POST", "/api/v1/transport/campaigns/{campaign_id}/signups"): (
+        "campaign",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo", "employer"]),
+        "new_signup",
+    ),
+    ("GET", "/api/v1/transport/campaigns/{campaign_id}/trips"): (
+        "campaign",
+        row(ok=SEE_WORKERS, forbidden=["employer"]),
+        None,
+    ),
     ("GET", "/api/v1/training/classes/{class_id}"): ("training_class", row(ok=SEE_WORKERS), None),
     ("GET", "/api/v1/training/classes/{class_id}/enrolments"): ("training_class", row(ok=SEE_WORKERS), None),
     ("POST", "/api/v1/training/classes/{class_id}/enrolments"): (
@@ -556,6 +577,7 @@ def _transport(users, ours, theirs):
         campaign_plan(actor=actor, campaign=campaign, bus_type=campaign.bus_types.get(), seconds_per_day=0.5)
         side["trip"] = campaign.batches.get().trips.get()
         boarding_record(actor=actor, trip=side["trip"], boarded={side["signup"].pk: True})
+    ours["bus_worker"] = make_worker(users["tongmu"], name="莫秀英", township=TONGMU)
 
 
 def _fairs(users, ours, theirs):
@@ -732,6 +754,11 @@ def api_body(spec, role, ours, users):
         }  # fmt: skip
     if spec == "new_enrolment":
         return {"worker": ours["worker"].pk, "status": "applied"}
+    if spec == "new_signup":
+        return {
+            "worker": ours["bus_worker"].pk, "wanted_date": "2024-02-18", "employer": ours["employer"].pk,
+            "pickup_point": ours["campaign"].pickup_points.get().pk,
+        }  # fmt: skip
     if spec == "new_referral":
         return {"worker": ours["worker"].pk, "vacancy": ours["other_vacancy"].pk}
     return spec
@@ -774,6 +801,7 @@ VALID_BODIES = {
     "new_position": {"vacancy": 1, "headcount": 1},
     "visitor": {"worker": 1},
     "new_intent": {"worker": 1, "vacancy": 1},
+    "new_signup": {"worker": 1},
 }
 
 
