@@ -5,6 +5,7 @@ from laborbridge.transport import views
 app_name = "transport"
 urlpatterns = [
     path("", views.campaign_list_view, name="campaigns"),
+    path("new/", views.campaign_create_view, name="campaign_create"),
     path("<int:pk>/", views.campaign_view, name="campaign"),
     path("<int:pk>/signups/", views.signup_add_view, name="signup_add"),
     path("<int:pk>/plan/", views.plan_view, name="plan"),

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
@@ -20,11 +20,20 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import XLSX_TYPE, escape_cell
 from laborbridge.employers.models import Employer
 from laborbridge.employment.models import Employment
+from laborbridge.regions.models import Region
 from laborbridge.transport import selectors, services
 from laborbridge.transport.models import BusType, SignUp, Trip
 from laborbridge.workers.selectors import WorkerFilters, worker_list
 
 LABELS = {
+    "name": _("活动名称"),
+    "start": _("开始日期"),
+    "end": _("结束日期"),
+    "organisers": _("组织地区"),
+    "pickup_points": _("上车点"),
+    "bus_types": _("车型"),
+    "subsidy_cap_with_ticket": _("凭票补贴上限"),
+    "subsidy_flat_by_province": _("无票定额补贴"),
     "worker": _("乘客"),
     "wanted_date": _("乘车日期"),
     "pickup_point": _("上车点"),
@@ -313,3 +322,70 @@ def arrival_view(request, pk):
     else:
         messages.success(request, _("已确认到岗：%(n)s") % {"n": signup.worker.name})
     return redirect("transport:arrivals")
+
+
+def _lines(text: str) -> list[list[str]]:
+    return [line.split() for line in str(text or "").splitlines()[:50] if line.strip()]
+
+
+def _campaign_fields(post) -> tuple[dict, list[str]]:
+    """The new campaign's fields from the form's text, and what could not be read (with its line)."""
+    problems = []
+    points = []
+    for number, parts in enumerate(_lines(post.get("pickup_points")), start=1):
+        township = (
+            Region.objects.filter(code=parts[0], level=Region.Level.TOWNSHIP).first() if parts else None
+        )
+        if township is None or len(parts) < 2:
+            problems.append(_("上车点第%(n)d行应为：乡镇代码 名称 地址") % {"n": number})
+            continue
+        points.append((township, parts[1], " ".join(parts[2:])))
+    buses = []
+    for number, parts in enumerate(_lines(post.get("bus_types")), start=1):
+        seats = _int(parts[1]) if len(parts) > 1 else None
+        cost = _int(parts[2]) if len(parts) > 2 else None
+        if seats is None:
+            problems.append(_("车型第%(n)d行应为：名称 座位数 每趟费用") % {"n": number})
+            continue
+        buses.append((parts[0], seats, cost))
+    flat = {}
+    for part in str(post.get("subsidy_flat") or "").replace("，", ",").split(","):
+        if part.strip():
+            code, _sep, amount = part.partition("=")
+            if _int(amount) is None:
+                problems.append(_("无票定额补贴应写成“省份代码=金额”，如 44=300"))
+                break
+            flat[code.strip()] = _int(amount)
+    codes = [c for c in str(post.get("organisers") or "").replace("，", ",").split(",") if c.strip()]
+    organisers = list(Region.objects.filter(code__in=[c.strip() for c in codes], level=Region.Level.COUNTY))
+    fields = {
+        "name": post.get("name", ""),
+        "start": _date(post.get("start")),
+        "end": _date(post.get("end")),
+        "organisers": organisers,
+        "pickup_points": points,
+        "bus_types": buses,
+        "subsidy_cap_with_ticket": _int(post.get("subsidy_cap")),
+        "subsidy_flat_by_province": flat,
+    }
+    return fields, problems
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create_view(request):
+    policy.require(request.user, "manage_transport")
+    if request.method == "POST":
+        fields, problems = _campaign_fields(request.POST)
+        for problem in problems:
+            messages.error(request, problem)
+        if not problems:
+            try:
+                campaign = services.campaign_create(actor=request.user, request=request, **fields)
+            except ValidationError as exc:
+                _report(request, exc.message_dict)
+            else:
+                messages.success(request, _("已开设专车活动"))
+                return redirect("transport:campaign", pk=campaign.pk)
+    county = (request.user.region_id or "")[:6]
+    return render(request, "transport/campaign_form.html", {"post": request.POST, "county": county})

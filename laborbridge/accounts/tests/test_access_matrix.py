@@ -241,6 +241,11 @@ PAGES = {
     # A 金秀 campaign with a 桐木镇 passenger bound for the 电白 employer, boarded: the pairing sees it, 金秀 runs
     # it, 桐木镇 ticks the door and sees phones, the employer confirms the arrival from its own list.
     "transport:campaigns": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "transport:campaign_create": (
+        "GET",
+        None,
+        row(ok=["admin", "jinxiu", "dianbai", "maonan", "xiezuo"], default=403),
+    ),
     "transport:campaign": ("GET", "campaign", row(ok=SEE_WORKERS, forbidden=["employer"])),
     "transport:signup_add": ("POST", "campaign", row(ok=SEE_WORKERS, forbidden=["employer"])),
     "transport:plan": (

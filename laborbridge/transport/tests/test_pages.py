@@ -113,3 +113,45 @@ def test_the_employer_confirms_arrival_from_its_own_list(users, client, campaign
     client.post(reverse("transport:arrival", args=[signup.pk]), {"on": "2024-02-18"})
     assert SignUp.objects.get(pk=signup.pk).status == "arrived"
     assert client.get(reverse("transport:trip", args=[trip.pk])).status_code == 404
+
+
+def test_a_bureau_opens_a_campaign_with_its_pickup_points_and_bus_types(users, client):
+    client.force_login(users["jinxiu"])
+    response = client.post(
+        reverse("transport:campaign_create"),
+        {
+            "name": "2025年春暖行动",
+            "start": "2025-02-01",
+            "end": "2025-02-28",
+            "organisers": "451324",
+            "pickup_points": "451324101 桐木汽车站 桐木镇\n451324100 金秀汽车站",
+            "bus_types": "大客车 45 6500\n中巴车 22",
+            "subsidy_cap": "500",
+            "subsidy_flat": "44=300",
+        },
+        follow=True,
+    )
+    assert "已开设专车活动" in response.content.decode()
+    from laborbridge.transport.models import TransportCampaign
+
+    campaign = TransportCampaign.objects.get(name="2025年春暖行动")
+    assert sorted(campaign.pickup_points.values_list("name", flat=True)) == ["桐木汽车站", "金秀汽车站"]
+    assert campaign.subsidy_flat_by_province == {"44": 300}
+
+
+def test_a_campaign_form_with_an_unreadable_line_says_which(users, client):
+    client.force_login(users["jinxiu"])
+    response = client.post(
+        reverse("transport:campaign_create"),
+        {
+            "name": "x",
+            "start": "2025-02-01",
+            "end": "2025-02-28",
+            "organisers": "451324",
+            "bus_types": "大客车 很多",
+        },
+    )
+    assert "车型第1行应为" in response.content.decode()
+    from laborbridge.transport.models import TransportCampaign
+
+    assert not TransportCampaign.objects.exists()
