@@ -966,3 +966,8 @@ def may_unmask_manifest_phone(actor, signup) -> bool:
 def may_manage_travel_subsidy(actor, worker) -> bool:
     """Approve and export a worker's travel subsidy: the worker's county bureau."""
     return region_scope(actor, "manage_travel_subsidies").covers(worker.township_id)
+
+
+def may_manage_campaign_subsidies(actor, campaign) -> bool:
+    """Approve and export a campaign's travel subsidies: the bureau of an organising county."""
+    return _organised_by(actor, "manage_travel_subsidies", campaign)

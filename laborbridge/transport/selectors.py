@@ -16,6 +16,7 @@ __all__ = [
     "plan_summary",
     "signup_get",
     "signup_list",
+    "subsidy_list",
     "trip_get",
     "trip_passengers",
 ]
@@ -115,3 +116,13 @@ def arrival_list(*, actor) -> QuerySet[SignUp]:
     if query is not None:
         qs = qs.filter(query)
     return qs.select_related("worker", "employer", "trip__batch", "campaign").order_by("-wanted_date", "id")
+
+
+def subsidy_list(*, actor, campaign: TransportCampaign) -> list:
+    """The campaign's approved travel subsidies the actor may manage (masked on the page)."""
+    from laborbridge.transport.models import TravelSubsidyClaim
+
+    claims = TravelSubsidyClaim.objects.filter(campaign=campaign).select_related(
+        "worker", "employment__place"
+    )
+    return [c for c in claims.order_by("-id")[:1000] if policy.may_manage_travel_subsidy(actor, c.worker)]

@@ -108,6 +108,7 @@ def campaign_view(request, pk):
             "signups": selectors.signup_list(actor=request.user, campaign=campaign)[:500],
             "summary": selectors.plan_summary(campaign=campaign),
             "manage": policy.may_manage_campaign(request.user, campaign),
+            "subsidies": policy.may_manage_campaign_subsidies(request.user, campaign),
             "q": q,
             "found": found,
             "employers": Employer.objects.filter(policy.employers_q(request.user)).order_by("name")[:300],
@@ -389,3 +390,54 @@ def campaign_create_view(request):
                 return redirect("transport:campaign", pk=campaign.pk)
     county = (request.user.region_id or "")[:6]
     return render(request, "transport/campaign_form.html", {"post": request.POST, "county": county})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subsidies_view(request, pk):
+    """One-time travel subsidies of a campaign: find a worker, approve (or be told why not), list, export."""
+    campaign = selectors.campaign_get(actor=request.user, pk=pk)
+    if not policy.may_manage_campaign_subsidies(request.user, campaign):
+        raise PermissionDenied(_("您没有审核该活动交通补贴的权限"))
+    if request.method == "POST":
+        worker = worker_list(actor=request.user).filter(pk=_int(request.POST.get("worker"))).first()
+        if worker is None:
+            messages.error(request, _("申请人：找不到该劳动力（或不在您的范围内）"))
+        else:
+            try:
+                claim = services.travel_subsidy_claim(
+                    actor=request.user,
+                    campaign=campaign,
+                    worker=worker,
+                    with_ticket=request.POST.get("with_ticket") == "1",
+                    ticket_amount=_int(request.POST.get("ticket_amount")),
+                    request=request,
+                )
+            except ValidationError as exc:
+                for message in exc.message_dict.get("worker", []) + exc.message_dict.get("__all__", []):
+                    messages.error(request, _("不予补贴：%(r)s") % {"r": message})
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("已审核：%(n)s %(a)d元") % {"n": worker.name, "a": claim.amount})
+        return redirect("transport:subsidies", pk=campaign.pk)
+    q = " ".join(request.GET.get("q", "").split())[:50]
+    found = list(worker_list(actor=request.user, filters=WorkerFilters(q=q))[:10]) if q else []
+    return render(
+        request,
+        "transport/subsidies.html",
+        {"campaign": campaign, "claims": selectors.subsidy_list(actor=request.user, campaign=campaign), "q": q,
+         "found": found},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def subsidy_export_view(request, pk):
+    campaign = selectors.campaign_get(actor=request.user, pk=pk)
+    if not policy.may_manage_campaign_subsidies(request.user, campaign):
+        raise PermissionDenied(_("您没有审核该活动交通补贴的权限"))
+    data = services.travel_subsidy_export(actor=request.user, campaign=campaign, request=request)
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="travel-subsidies-{campaign.pk}.xlsx"'
+    return response

@@ -253,6 +253,16 @@ PAGES = {
         "campaign",
         row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu", "dianbai", "maonan", "employer"]),
     ),
+    "transport:subsidies": (
+        "GET",
+        "campaign",
+        row(ok=["admin", "jinxiu"], forbidden=["tongmu", "dianbai", "maonan", "xiezuo", "employer"]),
+    ),
+    "transport:subsidy_export": (
+        "GET",
+        "campaign",
+        row(ok=["admin", "jinxiu"], forbidden=["tongmu", "dianbai", "maonan", "xiezuo", "employer"]),
+    ),
     "transport:trip": ("GET", "trip", row(ok=SEE_WORKERS)),
     "transport:trip_print": ("GET", "trip", row(ok=SEE_WORKERS)),
     "transport:trip_xlsx": ("GET", "trip", row(ok=SEE_WORKERS)),

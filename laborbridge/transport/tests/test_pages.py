@@ -155,3 +155,29 @@ def test_a_campaign_form_with_an_unreadable_line_says_which(users, client):
     from laborbridge.transport.models import TransportCampaign
 
     assert not TransportCampaign.objects.exists()
+
+
+def test_the_subsidy_page_refuses_a_rider_with_the_reason_and_approves_another(
+    users, client, campaign, firm, sign_up
+):
+    import datetime
+
+    from laborbridge.transport.models import TravelSubsidyClaim
+    from laborbridge.transport.services import boarding_record
+
+    rider = returning_worker(users, firm, name="韦乘车", poverty_status="alleviated")
+    signup = sign_up(rider)
+    campaign_plan(actor=users["jinxiu"], campaign=campaign, bus_type=campaign.bus_types.get(seats=45))
+    boarding_record(
+        actor=users["tongmu"], trip=SignUp.objects.get(pk=signup.pk).trip, boarded={signup.pk: True}
+    )
+    other = returning_worker(users, firm, name="韦自行", poverty_status="alleviated")
+    client.force_login(users["jinxiu"])
+    url = reverse("transport:subsidies", args=[campaign.pk])
+    page = client.post(url, {"worker": rider.pk}, follow=True).content.decode()
+    assert "不予补贴：申请人已在本次活动中免费乘坐点对点专车" in page
+    page = client.post(url, {"worker": other.pk}, follow=True).content.decode()
+    assert "已审核：韦自行 300元" in page
+    assert TravelSubsidyClaim.objects.get().worker == other
+    assert datetime.date.today() > campaign.end
+    assert client.get(reverse("transport:subsidy_export", args=[campaign.pk])).content.startswith(b"PK")
