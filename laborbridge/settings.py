@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "laborbridge.ledger",
     "laborbridge.fairs",
     "laborbridge.training",
+    "laborbridge.transport",
     "laborbridge.reports",
     "laborbridge.privacy",
     "laborbridge.portal",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("ledger/", include("laborbridge.ledger.urls")),
     path("fairs/", include("laborbridge.fairs.urls")),
     path("training/", include("laborbridge.training.urls")),
+    path("transport/", include("laborbridge.transport.urls")),
     path("reports/", include("laborbridge.reports.urls")),
     path("privacy/", include("laborbridge.privacy.urls")),
     path("jobs/", include("laborbridge.portal.urls")),

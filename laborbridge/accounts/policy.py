@@ -191,6 +191,31 @@ GRANTS: dict[str, Capability] = {
         _("开设、管理培训班（组织地区）；录取学员、考勤、结业、证书"),
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.COOPERATION: Reach.OWN},
     ),
+    "view_transport": Capability(
+        _("查看点对点专车活动、报名和车次（脱敏）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.PAIRING,
+            Role.TOWNSHIP: Reach.PAIRING,
+            Role.COOPERATION: Reach.PAIRING,
+        },
+    ),
+    "manage_transport": Capability(
+        _("组织点对点专车：开设活动、排车、调整座位（组织地区）"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.COOPERATION: Reach.OWN},
+    ),
+    "board_transport": Capability(
+        _("专车上车登记（上车门）"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
+    ),
+    "unmask_manifest_phones": Capability(
+        _("查看乘车名单上的完整手机号（随车联络，留审计记录）"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN, Role.TOWNSHIP: Reach.OWN},
+    ),
+    "manage_travel_subsidies": Capability(
+        _("审核、导出一次性交通补贴"),
+        {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.OWN},
+    ),
     "view_placed": Capability(
         _("查看来此务工的协作地区劳动力（脱敏）"),
         {Role.COUNTY: Reach.PLACED_HERE, Role.COOPERATION: Reach.PLACED_HERE, Role.EMPLOYER: Reach.EMPLOYER},
@@ -868,3 +893,81 @@ def access_table() -> str:
         if item is not Reach.NONE:
             lines.append(f"- **{item.value}** (`{item.name}`)")
     return "\n".join(lines) + "\n"
+
+
+# --- chartered buses (点对点专车) -------------------------------------------------------------------------------
+#
+# A campaign is reached through its organising regions, as a training class is. Its sign-ups are named only
+# within the reader's worker scope (masked); the receiving employer confirms arrival (`confirm_arrival`) for
+# the sign-ups bound for it, and sees only those.
+
+
+def transport_campaigns_q(actor, capability: str = "view_transport") -> Q:
+    """Campaigns `actor` reaches (join through organisers: select distinct, or by pk)."""
+    if reach(actor, "confirm_arrival") is Reach.EMPLOYER and reach(actor, capability) is Reach.NONE:
+        return Q(signups__employer__members=actor)
+    scope = region_scope(actor, capability)
+    if scope.everywhere:
+        return Q()
+    counties = scope.counties
+    return Q(organisers__code__in=sorted(counties)) if counties else NOTHING_Q
+
+
+def _organised_by(actor, capability: str, campaign) -> bool:
+    scope = region_scope(actor, capability)
+    if scope.everywhere:
+        return True
+    if not scope or campaign.pk is None:
+        return False
+    return any(region.code[:6] in scope.counties for region in campaign.organisers.all())
+
+
+def may_manage_campaign(actor, campaign) -> bool:
+    """Change a campaign, plan its buses, move passengers: its organisers' staff."""
+    return _organised_by(actor, "manage_transport", campaign)
+
+
+def may_organise_transport_in(actor, region_code: str) -> bool:
+    """Name `region_code` as an organiser of a campaign: a region of the actor's own county."""
+    scope = region_scope(actor, "manage_transport")
+    return scope.everywhere or (bool(scope) and region_code[:6] in scope.counties)
+
+
+def may_sign_up_for_bus(actor, campaign, worker) -> bool:
+    """Sign a worker up: staff who may write the worker, for a campaign they see; or the worker on the portal."""
+    if is_portal(actor):
+        return True
+    return _organised_by(actor, "view_transport", campaign) and may_write_worker(actor, worker.township_id)
+
+
+def bus_signups_q(actor, via: str = "") -> Q:
+    """Sign-ups `actor` may see by name (masked): its own workers', or, for an employer, those bound for it."""
+    if reach(actor, "confirm_arrival") is Reach.EMPLOYER:
+        return Q(**{f"{via}employer__members": actor})
+    return worker_scope(actor).worker_q(f"{via}worker__")
+
+
+def may_board(actor, campaign) -> bool:
+    """Tick passengers at the bus door: staff of an organising county (and its townships)."""
+    return _organised_by(actor, "board_transport", campaign)
+
+
+def may_confirm_bus_arrival(actor, signup) -> bool:
+    """The factory gate (进厂门): only the sign-up's destination employer (or an administrator)."""
+    granted = reach(actor, "confirm_arrival")
+    return granted is Reach.ALL or (granted is Reach.EMPLOYER and _is_member(actor, signup.employer))
+
+
+def may_unmask_manifest_phone(actor, signup) -> bool:
+    """See a passenger's full phone on a manifest (escort duty): within the reach, audited."""
+    return region_scope(actor, "unmask_manifest_phones").covers(signup.worker.township_id)
+
+
+def may_manage_travel_subsidy(actor, worker) -> bool:
+    """Approve and export a worker's travel subsidy: the worker's county bureau."""
+    return region_scope(actor, "manage_travel_subsidies").covers(worker.township_id)
+
+
+def may_manage_campaign_subsidies(actor, campaign) -> bool:
+    """Approve and export a campaign's travel subsidies: the bureau of an organising county."""
+    return _organised_by(actor, "manage_travel_subsidies", campaign)

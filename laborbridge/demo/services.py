@@ -13,6 +13,7 @@ from laborbridge.core.database import prefix_q, refresh_planner_statistics
 from laborbridge.demo import data
 from laborbridge.demo.fair import demo_fair
 from laborbridge.demo.training import cook_occupation_id, training_plan, training_seed
+from laborbridge.demo.transport import transport_seed
 from laborbridge.employers.members import employer_member_add
 from laborbridge.employers.models import Employer, Occupation, Vacancy
 from laborbridge.employers.services import base_recognise
@@ -192,6 +193,8 @@ def demo_seed(*, workers: int = DEFAULT_WORKERS, force: bool = False, seed: int 
     _referrals(users, people, spells_for)
     demo_fair(users)
     training_seed(actor=staff, people=people, plan=plan)
+    # The 2024 春暖行动 buses carry people already at work in the east: no spell is added.
+    transport_seed(users=users, people=people, spells_for=spells_for)
     # At once, inside the transaction (ANALYZE sees its own rows): the report queries that follow in the
     # same transaction, as in the tests, would otherwise be planned for empty tables.
     refresh_planner_statistics("workers_worker", "employment_employment", changed_rows=len(people))

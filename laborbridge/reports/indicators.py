@@ -37,6 +37,7 @@ from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.reports.periods import period_end_instant
 from laborbridge.training.models import Enrolment, TrainingClass
 from laborbridge.training.selectors import TAKING_PART, employed_q, related_q
+from laborbridge.transport.models import Batch, SignUp, TransportCampaign, TravelSubsidyClaim, Trip
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
 
@@ -440,6 +441,73 @@ indicator(
     "培训后从事相关工种",
     "培训后就业的学员中，该段就业的工种属于培训项目对应工种的人数。",
 )(lambda ctx: _trainees(ctx, related_q()))
+
+
+# --- chartered buses (点对点专车) -------------------------------------------------------------------------------
+# A campaign counts for each organising region while it runs; batches and trips by their departure day;
+# passengers are the region's workers who rode (boarded) on a departure day in the period, once each.
+
+RODE = (SignUp.Status.BOARDED, SignUp.Status.ARRIVED)
+
+
+def _transport_campaigns(ctx: Context) -> QuerySet[TransportCampaign]:
+    organised = TransportCampaign.organisers.through.objects.filter(
+        prefix_q("region__code", ctx.county_code), transportcampaign_id=OuterRef("pk")
+    )
+    return TransportCampaign.objects.filter(start__lte=ctx.end, end__gte=ctx.start).filter(Exists(organised))
+
+
+def _transport_batches(ctx: Context) -> QuerySet[Batch]:
+    return Batch.objects.filter(
+        campaign__in=_transport_campaigns(ctx).values("pk"), date__gte=ctx.start, date__lte=ctx.end
+    )
+
+
+def _bus_riders(ctx: Context, *conditions: Q) -> QuerySet[Worker]:
+    rides = SignUp.objects.filter(
+        *conditions,
+        worker=OuterRef("pk"),
+        status__in=RODE,
+        trip__batch__date__gte=ctx.start,
+        trip__batch__date__lte=ctx.end,
+    )
+    return Worker.objects.filter(ctx.households()).filter(Exists(rides))
+
+
+indicator(
+    "transport_campaigns",
+    "点对点专车活动",
+    "统计期内进行中、由本地区（所在县）组织的点对点专车活动数。",
+    "campaigns",
+)(_transport_campaigns)
+indicator(
+    "transport_batches", "专车发车批次", "上述活动中发车日期在统计期内的批次数（一天为一批）。", "batches"
+)(_transport_batches)
+indicator("transport_trips", "专车车次", "上述批次的车辆趟数（一辆车一趟计一次）。", "trips")(
+    lambda ctx: Trip.objects.filter(batch__in=_transport_batches(ctx).values("pk"))
+)
+indicator(
+    "transport_passengers", "专车运送人数", "统计期内乘坐点对点专车（已上车）出行的本地区农村劳动力人数。"
+)(lambda ctx: _bus_riders(ctx))
+indicator("transport_passengers_alleviated", "其中脱贫劳动力", "专车运送人数中属于脱贫劳动力的人数。")(
+    lambda ctx: _bus_riders(ctx).filter(ALLEVIATED)
+)
+indicator("transport_arrived", "专车到岗人数", "专车运送人数中经用工单位确认到岗的人数。")(
+    lambda ctx: _bus_riders(ctx, Q(status=SignUp.Status.ARRIVED))
+)
+indicator(
+    "travel_subsidies",
+    "一次性交通补贴",
+    "统计期内进行中的本地区专车活动中，审核通过一次性交通补贴的本地区脱贫劳动力人数。",
+)(
+    lambda ctx: Worker.objects.filter(ctx.households()).filter(
+        Exists(
+            TravelSubsidyClaim.objects.filter(
+                worker=OuterRef("pk"), campaign__in=_transport_campaigns(ctx).values("pk")
+            )
+        )
+    )
+)
 
 
 def compute(ctx: Context, keys: list[str] | None = None) -> dict[str, int]:

@@ -30,7 +30,9 @@ from laborbridge.fairs.services import (
     participation_add,
     position_add,
 )
+from laborbridge.regions.models import Region
 from laborbridge.training.services import enrolment_enrol
+from laborbridge.transport.services import campaign_create
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +129,16 @@ FAILING = {
         "jinxiu",
         lambda o: {"worker": o["worker"].pk, "status": "enrolled"},
     ),
+    # A new job's sign-up without a pickup point: the referral it would make must not stay behind.
+    ("post", "/api/v1/transport/campaigns/{campaign_id}/signups"): (
+        "jinxiu",
+        lambda o: {
+            "worker": o["worker"].pk,
+            "wanted_date": "2024-02-17",
+            "employer": o["employer"].pk,
+            "vacancy": o["vacancy"].pk,
+        },
+    ),
     # Revoking fails only for a token that is not (or no longer) valid: sent with a revoked one below.
     ("delete", "/api/v1/auth/token"): ("jinxiu", lambda o: None),
 }
@@ -167,10 +179,15 @@ def objects(api, users):
     fair_set_status(actor=users["jinxiu"], fair=fair, status="open")
     fair_check_in(actor=users["jinxiu"], fair=fair, worker=worker)
     training_class = make_training_class(users["jinxiu"], capacity=1)
+    campaign = campaign_create(
+        actor=users["jinxiu"], name="春暖行动", start=datetime.date(2024, 2, 15), end=datetime.date(2024, 3, 10),
+        organisers=[Region.objects.get(code=JINXIU)],
+        pickup_points=[(Region.objects.get(code=TONGMU), "桐木汽车站", "")], bus_types=[("大巴", 45, None)],
+    )  # fmt: skip
     enrolment_enrol(actor=users["jinxiu"], training_class=training_class, worker=make_worker(users["jinxiu"]))
     return {
         "worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral, "fair": fair,
-        "participation": participation, "training_class": training_class,
+        "participation": participation, "training_class": training_class, "campaign": campaign,
     }  # fmt: skip
 
 
@@ -191,6 +208,7 @@ def test_a_write_that_fails_leaves_the_database_as_it_was(api, objects, method, 
         fair_id=objects["fair"].pk,
         participation_id=objects["participation"].pk,
         class_id=objects["training_class"].pk,
+        campaign_id=objects["campaign"].pk,
     )
     client.get("/api/v1/workers")  # the token's first use is recorded; that is not this request's doing
     before, audit_before = snapshot(), AuditEvent.objects.count()

@@ -238,6 +238,55 @@ PAGES = {
         "enrolment",
         row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu"]),
     ),
+    # A 金秀 campaign with a 桐木镇 passenger bound for the 电白 employer, boarded: the pairing sees it, 金秀 runs
+    # it, 桐木镇 ticks the door and sees phones, the employer confirms the arrival from its own list.
+    "transport:campaigns": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    "transport:campaign_create": (
+        "GET",
+        None,
+        row(ok=["admin", "jinxiu", "dianbai", "maonan", "xiezuo"], default=403),
+    ),
+    "transport:campaign": ("GET", "campaign", row(ok=SEE_WORKERS, forbidden=["employer"])),
+    "transport:signup_add": ("POST", "campaign", row(ok=SEE_WORKERS, forbidden=["employer"])),
+    "transport:plan": (
+        "POST",
+        "campaign",
+        row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu", "dianbai", "maonan", "employer"]),
+    ),
+    "transport:subsidies": (
+        "GET",
+        "campaign",
+        row(ok=["admin", "jinxiu"], forbidden=["tongmu", "dianbai", "maonan", "xiezuo", "employer"]),
+    ),
+    "transport:subsidy_export": (
+        "GET",
+        "campaign",
+        row(ok=["admin", "jinxiu"], forbidden=["tongmu", "dianbai", "maonan", "xiezuo", "employer"]),
+    ),
+    "transport:trip": ("GET", "trip", row(ok=SEE_WORKERS)),
+    "transport:trip_print": ("GET", "trip", row(ok=SEE_WORKERS)),
+    "transport:trip_xlsx": ("GET", "trip", row(ok=SEE_WORKERS)),
+    "transport:trip_phones": (
+        "POST",
+        "trip",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo"]),
+    ),
+    "transport:boarding": (
+        "POST",
+        "trip",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo"]),
+    ),
+    "transport:move": (
+        "POST",
+        "signup",
+        row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu", "employer"]),
+    ),
+    "transport:arrivals": ("GET", None, row(ok=["admin", "employer"], default=403)),
+    "transport:arrival": (
+        "POST",
+        "signup",
+        row(ok=["admin", "employer"], forbidden=["jinxiu", "tongmu", "xiezuo"]),
+    ),
     # The user guide holds no personal data: everyone reads it, signed in or not (help/tests).
     "help:index": ("GET", None, row(ok=EVERYONE)),
     "help:page": ("GET", "guide_page", row(ok=EVERYONE)),
@@ -308,6 +357,27 @@ API = {
     ),
     ("GET", "/api/v1/training/classes"): (None, row(ok=SEE_WORKERS, default=403), None),
     ("POST", "/api/v1/training/classes"): (None, row(ok=TRAINING_MANAGERS, default=403), "new_class"),
+    ("GET", "/api/v1/transport/campaigns"): (None, row(ok=SEE_WORKERS, default=403), None),
+    ("GET", "/api/v1/transport/campaigns/{campaign_id}"): (
+        "campaign",
+        row(ok=SEE_WORKERS, forbidden=["employer"]),
+        None,
+    ),
+    ("GET", "/api/v1/transport/campaigns/{campaign_id}/signups"): (
+        "campaign",
+        row(ok=SEE_WORKERS, forbidden=["employer"]),
+        None,
+    ),
+    ("POST", "/api/v1/transport/campaigns/{campaign_id}/signups"): (
+        "campaign",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo", "employer"]),
+        "new_signup",
+    ),
+    ("GET", "/api/v1/transport/campaigns/{campaign_id}/trips"): (
+        "campaign",
+        row(ok=SEE_WORKERS, forbidden=["employer"]),
+        None,
+    ),
     ("GET", "/api/v1/training/classes/{class_id}"): ("training_class", row(ok=SEE_WORKERS), None),
     ("GET", "/api/v1/training/classes/{class_id}/enrolments"): ("training_class", row(ok=SEE_WORKERS), None),
     ("POST", "/api/v1/training/classes/{class_id}/enrolments"): (
@@ -463,6 +533,7 @@ def world(users):
             actor=actor, training_class=side["training_class"], worker=side["worker"]
         )
     _self_sign_ups(users, ours, theirs)
+    _transport(users, ours, theirs)
     ours["indicator"] = theirs["indicator"] = "employed"
     ours["guide_page"] = theirs["guide_page"] = "import"
     ours["guide_image"] = theirs["guide_image"] = "01-login.png"
@@ -493,6 +564,35 @@ def _self_sign_ups(users, ours, theirs):
             phone=worker.phone, township=worker.township,
         )  # fmt: skip
         side["self_sign_up"] = SelfSignUp.objects.get(referral__worker=worker)
+
+
+def _transport(users, ours, theirs):
+    """A 金秀 campaign and one of 新城县, each with its worker signed up, planned and boarded."""
+    from laborbridge.regions.models import Region
+    from laborbridge.transport.services import (
+        boarding_record,
+        campaign_create,
+        campaign_plan,
+        transport_sign_up,
+    )
+
+    for side, actor, county, township in (
+        (ours, users["jinxiu"], "451324", TONGMU),
+        (theirs, users["admin"], XINCHENG, XINCHENG_TOWNSHIP),
+    ):
+        side["campaign"] = campaign = campaign_create(
+            actor=actor, name="春暖行动", start=datetime.date(2024, 2, 15), end=datetime.date(2024, 3, 10),
+            organisers=[Region.objects.get(code=county)],
+            pickup_points=[(Region.objects.get(code=township), "汽车站", "")], bus_types=[("大巴", 45, None)],
+        )  # fmt: skip
+        side["signup"] = transport_sign_up(
+            actor=actor, campaign=campaign, worker=side["worker"], wanted_date=datetime.date(2024, 2, 17),
+            pickup_point=campaign.pickup_points.get(), employer=side["employer"],
+        )  # fmt: skip
+        campaign_plan(actor=actor, campaign=campaign, bus_type=campaign.bus_types.get(), seconds_per_day=0.5)
+        side["trip"] = campaign.batches.get().trips.get()
+        boarding_record(actor=actor, trip=side["trip"], boarded={side["signup"].pk: True})
+    ours["bus_worker"] = make_worker(users["tongmu"], name="莫秀英", township=TONGMU)
 
 
 def _fairs(users, ours, theirs):
@@ -545,6 +645,7 @@ KWARG = {
     "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
     "guide_page": "slug", "guide_image": "name",
     "open_class": "pk", "self_sign_up": "pk",
+    "campaign": "pk", "trip": "pk", "signup": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 
@@ -668,6 +769,11 @@ def api_body(spec, role, ours, users):
         }  # fmt: skip
     if spec == "new_enrolment":
         return {"worker": ours["worker"].pk, "status": "applied"}
+    if spec == "new_signup":
+        return {
+            "worker": ours["bus_worker"].pk, "wanted_date": "2024-02-18", "employer": ours["employer"].pk,
+            "pickup_point": ours["campaign"].pickup_points.get().pk,
+        }  # fmt: skip
     if spec == "new_referral":
         return {"worker": ours["worker"].pk, "vacancy": ours["other_vacancy"].pk}
     return spec
@@ -710,6 +816,7 @@ VALID_BODIES = {
     "new_position": {"vacancy": 1, "headcount": 1},
     "visitor": {"worker": 1},
     "new_intent": {"worker": 1, "vacancy": 1},
+    "new_signup": {"worker": 1},
 }
 
 
