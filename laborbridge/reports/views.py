@@ -64,7 +64,7 @@ def _query(ctx) -> str:
 
 
 def _empty_hint(ctx, keys) -> dict:
-    """For a period without any figure: the latest earlier year that has some, to offer instead."""
+    """For a period without any figure: the latest recent year that has some, to offer instead."""
     year = year_with_data(ctx, keys)
     if year is None:
         return {}
@@ -77,24 +77,25 @@ def dashboard_view(request):
     ctx = _context(request)
     receiving = receiving_region(ctx)
     headline = headline_keys(ctx)
-    keys = list(dict.fromkeys(headline + PLACES))
+    # A receiving district's page has no charts of its own workers: they are not read.
+    keys = headline if receiving else list(dict.fromkeys(headline + PLACES))
     figures = {key: REGISTRY[key].count(ctx) for key in keys}
-    months = monthly_employed(ctx)
+    months = [] if receiving else monthly_employed(ctx)
     chart = {
         "months": [m for m, _e, _a in months],
         "employed": [e for _m, e, _a in months],
         "alleviated": [a for _m, _e, a in months],
-        "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES],
-        "provinces": where_they_work(ctx),
+        "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES if k in figures],
+        "provinces": {} if receiving else where_they_work(ctx),
     }
     # An all-zero series drawn as a chart looks like data (a donut of four equal slices): such a chart is
     # not drawn, and the page says 暂无数据 instead.
     has = {
         "trend": any(chart["employed"]),
-        "places": any(figures[k] for k in PLACES),
+        "places": any(figures.get(k) for k in PLACES),
         "map": any(chart["provinces"].values()),
     }
-    poverty = poverty_split(ctx)
+    poverty = {} if receiving else poverty_split(ctx)
     no_figures = not any(figures.values())
     return render(
         request,
@@ -105,7 +106,7 @@ def dashboard_view(request):
             "regions": report_regions(actor=request.user),
             "receiving": receiving,
             "headline": [(REGISTRY[k], figures[k]) for k in headline],
-            "places": [(REGISTRY[k], figures[k]) for k in PLACES],
+            "places": [(REGISTRY[k], figures[k]) for k in PLACES if k in figures],
             "poverty": poverty if any(poverty.values()) else {},
             "townships": [] if receiving or no_figures else township_table(ctx),
             "employers": employer_table(ctx) if receiving and not no_figures else [],
