@@ -8,8 +8,9 @@ from laborbridge.employment.selectors import follow_up_counts
 
 
 def follow_ups(request):
-    """`follow_up_counts` (overdue, due this week) for users who answer follow-ups; counted (one query) only
-    when a template reads it, so pages without the menu (htmx fragments) pay nothing."""
+    """`follow_up_counts` (overdue, due this week) of the user's own tasks, the set the list opens on, for
+    users who answer follow-ups; counted (one query) only when a template reads it, so pages without the
+    menu (htmx fragments) pay nothing."""
     user = getattr(request, "user", None)
     if not policy.may(user, "answer_follow_ups"):
         return {"follow_up_counts": None}

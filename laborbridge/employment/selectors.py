@@ -75,7 +75,11 @@ def referral_step_get(*, actor, pk) -> ReferralStep:
 def follow_up_list(
     *, actor, due_by: datetime.date, mine_only: bool = False, due_from: datetime.date | None = None
 ):
-    """Open check-ups due by a date (and from a date, if given), for the workers in the actor's scope."""
+    """Open check-ups due by a date (and from a date, if given), for the workers in the actor's scope.
+
+    `mine_only`: the actor's own tasks, those assigned to the actor and those assigned to nobody (a hire
+    recorded by an employer or by the person themselves), not a colleague's (the bureau's trainee check-ups
+    are not a township clerk's)."""
     qs = FollowUp.objects.filter(
         policy.follow_ups_q(actor),
         Q(employment__end__isnull=True) | Q(enrolment__isnull=False),  # a trainee's, or an open spell's
@@ -85,7 +89,7 @@ def follow_up_list(
     if due_from is not None:
         qs = qs.filter(due_on__gte=due_from)
     if mine_only:
-        qs = qs.filter(assignee=actor)
+        qs = qs.filter(Q(assignee=actor) | Q(assignee__isnull=True))
     return qs.select_related(
         "employment__worker__township",
         "employment__employer",
@@ -95,10 +99,11 @@ def follow_up_list(
     )
 
 
-def follow_up_counts(*, actor, today: datetime.date) -> dict[str, int]:
-    """How many open check-ups in the actor's scope are overdue, and how many fall due this week (one query)."""
+def follow_up_counts(*, actor, today: datetime.date, mine_only: bool = True) -> dict[str, int]:
+    """How many open check-ups are overdue, and how many fall due this week (one query): of the actor's own
+    tasks (`follow_up_list`'s `mine_only`, what the list and the menu show first), or of all in scope."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS - 1)
-    return follow_up_list(actor=actor, due_by=soon).aggregate(
+    return follow_up_list(actor=actor, due_by=soon, mine_only=mine_only).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)), week=Count("pk", filter=Q(due_on__gte=today))
     )
 

@@ -196,7 +196,8 @@ def referral_step_withdraw_view(request, pk):
 def follow_up_list_view(request):
     if not policy.may(request.user, "answer_follow_ups"):
         raise PermissionDenied(_("回访任务由人社部门工作人员办理"))
-    mine = request.GET.get("mine") == "1"
+    # The user's own tasks (assigned to them or to nobody) first; 全部 shows everyone's in scope.
+    mine = request.GET.get("all") != "1"
     when = request.GET.get("when", "")
     when = when if when in ("overdue", "week") else ""
     today = timezone.localdate()
@@ -215,7 +216,8 @@ def follow_up_list_view(request):
             "mine": mine,
             "when": when,
             "today": today,
-            "counts": follow_up_counts(actor=request.user, today=today),
+            "counts": follow_up_counts(actor=request.user, today=today, mine_only=mine),
+            "other_counts": follow_up_counts(actor=request.user, today=today, mine_only=not mine),
             "form": FollowUpForm(),
         },
     )

@@ -10,7 +10,7 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from laborbridge.reports.selectors import OFFICIAL_COLUMNS, OfficialReport
+from laborbridge.reports.selectors import EMPLOYER_COLUMNS, OFFICIAL_COLUMNS, OfficialReport
 
 A4 = 9  # XlsxWriter's paper code
 STAMP_ROWS = 4  # blank rows under 单位（盖章） for the seal
@@ -21,6 +21,28 @@ def official_workbook(report: OfficialReport) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     styles = _styles(book)
     region = report.ctx.region.name
+    if report.receiving:
+        _employers_page(book, styles, report)
+        figures_title = _("%(region)s粤桂劳务协作主要指标") % {"region": region}
+    else:
+        _townships_page(book, styles, report)
+        figures_title = _("%(region)s农村劳动力务工就业主要指标") % {"region": region}
+    figures = book.add_worksheet(_("主要指标"))
+    _table_page(
+        figures,
+        styles,
+        report,
+        title=figures_title,
+        header=[_("指标"), _("数值")],
+        body=[[item.name, value] for item, value in report.figures],
+        total=None,
+        widths=[40, 28],
+    )
+    book.close()
+    return buffer.getvalue()
+
+
+def _townships_page(book, styles, report: OfficialReport) -> None:
     townships = book.add_worksheet(_("务工就业统计"))
     header = [_("乡镇（街道）")] + [label for _key, label in OFFICIAL_COLUMNS]
     body = [[row["name"]] + [row[key] for key, _label in OFFICIAL_COLUMNS] for row in report.rows]
@@ -29,25 +51,30 @@ def official_workbook(report: OfficialReport) -> bytes:
         townships,
         styles,
         report,
-        title=_("%(region)s农村劳动力务工就业情况统计表") % {"region": region},
+        title=_("%(region)s农村劳动力务工就业情况统计表") % {"region": report.ctx.region.name},
         header=header,
         body=body,
         total=total,
         widths=[24, 16, 16, 16],
     )
-    figures = book.add_worksheet(_("主要指标"))
+
+
+def _employers_page(book, styles, report: OfficialReport) -> None:
+    """An eastern district's table: the employers it brought in and what came of them in the period."""
+    sheet = book.add_worksheet(_("引进用工单位"))
+    header = [_("用工单位")] + [label for _key, label in EMPLOYER_COLUMNS]
+    body = [[row["name"]] + [row[key] for key, _label in EMPLOYER_COLUMNS] for row in report.employers]
+    total = [_("合计")] + [report.employer_totals[key] for key, _label in EMPLOYER_COLUMNS]
     _table_page(
-        figures,
+        sheet,
         styles,
         report,
-        title=_("%(region)s农村劳动力务工就业主要指标") % {"region": region},
-        header=[_("指标"), _("数值")],
-        body=[[item.name, value] for item, value in report.figures],
-        total=None,
-        widths=[40, 28],
+        title=_("%(region)s粤桂劳务协作引进用工单位情况统计表") % {"region": report.ctx.region.name},
+        header=header,
+        body=body,
+        total=total,
+        widths=[32, 14, 12, 12, 16],
     )
-    book.close()
-    return buffer.getvalue()
 
 
 def _styles(book) -> dict:

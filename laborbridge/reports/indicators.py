@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from laborbridge.core.database import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
-from laborbridge.employment.models import Employment
+from laborbridge.employment.models import Employment, Referral, ReferralStep
 from laborbridge.fairs.models import Consultation, FairPosition, JobFair
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
@@ -306,6 +306,29 @@ indicator(
     "吸纳协作地区劳动力",
     "统计期内在本地区务工的结对协作地区农村劳动力人数（东部视角）。",
 )(_taken_in)
+indicator(
+    "partner_workers_taken_in_alleviated",
+    "其中脱贫劳动力",
+    "吸纳的协作地区劳动力中属于脱贫劳动力的人数（按其户籍地登记的属性）。",
+)(lambda ctx: _taken_in(ctx).filter(ALLEVIATED))
+
+
+def referrals_to_provided(ctx: Context) -> QuerySet[Referral]:
+    """Referrals put forward in the period (by the date of their first step) to vacancies of
+    the employers provided for this region."""
+    first_on = ReferralStep.objects.filter(referral=OuterRef("pk")).order_by("on", "id").values("on")[:1]
+    return (
+        Referral.objects.filter(vacancy__employer__provided_by_id__in=_providers(ctx))
+        .annotate(first_on=Subquery(first_on))
+        .filter(first_on__gte=ctx.start, first_on__lte=ctx.end)
+    )
+
+
+indicator(
+    "referrals_to_provided",
+    "推荐到协作方引进单位",
+    "统计期内被推荐到协作方引进单位岗位的劳动力人数，同一人多次推荐只计一次（东部即本地区引进的单位）。",
+)(lambda ctx: Worker.objects.filter(pk__in=referrals_to_provided(ctx).values("worker_id")))
 
 
 def _fairs(ctx: Context) -> QuerySet[JobFair]:

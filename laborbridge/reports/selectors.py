@@ -2,17 +2,27 @@
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
+from laborbridge.employers.models import Employer, Vacancy
 from laborbridge.employment.calendar import add_months
-from laborbridge.employment.models import Employment
+from laborbridge.employment.models import Employment, Referral
 from laborbridge.regions.models import Pairing, Region
-from laborbridge.reports.indicators import REGISTRY, Context, Indicator, context, employed, spells_in
+from laborbridge.regions.selectors import region_is_eastern_partner
+from laborbridge.reports.indicators import (
+    REGISTRY,
+    Context,
+    Indicator,
+    context,
+    employed,
+    referrals_to_provided,
+    spells_in,
+)
 from laborbridge.reports.periods import reporting_today
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.selectors import worker_queryset
@@ -32,6 +42,91 @@ PLACES = [
     "employed_in_province",
     "employed_partner_province",
     "employed_other_province",
+]
+# An eastern (receiving) district's report: what it brings to the cooperation, not a registry of its own.
+RECEIVING_HEADLINE = [
+    "employers_provided",
+    "employers_provided_total",
+    "vacancies_provided",
+    "positions_provided",
+    "referrals_to_provided",
+    "partner_workers_taken_in",
+    "partner_workers_taken_in_alleviated",
+    "employment_bases",
+]
+
+
+def receiving_region(ctx: Context) -> bool:
+    """Whether the report is of an eastern, receiving county (or a street of one): its page and official
+    report carry the employers, vacancies, referrals and placed workers, not the registry's township table."""
+    return region_is_eastern_partner(code=ctx.county_code)
+
+
+def headline_keys(ctx: Context) -> list[str]:
+    return RECEIVING_HEADLINE if receiving_region(ctx) else HEADLINE + PLACES
+
+
+def year_with_data(ctx: Context, keys: list[str], *, years: int = 6) -> int | None:
+    """The latest calendar year (this one and the `years` before it, other than the period's own year) in
+    which any of `keys` is not zero: the hint on an empty period. None when there is none."""
+    this_year = reporting_today().year
+    for year in range(this_year, this_year - years - 1, -1):
+        if ctx.start.year == year == ctx.end.year:
+            continue
+        last = min(datetime.date(year, 12, 31), reporting_today()) if year == this_year else None
+        whole = context(ctx.region, datetime.date(year, 1, 1), last or datetime.date(year, 12, 31))
+        if any(REGISTRY[key].count(whole) for key in keys):
+            return year
+    return None
+
+
+def employer_table(ctx: Context) -> list[dict]:
+    """The employers the (eastern) county brought in, each with what came of it in the period: vacancies
+    posted, positions (headcount), referrals to them, partner workers at work there. Employers with nothing
+    in the period are left out."""
+    providers = [ctx.county_code]
+    employers = Employer.objects.filter(provided_by_id__in=providers).filter(
+        Q(provided_on__isnull=True) | Q(provided_on__lte=ctx.end)
+    )
+    posted = (
+        Vacancy.objects.filter(employer__in=employers, posted_on__gte=ctx.start, posted_on__lte=ctx.end)
+        .exclude(status=Vacancy.Status.DRAFT)
+        .values("employer_id")
+        .annotate(n=Count("id"), people=Sum("headcount"))
+    )
+    vacancies = {r["employer_id"]: (r["n"], r["people"] or 0) for r in posted}
+    referred = dict(
+        Referral.objects.filter(pk__in=referrals_to_provided(ctx).values("pk"))
+        .values_list("vacancy__employer_id")
+        .annotate(n=Count("worker_id", distinct=True))
+    )
+    taken_in = REGISTRY["partner_workers_taken_in"].records(ctx)
+    placed = dict(
+        spells_in(ctx)
+        .filter(employer__in=employers, worker__in=taken_in)
+        .values_list("employer_id")
+        .annotate(n=Count("worker_id", distinct=True))
+    )
+    rows = []
+    for employer in employers.order_by("name", "id"):
+        n, people = vacancies.get(employer.pk, (0, 0))
+        row = {
+            "name": employer.name,
+            "vacancies": n,
+            "positions": people,
+            "referred": referred.get(employer.pk, 0),
+            "placed": placed.get(employer.pk, 0),
+        }
+        if any(row[key] for key, _label in EMPLOYER_COLUMNS):
+            rows.append(row)
+    return rows
+
+
+EMPLOYER_COLUMNS = [
+    ("vacancies", _("本期新发布岗位")),
+    ("positions", _("招聘人数")),
+    ("referred", _("推荐人数")),
+    ("placed", _("协作地区劳动力在岗")),
 ]
 
 
@@ -132,26 +227,42 @@ OFFICIAL_COLUMNS = [
 
 @dataclass(frozen=True)
 class OfficialReport:
-    """The official report's content, which the print page and the workbook both lay out: same figures."""
+    """The official report's content, which the print page and the workbook both lay out: same figures.
+
+    A western county (or township) reports its townships' workers (`rows`); an eastern, receiving county
+    reports the employers it brought in (`employers`) instead: each report carries only its own tables.
+    """
 
     ctx: Context
     unit: str  # 填报单位: the county's human resources bureau
-    rows: list[dict]  # township_table
+    rows: list[dict]  # township_table; empty for a receiving county
     totals: dict[str, int]
     figures: list[tuple[Indicator, int]]  # the main indicators, in the dashboard's order
     today: datetime.date
+    receiving: bool = False
+    employers: list[dict] = field(default_factory=list)  # employer_table, for a receiving county
+    employer_totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not any(value for _item, value in self.figures)
 
 
 def official_report(ctx: Context) -> OfficialReport:
-    rows = township_table(ctx)
     county = ctx.region if ctx.region.level == Region.Level.COUNTY else ctx.region.parent
+    receiving = receiving_region(ctx)
+    rows = [] if receiving else township_table(ctx)
+    employers = employer_table(ctx) if receiving else []
     return OfficialReport(
         ctx=ctx,
         unit=_("%(region)s人力资源和社会保障局") % {"region": county.name},
         rows=rows,
         totals={key: sum(row[key] for row in rows) for key, _label in OFFICIAL_COLUMNS},
-        figures=[(REGISTRY[key], REGISTRY[key].count(ctx)) for key in HEADLINE + PLACES],
+        figures=[(REGISTRY[key], REGISTRY[key].count(ctx)) for key in headline_keys(ctx)],
         today=reporting_today(),
+        receiving=receiving,
+        employers=employers,
+        employer_totals={key: sum(row[key] for row in employers) for key, _label in EMPLOYER_COLUMNS},
     )
 
 
@@ -162,11 +273,13 @@ def drill_records(*, actor, ctx: Context, key: str):
     if item.subject != "workers":
         return records.order_by("-id")
     own = worker_queryset(actor=actor)
-    if key == "partner_workers_taken_in":
-        # The partner side's workers at work here: named and masked only where they are placed with us
-        # (docs/access.md); their village and poverty status stay with their own county.
+    if key in ("partner_workers_taken_in", "partner_workers_taken_in_alleviated", "referrals_to_provided"):
+        # The partner side's workers at work here or referred to our employers: named and masked only where
+        # they are placed with us or referred to us (docs/access.md); their village and poverty status stay
+        # with their own county.
         placed = Employment.objects.filter(policy.placed_q(actor)).values("worker_id")
-        records = records.filter(Q(pk__in=own.values("pk")) | Q(pk__in=placed))
+        referred = Referral.objects.filter(policy.referrals_q(actor)).values("worker_id")
+        records = records.filter(Q(pk__in=own.values("pk")) | Q(pk__in=placed) | Q(pk__in=referred))
     else:
         records = records.filter(pk__in=own.values("pk"))
     records = records.annotate(in_registry=Exists(own.filter(pk=OuterRef("pk"))))

@@ -17,19 +17,23 @@ from laborbridge.reports.exporting import official_workbook
 from laborbridge.reports.indicators import REGISTRY, period_problem
 from laborbridge.reports.periods import reporting_today
 from laborbridge.reports.selectors import (
-    HEADLINE,
+    EMPLOYER_COLUMNS,
     OFFICIAL_COLUMNS,
     PAIRING_KEYS,
     PLACES,
     drill_records,
+    employer_table,
+    headline_keys,
     monthly_employed,
     official_report,
     pairing_table,
     poverty_split,
+    receiving_region,
     report_context,
     report_regions,
     township_table,
     where_they_work,
+    year_with_data,
 )
 
 
@@ -59,28 +63,40 @@ def _query(ctx) -> str:
     return f"region={ctx.region.code}&from={ctx.start}&to={ctx.end}"
 
 
+def _empty_hint(ctx, keys) -> dict:
+    """For a period without any figure: the latest recent year that has some, to offer instead."""
+    year = year_with_data(ctx, keys)
+    if year is None:
+        return {}
+    return {"year": year, "query": f"region={ctx.region.code}&from={year}-01-01&to={year}-12-31"}
+
+
 @login_required
 @require_GET
 def dashboard_view(request):
     ctx = _context(request)
-    keys = HEADLINE + PLACES
+    receiving = receiving_region(ctx)
+    headline = headline_keys(ctx)
+    # A receiving district's page has no charts of its own workers: they are not read.
+    keys = headline if receiving else list(dict.fromkeys(headline + PLACES))
     figures = {key: REGISTRY[key].count(ctx) for key in keys}
-    months = monthly_employed(ctx)
+    months = [] if receiving else monthly_employed(ctx)
     chart = {
         "months": [m for m, _e, _a in months],
         "employed": [e for _m, e, _a in months],
         "alleviated": [a for _m, _e, a in months],
-        "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES],
-        "provinces": where_they_work(ctx),
+        "places": [{"name": REGISTRY[k].name, "value": figures[k]} for k in PLACES if k in figures],
+        "provinces": {} if receiving else where_they_work(ctx),
     }
     # An all-zero series drawn as a chart looks like data (a donut of four equal slices): such a chart is
     # not drawn, and the page says 暂无数据 instead.
     has = {
         "trend": any(chart["employed"]),
-        "places": any(figures[k] for k in PLACES),
+        "places": any(figures.get(k) for k in PLACES),
         "map": any(chart["provinces"].values()),
     }
-    poverty = poverty_split(ctx)
+    poverty = {} if receiving else poverty_split(ctx)
+    no_figures = not any(figures.values())
     return render(
         request,
         "reports/dashboard.html",
@@ -88,13 +104,21 @@ def dashboard_view(request):
             "ctx": ctx,
             "query": _query(ctx),
             "regions": report_regions(actor=request.user),
-            "headline": [(REGISTRY[k], figures[k]) for k in HEADLINE],
-            "places": [(REGISTRY[k], figures[k]) for k in PLACES],
+            "receiving": receiving,
+            "headline": [(REGISTRY[k], figures[k]) for k in headline],
+            "places": [(REGISTRY[k], figures[k]) for k in PLACES if k in figures],
             "poverty": poverty if any(poverty.values()) else {},
-            "townships": township_table(ctx),
+            "townships": [] if receiving or no_figures else township_table(ctx),
+            "employers": employer_table(ctx) if receiving and not no_figures else [],
+            "employer_columns": EMPLOYER_COLUMNS,
             "chart": chart,
             "has": has,
-            "no_figures": not any(figures.values()),
+            "no_figures": no_figures,
+            "empty_hint": _empty_hint(ctx, headline) if no_figures else None,
+            # 协作方提供岗位 counts the vacancies posted in the period: when none were, say which year had some.
+            "vacancy_hint": _empty_hint(ctx, ["vacancies_provided"])
+            if not no_figures and "positions_provided" in figures and not figures["positions_provided"]
+            else None,
             "indicators": REGISTRY.values(),
             "pairing_keys": [REGISTRY[k] for k in PAIRING_KEYS],
             "pairing": pairing_table(actor=request.user, start=ctx.start, end=ctx.end),
@@ -185,5 +209,14 @@ def official_view(request):
     return render(
         request,
         "reports/official.html",
-        {"report": report, "ctx": ctx, "columns": OFFICIAL_COLUMNS, "query": _query(ctx)},
+        {
+            "report": report,
+            "ctx": ctx,
+            "columns": OFFICIAL_COLUMNS,
+            "employer_columns": EMPLOYER_COLUMNS,
+            "query": _query(ctx),
+            "empty_hint": _empty_hint(ctx, [item.key for item, _v in report.figures])
+            if report.empty
+            else None,
+        },
     )

@@ -44,7 +44,42 @@ def tasks(users):
 
 def test_the_counts_are_overdue_and_due_within_seven_days_in_scope(users, tasks):
     assert follow_up_counts(actor=users["tongmu"], today=tasks) == {"overdue": 2, "week": 2}
-    assert follow_up_counts(actor=users["admin"], today=tasks) == {"overdue": 5, "week": 2}
+    assert follow_up_counts(actor=users["admin"], today=tasks, mine_only=False) == {"overdue": 5, "week": 2}
+    assert follow_up_counts(actor=users["admin"], today=tasks) == {"overdue": 3, "week": 0}  # its own
+
+
+@pytest.fixture
+def colleagues(users, tasks):
+    """Besides tongmu's own: a check-up the county bureau holds (a trainee's, say) and one nobody holds."""
+    vacancy = make_vacancy(users["dianbai"], make_employer(users["dianbai"], name="另一厂"))
+    vacancy_set_status(actor=users["dianbai"], vacancy=vacancy, status="open")
+    bureau, nobody = hire(users["jinxiu"], vacancy, "韦县局"), hire(users["tongmu"], vacancy, "蓝无人")
+    FollowUp.objects.filter(pk__in=[t.pk for t in bureau]).update(due_on=tasks - 900 * DAY)
+    FollowUp.objects.filter(pk__in=[t.pk for t in nobody]).update(due_on=tasks - 3 * DAY, assignee=None)
+    return tasks
+
+
+def test_the_list_opens_on_my_own_and_unassigned_check_ups_not_a_colleagues(users, colleagues, client):
+    client.force_login(users["tongmu"])
+    page = client.get("/employment/follow-ups/").content.decode()
+    assert "黄秀英" in page and "蓝无人" in page and "韦县局" not in page
+    assert "已逾期 5" in page  # two own and three unassigned
+    assert 'data-testid="follow-ups-all"' in page and "全部（辖区内，逾期 8）" in page
+
+
+def test_the_switch_to_all_shows_every_check_up_in_scope(users, colleagues, client):
+    client.force_login(users["tongmu"])
+    page = client.get("/employment/follow-ups/", {"all": "1"}).content.decode()
+    assert "黄秀英" in page and "蓝无人" in page and "韦县局" in page and "已逾期 8" in page
+    overdue = client.get("/employment/follow-ups/", {"all": "1", "when": "overdue"}).content.decode()
+    assert "韦县局" in overdue and 'href="?when=week&amp;all=1"' in overdue
+    assert 'data-testid="follow-ups-mine"' in page and "我的回访（逾期 5）" in page
+
+
+def test_the_menu_counts_the_same_set_the_list_opens_on(users, colleagues, client):
+    client.force_login(users["tongmu"])
+    menu = client.get("/").content.decode().split('data-testid="menu-follow-ups"')[1].split("</a>")[0]
+    assert "逾期5" in menu and "本周2" in menu
 
 
 def test_the_page_says_how_long_each_check_up_is_overdue(users, tasks, client):

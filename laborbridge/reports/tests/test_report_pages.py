@@ -9,6 +9,7 @@ from python_calamine import CalamineWorkbook
 from laborbridge.core.models import AuditEvent
 from laborbridge.employment.services import employment_start
 from laborbridge.factories import TONGMU, TOUPAI, make_worker
+from laborbridge.reports.periods import reporting_today
 
 pytestmark = pytest.mark.django_db
 Q = "region=451324&from=2024-01-01&to=2024-10-31"
@@ -37,7 +38,25 @@ def test_the_dashboard_shows_linked_figures_and_the_township_table(client, emplo
 def test_changing_the_period_changes_the_figures(client, employed):
     client.force_login(employed["jinxiu"])
     page = client.get("/reports/?region=451324&from=2023-01-01&to=2023-12-31").content.decode()
-    assert 'data-testid="employed">0<' in page
+    assert 'data-testid="employed">2<' not in page and 'data-testid="no-data"' in page
+
+
+def test_a_period_without_any_figure_offers_the_latest_year_that_has_some_instead_of_zeros(client, employed):
+    client.force_login(employed["jinxiu"])
+    response = client.get("/reports/?region=451324&from=2023-01-01&to=2023-12-31")
+    page = response.content.decode()
+    year = reporting_today().year  # the spells are still open: this year has figures
+    assert response.context["empty_hint"]["year"] == year
+    assert "本期暂无数据；可选择<a" in page and f">{year}年</a>查看" in page
+    assert f"?region=451324&amp;from={year}-01-01&amp;to={year}-12-31" in page
+    assert 'data-testid="employed"' not in page and "桐木镇" not in page  # no figures, no table of zeros
+
+
+def test_a_period_without_data_and_no_year_with_any_says_so_plainly(client, users):
+    client.force_login(users["jinxiu"])
+    response = client.get("/reports/")
+    assert response.context["empty_hint"] == {}
+    assert "所选地区和统计期暂无数据。" in response.content.decode()
 
 
 def test_a_figure_leads_to_the_people_behind_it_masked_and_exportable(client, employed):
