@@ -167,9 +167,16 @@ def employment_start(
 
 @transaction.atomic
 def employment_end(
-    *, actor, spell: Employment, end: datetime.date, reason: str = "", request=None
+    *,
+    actor,
+    spell: Employment,
+    end: datetime.date,
+    reason: str = "",
+    hired_by: Referral | None = None,
+    request=None,
 ) -> Employment:
-    """Close an open spell at `end` (a page, a referral's 离职 step, a follow-up's "no longer at work")."""
+    """Close an open spell at `end` (a page, a referral's 离职 step, a follow-up's "no longer at work", or
+    `hired_by` a referral's 录用 of the worker elsewhere, named in the event so a withdrawn hire reopens it)."""
     employment_assert_writable(actor=actor, worker=spell.worker, referral=spell.referral)
     if spell.end is not None:
         raise ValidationError({"end": [_("该就业记录已经结束")]})
@@ -181,6 +188,8 @@ def employment_end(
     details: dict = {"fields": ["end"]}
     if reason:
         details["reason"] = reason
+    if hired_by is not None:
+        details["referral"] = hired_by.pk
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -661,6 +670,23 @@ def _withdraw_refusal(actor, step: ReferralStep) -> str:
     return _("您没有办理该推荐的权限")
 
 
+def _spell_ended_by(referral: Referral, *, end: datetime.date) -> Employment | None:
+    """The spell this referral's hire ended (its event names the referral), if it still ends on `end`."""
+    event = (
+        AuditEvent.objects.filter(
+            object_type=Employment._meta.label_lower,
+            action=AuditEvent.Action.UPDATE,
+            details__reason=HIRED_OVER,
+            details__referral=referral.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    return Employment.objects.filter(pk=event.object_id, worker_id=referral.worker_id, end=end).first()
+
+
 @transaction.atomic
 def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referral:
     """Withdraw the latest step of a referral, recorded by mistake: only its author, the same day.
@@ -690,6 +716,9 @@ def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referr
         _employment_let_go(actor=actor, spell=spell, reason=WITHDRAWN, request=request)
     elif step.status == S.HIRED and spell is not None:
         employment_remove(actor=actor, spell=spell, reason=WITHDRAWN, request=request)
+        ended = _spell_ended_by(referral, end=step.on - datetime.timedelta(days=1))
+        if ended is not None:  # the spell the hire ended the day before runs on again
+            employment_reopen(actor=actor, spell=ended, reason=WITHDRAWN, request=request)
     if step.status == S.LEFT and spell is not None and spell.end is not None:
         if spell.follow_ups.filter(still_working=False).exists():
             raise ValidationError({"step": [_("该离职由回访记录，不能在此撤回")]})
@@ -715,7 +744,8 @@ def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referr
     return referral
 
 
-HIRED_OVER = "referral_hired"
+HIRED_OVER = "referral_hired"  # the reason on the event of an open spell a hire ends the day before
+TAKEN_OVER = "referral_took_over"  # ... and of an open spell a hire takes over
 
 
 def _employment_take_over(
@@ -769,7 +799,7 @@ def _employment_take_over(
         region_code=worker.township_id,
         details={
             "fields": fields,
-            "reason": HIRED_OVER,
+            "reason": TAKEN_OVER,
             "referral": referral.pk,
             "start": [old_start.isoformat(), start.isoformat()],
         },
@@ -859,6 +889,7 @@ def _hire(
                 spell=current,
                 end=on - datetime.timedelta(days=1),
                 reason=HIRED_OVER,
+                hired_by=referral,
                 request=request,
             )
         try:

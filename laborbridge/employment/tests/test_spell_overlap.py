@@ -7,11 +7,14 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from laborbridge.accounts.services import api_token_issue
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.services import vacancy_set_status
 from laborbridge.employment.models import Employment, FollowUp, Source
+from laborbridge.employment.rules import spells_overlap
 from laborbridge.employment.services import (
     employment_end,
     employment_reopen,
@@ -199,7 +202,7 @@ def test_a_hire_with_the_choice_ends_the_open_spell_the_day_before(setting):
     ended = AuditEvent.objects.get(
         object_type="employment.employment", object_id=str(old.pk), action="update"
     )
-    assert ended.details == {"fields": ["end"], "reason": "referral_hired"}
+    assert ended.details == {"fields": ["end"], "reason": "referral_hired", "referral": referral.pk}
     assert FollowUp.objects.filter(employment__referral=referral).count() == 3
 
 
@@ -223,10 +226,25 @@ def test_a_hire_over_a_ledger_spell_started_later_takes_it_over(setting):
     assert (spell.employer_name, spell.monthly_income, spell.channel) == ("电白电子厂", 5200, "organised")
     assert spell.source == Source.LEDGER  # where the record came from
     event = AuditEvent.objects.filter(object_type="employment.employment", action="update").get()
-    assert event.details["reason"] == "referral_hired" and event.details["referral"] == referral.pk
+    assert event.details["reason"] == "referral_took_over" and event.details["referral"] == referral.pk
     assert event.details["start"] == [today().isoformat(), (today() - 2 * DAY).isoformat()]
     assert "5200" not in str(event.details)  # the income stays out of the trail
     assert spell.follow_ups.count() == 3
+
+
+def test_a_withdrawn_hire_opens_again_the_spell_it_ended_the_day_before(setting):
+    users, worker, _vacancy = setting
+    old = ledger_spell(users, worker, today() - 30 * DAY, name="茶厂")
+    referral = referred(setting, today() - 5 * DAY)
+    referral_advance(actor=users["tongmu"], referral=referral, status="hired", on=today(), end_current=True)
+    referral_step_withdraw(actor=users["tongmu"], step=referral.steps.order_by("id").last())
+    assert spells(worker) == [("茶厂", today() - 30 * DAY, None)]
+    reopened = (
+        AuditEvent.objects.filter(object_type="employment.employment", object_id=str(old.pk))
+        .order_by("pk")
+        .last()
+    )
+    assert reopened.details["reason"] == "referral_step_withdrawn"
 
 
 def test_a_withdrawn_hire_lets_the_taken_over_spell_go_without_deleting_it(setting):
@@ -310,3 +328,26 @@ def test_the_api_hires_with_end_current(setting, client):
     hired = api.post(url, {"status": "hired", "on": today().isoformat(), "end_current": True})
     assert hired.status_code == 200, hired.content
     assert spells(worker) == [("茶厂", today() - 30 * DAY, today() - DAY), ("电白电子厂", today(), None)]
+
+
+# --- the rule itself -------------------------------------------------------------------------------------------
+
+days = st.dates(min_value=D(2024, 1, 1), max_value=D(2024, 3, 31))
+FAR = D(2024, 12, 31)  # beyond any day drawn: what "open" means here
+
+
+@st.composite
+def spans(draw):
+    start = draw(days)
+    end = draw(st.one_of(st.none(), st.dates(min_value=start, max_value=D(2024, 3, 31))))
+    return start, end
+
+
+@given(spans(), spans())
+def test_two_spells_overlap_exactly_when_they_share_a_day(one, other):
+    def covered(span):
+        start, end = span
+        return {start + n * DAY for n in range(((end or FAR) - start).days + 1)}
+
+    shared = bool(covered(one) & covered(other))
+    assert spells_overlap(*one, *other) == spells_overlap(*other, *one) == shared
