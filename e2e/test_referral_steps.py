@@ -116,3 +116,43 @@ def test_find_a_worker_by_the_last_digits_of_the_id_and_by_spaced_pinyin(world, 
     page.page.press("#id_q", "Enter")
     page.page.wait_for_selector("text=共 1 人")
     assert "黄秀梅" in page.page.content()
+
+
+def test_hire_a_worker_a_ledger_shows_at_work_ticking_the_choice_to_take_over_its_spell(world, open_page):
+    """The reviewer's walk: imported at 电白区 on the ledger's date, hired two days earlier."""
+    from laborbridge.employment.models import Source
+    from laborbridge.employment.services import employment_start, referral_create
+    from laborbridge.factories import make_worker
+
+    _guard, shrimp = _open_vacancies(world)
+    worker = make_worker(world["tongmu"], name="黄秀兰")
+    today = timezone.localdate()
+    employment_start(actor=world["tongmu"], worker=worker, place="440904", start=today, source=Source.LEDGER)
+    referral = referral_create(
+        actor=world["tongmu"], worker=worker, vacancy=shrimp, on=today - datetime.timedelta(days=5)
+    )
+    hire_day = (today - datetime.timedelta(days=2)).isoformat()
+
+    page = open_page()
+    page.login("tongmu")
+    page.goto(f"/workers/{worker.pk}/")
+    form = page.page.locator(f"[data-testid=step-form-{referral.pk}]")
+    choice = form.locator(f"[data-testid=end-current-{referral.pk}]")
+    assert not choice.is_checked()  # never preselected
+    form.locator("input[name=status][value=hired]").check()
+    form.locator("input[name=on]").fill(hire_day)
+    form.locator("input[name=monthly_income]").fill("5200")
+    form.locator("button:has-text('记录这一步')").click()
+    page.page.wait_for_selector("text=请勾选“结束现有就业并录用”")
+    assert referral.steps.count() == 1
+
+    form = page.page.locator(f"[data-testid=step-form-{referral.pk}]")
+    form.locator("input[name=status][value=hired]").check()
+    form.locator("input[name=on]").fill(hire_day)
+    form.locator("input[name=monthly_income]").fill("5200")
+    form.locator(f"[data-testid=end-current-{referral.pk}]").check()
+    page.axe()
+    form.locator("button:has-text('记录这一步')").click()
+    page.page.wait_for_selector("text=已记录：已录用")
+    spell = Employment.objects.get(worker=worker)  # one spell, no overlap
+    assert (spell.start.isoformat(), spell.end, spell.referral_id) == (hire_day, None, referral.pk)

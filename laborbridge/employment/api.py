@@ -53,6 +53,11 @@ class StepIn(Input):
     monthly_income: int | None = Field(
         None, description="录用（hired）时的月收入（元），记入录用开始的就业记录"
     )
+    end_current: bool = Field(
+        False,
+        description="录用（hired）时：劳动力已离开现有未结束的就业，录用日前一天结束它（如其开始日期不早于录用日期，"
+        "且非推荐录用，则由本次录用接续为同一段就业）",
+    )
 
 
 class ReferralPageOut(PageOut):
@@ -128,6 +133,7 @@ def advance_referral(request, referral_id: PathId, payload: StepIn):
         on=payload.on,
         reason=payload.reason,
         monthly_income=payload.monthly_income,
+        end_current=payload.end_current,
         request=request,
     )
     return _out(referral_get(actor=request.user, pk=referral_id))

@@ -141,7 +141,8 @@ def vacancy_picker(user, q: str = "") -> dict:
 
 
 class ReferralStepForm(forms.Form):
-    """The next step, chosen (no default), with its date, a decline's reason and a hire's monthly income."""
+    """The next step, chosen (no default), with its date, a decline's reason and a hire's monthly income;
+    on a hire, whether to end the worker's open spell (never ticked for them)."""
 
     status = forms.CharField(max_length=12, error_messages={"required": _("请选择下一步")})
     on = forms.DateField(required=False, error_messages={"invalid": _("日期格式应为YYYY-MM-DD")})
@@ -158,6 +159,8 @@ class ReferralStepForm(forms.Form):
             "max_value": _("录用月收入应为0到%(limit_value)s之间的整数（元）"),
         },
     )
+
+    end_current = forms.BooleanField(required=False, initial=False)
 
 
 class FollowUpForm(forms.Form):

@@ -71,3 +71,33 @@ def spell_place_of_vacancy(place: Region, *, home_county_code: str) -> Region:
 def employer_name_clean(name: str) -> str:
     """An employer's free-text name as stored: single spaces, at most 200 characters."""
     return " ".join((name or "").split())[:200]
+
+
+def spell_label(*, employer_name: str, start: datetime.date, end: datetime.date | None) -> str:
+    """A spell as a message names it: 单位，起止日期 (an open spell runs 至今)."""
+    unit = employer_name or _("单位不详")
+    if end is None:
+        return _("%(unit)s，自%(start)s起") % {"unit": unit, "start": start}
+    return _("%(unit)s，%(start)s至%(end)s") % {"unit": unit, "start": start, "end": end}
+
+
+def spells_overlap(
+    start: datetime.date,
+    end: datetime.date | None,
+    other_start: datetime.date,
+    other_end: datetime.date | None,
+) -> bool:
+    """Whether two spells share a day (both ends inclusive; an open spell runs on without end)."""
+    return (other_end is None or start <= other_end) and (end is None or other_start <= end)
+
+
+def overlap_error(start: datetime.date, end: datetime.date | None, others) -> str | None:
+    """Why a spell [start, end] cannot be stored beside the worker's `others` (each with employer_name,
+    start, end), or None: one worker's spells never overlap."""
+    for other in others:
+        if spells_overlap(start, end, other.start, other.end):
+            label = spell_label(employer_name=other.employer_name, start=other.start, end=other.end)
+            if end is None and other.end is None:
+                return _("该劳动力已有未结束的就业记录（%(other)s），请先填写其结束日期") % {"other": label}
+            return _("与该劳动力的另一段就业重叠（%(other)s）") % {"other": label}
+    return None

@@ -39,7 +39,9 @@ from laborbridge.employment.rules import (
     employer_name_clean,
     end_error,
     income_error,
+    overlap_error,
     place_code_error,
+    spell_label,
     spell_place,
     spell_place_of_vacancy,
     start_error,
@@ -115,6 +117,10 @@ def employment_start(
         errors["source"] = [_("来源不在可选范围内")]
     if worker.employments.filter(end__isnull=True).exists():
         errors["start"] = [*errors.get("start", []), _("该劳动力已有未结束的就业记录，请先填写其结束日期")]
+    elif isinstance(start, datetime.date) and (
+        message := overlap_error(start, None, worker.employments.all())
+    ):
+        errors["start"] = [*errors.get("start", []), message]
     if errors:
         raise ValidationError(errors)
     vacancy = referral.vacancy if referral is not None else None
@@ -161,9 +167,16 @@ def employment_start(
 
 @transaction.atomic
 def employment_end(
-    *, actor, spell: Employment, end: datetime.date, reason: str = "", request=None
+    *,
+    actor,
+    spell: Employment,
+    end: datetime.date,
+    reason: str = "",
+    hired_by: Referral | None = None,
+    request=None,
 ) -> Employment:
-    """Close an open spell at `end` (a page, a referral's 离职 step, a follow-up's "no longer at work")."""
+    """Close an open spell at `end` (a page, a referral's 离职 step, a follow-up's "no longer at work", or
+    `hired_by` a referral's 录用 of the worker elsewhere, named in the event so a withdrawn hire reopens it)."""
     employment_assert_writable(actor=actor, worker=spell.worker, referral=spell.referral)
     if spell.end is not None:
         raise ValidationError({"end": [_("该就业记录已经结束")]})
@@ -175,6 +188,8 @@ def employment_end(
     details: dict = {"fields": ["end"]}
     if reason:
         details["reason"] = reason
+    if hired_by is not None:
+        details["referral"] = hired_by.pk
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -223,6 +238,9 @@ def employment_reopen(*, actor, spell: Employment, reason: str, request=None) ->
         return spell
     if Employment.objects.filter(worker_id=spell.worker_id, end__isnull=True).exists():
         raise ValidationError({"status": [_("该劳动力已有未结束的就业记录，不能撤回离职")]})
+    others = Employment.objects.filter(worker_id=spell.worker_id).exclude(pk=spell.pk)
+    if message := overlap_error(spell.start, None, others):
+        raise ValidationError({"status": [message]})
     old_end, spell.end = spell.end, None
     spell.save(update_fields=["end", "updated_at"])
     audit_record(
@@ -287,6 +305,42 @@ def _draft_errors(draft: SpellDraft, *, today: datetime.date, partners: dict[str
     return errors
 
 
+@dataclass
+class _Span:
+    employer_name: str
+    start: datetime.date
+    end: datetime.date | None
+
+
+def _overlaps(changed: list[SpellDraft], opened: list[SpellDraft]) -> dict[str, list[str]]:
+    """Per worker, the overlaps the batch would leave: its spells as stored, with the changes applied
+    and the openings added, must not share a day (the same rule as `employment_start`)."""
+    worker_ids = sorted({d.worker_id for d in (*changed, *opened) if d.worker_id is not None})
+    spans: dict[int, dict] = {w: {} for w in worker_ids}
+    for first in range(0, len(worker_ids), CHUNK):
+        stored = Employment.objects.filter(worker_id__in=worker_ids[first : first + CHUNK]).values_list(
+            "pk", "worker_id", "employer_name", "start", "end"
+        )
+        for pk, worker_id, name, start, end in stored:
+            spans[worker_id][pk] = _Span(name, start, end)
+    for draft in changed:
+        if draft.worker_id in spans and draft.pk in spans[draft.worker_id]:
+            spans[draft.worker_id][draft.pk] = _Span(draft.employer_name, draft.start, draft.end)
+    for index, draft in enumerate(opened):
+        if draft.worker_id is not None:
+            spans[draft.worker_id][("new", index)] = _Span(draft.employer_name, draft.start, draft.end)
+    problems: dict[str, list[str]] = {}
+    for worker_id, by_key in spans.items():
+        ordered = sorted(by_key.values(), key=lambda s: s.start)
+        latest = None  # of the spells seen so far, the one that runs longest
+        for span in ordered:
+            if latest is not None and (message := overlap_error(span.start, span.end, [latest])):
+                problems.setdefault(str(worker_id), []).append(message)
+            if latest is None or (latest.end is not None and (span.end is None or span.end > latest.end)):
+                latest = span
+    return problems
+
+
 def _open_spells(pks: list[int]) -> dict[int, int]:
     """Which of these spells are open, with their worker's id."""
     found: dict[int, int] = {}
@@ -348,6 +402,8 @@ def employment_write_bulk(
     for worker_id, count in still_open.items():
         if count > 1:
             problems.setdefault(str(worker_id), []).append(_("同一劳动力只能有一条未结束的就业记录"))
+    if not problems:
+        problems = _overlaps(list(changed), list(opened))
     if problems:
         raise ValidationError(problems)
     for draft in (*changed, *opened):
@@ -526,6 +582,7 @@ def referral_advance(
     on: datetime.date | None = None,
     reason: str = "",
     monthly_income: int | None = None,
+    end_current: bool = False,
     fair=None,
     request=None,
 ) -> Referral:
@@ -533,6 +590,8 @@ def referral_advance(
     not in the future); anything off the road is refused with a reason. A hire (录用) carries the monthly
     income, kept on the step and on the spell the hire opens.
 
+    `end_current`: the worker has left the job of their open spell; the hire ends it the day before, or
+    takes it over when it is a record of this same job started on or after the hire (see `_hire`).
     `fair`: the job fair at which an intent is agreed (see `referral_may_take`).
     """
     referral = (
@@ -562,8 +621,17 @@ def referral_advance(
         raise ValidationError({"reason": [_("请填写未成功的原因")]})
     if monthly_income is not None and status != S.HIRED:
         raise ValidationError({"monthly_income": [_("月收入只在录用时填写")]})
+    if end_current and status != S.HIRED:
+        raise ValidationError({"end_current": [_("只有录用时才能结束现有就业")]})
     if status == S.HIRED:
-        _hire(actor=actor, referral=referral, on=on, monthly_income=monthly_income, request=request)
+        _hire(
+            actor=actor,
+            referral=referral,
+            on=on,
+            monthly_income=monthly_income,
+            end_current=end_current,
+            request=request,
+        )
     if status == S.LEFT:
         spell = Employment.objects.filter(referral=referral, end__isnull=True).first()
         if spell is not None:
@@ -602,6 +670,23 @@ def _withdraw_refusal(actor, step: ReferralStep) -> str:
     return _("您没有办理该推荐的权限")
 
 
+def _spell_ended_by(referral: Referral, *, end: datetime.date) -> Employment | None:
+    """The spell this referral's hire ended (its event names the referral), if it still ends on `end`."""
+    event = (
+        AuditEvent.objects.filter(
+            object_type=Employment._meta.label_lower,
+            action=AuditEvent.Action.UPDATE,
+            details__reason=HIRED_OVER,
+            details__referral=referral.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if event is None:
+        return None
+    return Employment.objects.filter(pk=event.object_id, worker_id=referral.worker_id, end=end).first()
+
+
 @transaction.atomic
 def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referral:
     """Withdraw the latest step of a referral, recorded by mistake: only its author, the same day.
@@ -627,8 +712,13 @@ def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referr
         raise ValidationError({"step": [_("推荐本身不能撤回；如推荐有误，请记录“未成功”并说明原因")]})
     previous = steps[-2]
     spell = Employment.objects.filter(referral=referral).select_related("worker").first()
-    if step.status == S.HIRED and spell is not None:
+    if step.status == S.HIRED and spell is not None and spell.source != Source.REFERRAL:
+        _employment_let_go(actor=actor, spell=spell, reason=WITHDRAWN, request=request)
+    elif step.status == S.HIRED and spell is not None:
         employment_remove(actor=actor, spell=spell, reason=WITHDRAWN, request=request)
+        ended = _spell_ended_by(referral, end=step.on - datetime.timedelta(days=1))
+        if ended is not None:  # the spell the hire ended the day before runs on again
+            employment_reopen(actor=actor, spell=ended, reason=WITHDRAWN, request=request)
     if step.status == S.LEFT and spell is not None and spell.end is not None:
         if spell.follow_ups.filter(still_working=False).exists():
             raise ValidationError({"step": [_("该离职由回访记录，不能在此撤回")]})
@@ -654,26 +744,173 @@ def referral_step_withdraw(*, actor, step: ReferralStep, request=None) -> Referr
     return referral
 
 
+HIRED_OVER = "referral_hired"  # the reason on the event of an open spell a hire ends the day before
+TAKEN_OVER = "referral_took_over"  # ... and of an open spell a hire takes over
+
+
+def _employment_take_over(
+    *,
+    actor,
+    spell: Employment,
+    referral: Referral,
+    place,
+    start: datetime.date,
+    monthly_income: int | None,
+    channel: str,
+    request=None,
+) -> Employment:
+    """A hire takes over the open spell a ledger recorded for the same job on or after the hire's date:
+    the spell now starts on the hire's date and carries the referral, its vacancy and employer, the
+    vacancy's trade unless it had one, the income (when given) and the channel; its source stays what it
+    was (a withdrawn hire lets it go again, see `referral_step_withdraw`). One spell, no overlap."""
+    worker, vacancy = spell.worker, referral.vacancy
+    employment_assert_writable(actor=actor, worker=worker, referral=referral)
+    others = Employment.objects.filter(worker_id=worker.pk).exclude(pk=spell.pk)
+    for message in (
+        start_error(start, today=timezone.localdate()),
+        income_error(monthly_income),
+        overlap_error(start, None, others),
+    ):
+        if message:
+            raise ValidationError({"status": [message]})
+    old_start = spell.start
+    spell.referral, spell.vacancy = referral, vacancy
+    spell.employer_id = vacancy.employer_id
+    spell.employer_name = employer_name_clean(vacancy.employer.name)
+    spell.occupation_id = spell.occupation_id or vacancy.occupation_id
+    spell.place = place
+    spell.place_class = place_class_for(
+        place_code=place.code,
+        home_county_code=worker.county_code,
+        partner_codes=region_partner_codes(code=worker.county_code),
+    )
+    spell.start, spell.channel = start, channel
+    fields = ["referral", "vacancy", "employer", "employer_name", "occupation", "place", "place_class"]
+    fields += ["start", "channel"]
+    if monthly_income is not None:
+        spell.monthly_income = monthly_income
+        fields.append("monthly_income")
+    spell.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=spell,
+        request=request,
+        region_code=worker.township_id,
+        details={
+            "fields": fields,
+            "reason": TAKEN_OVER,
+            "referral": referral.pk,
+            "start": [old_start.isoformat(), start.isoformat()],
+        },
+    )
+    return spell
+
+
+@transaction.atomic
+def _employment_let_go(*, actor, spell: Employment, reason: str, request=None) -> Employment:
+    """A withdrawn hire that had taken over a spell recorded elsewhere (a ledger's) lets it go: the spell
+    stays, without the referral and vacancy, and its unanswered follow-ups go."""
+    employment_assert_writable(actor=actor, worker=spell.worker, referral=spell.referral)
+    if spell.follow_ups.filter(answered_on__isnull=False).exists():
+        raise ValidationError({"status": [_("该就业记录已有回访结果，不能撤回")]})
+    spell.follow_ups.all().delete()
+    spell.referral, spell.vacancy = None, None
+    spell.save(update_fields=["referral", "vacancy", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=spell,
+        request=request,
+        region_code=spell.worker.township_id,
+        details={"fields": ["referral", "vacancy"], "reason": reason},
+    )
+    return spell
+
+
+# the reason recorded on a spell a hire ends or takes over
+
+
 def _hire(
-    *, actor, referral: Referral, on: datetime.date, monthly_income: int | None, request=None
+    *,
+    actor,
+    referral: Referral,
+    on: datetime.date,
+    monthly_income: int | None,
+    end_current: bool = False,
+    request=None,
 ) -> Employment:
     worker, vacancy = referral.worker, referral.vacancy
-    try:
-        spell = employment_start(
+    place = spell_place_of_vacancy(vacancy.place, home_county_code=worker.county_code)
+    channel = CHANNEL_BY_SOURCE.get(referral.source, Channel.ORGANISED)
+    current = Employment.objects.select_for_update().filter(worker=worker, end__isnull=True).first()
+    if current is not None and not end_current:
+        label = spell_label(employer_name=current.employer_name, start=current.start, end=None)
+        if not policy.may_write_worker(actor, worker.township_id):  # an employer: not another's name
+            label = _("自%(start)s起") % {"start": current.start}
+        raise ValidationError(
+            {
+                "status": [
+                    _(
+                        "该劳动力已有未结束的就业记录（%(spell)s）。"
+                        "如该劳动力已离开原单位，请勾选“结束现有就业并录用”"
+                    )
+                    % {"spell": label}
+                ]
+            }
+        )
+    if current is not None and current.start >= on:
+        # The ledger recorded this job (or its news) on or after the hire: the hire's spell is that one.
+        if current.referral_id is not None:
+            raise ValidationError(
+                {
+                    "status": [
+                        _(
+                            "现有就业由另一推荐录用，且开始日期（%(d)s）不早于本次录用日期，不能结束；请先处理该推荐"
+                        )
+                        % {"d": current.start}
+                    ]
+                }
+            )
+        spell = _employment_take_over(
             actor=actor,
-            worker=worker,
-            place=spell_place_of_vacancy(vacancy.place, home_county_code=worker.county_code),
+            spell=current,
+            referral=referral,
+            place=place,
             start=on,
             monthly_income=monthly_income,
-            channel=CHANNEL_BY_SOURCE.get(referral.source, Channel.ORGANISED),
-            source=Source.REFERRAL,
-            referral=referral,
+            channel=channel,
             request=request,
         )
-    except ValidationError as exc:  # the hire's date is the step's date
-        raise ValidationError(
-            {"status" if name == "start" else name: messages for name, messages in exc.message_dict.items()}
-        ) from None
+    else:
+        if current is not None:
+            employment_end(
+                actor=actor,
+                spell=current,
+                end=on - datetime.timedelta(days=1),
+                reason=HIRED_OVER,
+                hired_by=referral,
+                request=request,
+            )
+        try:
+            spell = employment_start(
+                actor=actor,
+                worker=worker,
+                place=place,
+                start=on,
+                monthly_income=monthly_income,
+                channel=channel,
+                source=Source.REFERRAL,
+                referral=referral,
+                request=request,
+            )
+        except ValidationError as exc:  # the hire's date is the step's date
+            raise ValidationError(
+                {
+                    "status" if name == "start" else name: messages
+                    for name, messages in exc.message_dict.items()
+                }
+            ) from None
     # The check-ups fall to the staff member who made the referral (an employer's user does not follow up).
     assignee = referral.created_by if policy.may(referral.created_by, "answer_follow_ups") else None
     FollowUp.objects.bulk_create(

@@ -59,6 +59,7 @@ def _report(request, errors: dict) -> None:
         "monthly_income": _("录用月收入"),
         "channel": _("就业渠道"),
         "employer_name": _("就业单位"),
+        "end_current": _("结束现有就业"),
         "__all__": "",
     }
     for field, field_errors in errors.items():
@@ -166,6 +167,7 @@ def referral_advance_view(request, pk):
             on=data["on"],
             reason=data["reason"],
             monthly_income=data["monthly_income"],
+            end_current=data["end_current"],
             request=request,
         )
     except ValidationError as exc:

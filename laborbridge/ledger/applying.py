@@ -8,7 +8,7 @@ and employment services, so a failure leaves the registry exactly as it was.
 import datetime
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from laborbridge.core.bulk_sql import BulkSql
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import Sheet
 from laborbridge.employment.models import Source
+from laborbridge.employment.rules import spell_label
 from laborbridge.employment.services import SpellDraft, employment_write_bulk
 from laborbridge.ledger import cells
 from laborbridge.ledger.people import STATE_FIELDS, Person, people_load, snapshot
@@ -123,8 +124,25 @@ class LedgerImporter:
             return "created"
         if row.worker["township"].code != person.state["township_id"]:
             return RowError(row.number, "", self._elsewhere_message(person.state["township_id"], row.number))
+        if (conflict := self._spell_conflict(person, row)) is not None:
+            return conflict
         changed = self._set_fields(person, row) | self._apply_employment(person, row)
         return "updated" if changed else "unchanged"
+
+    def _spell_conflict(self, person: Person, row: ParsedRow) -> RowError | None:
+        """A different job starting on or before the open spell's start cannot end that spell the day
+        before it starts (one worker's spells never overlap): the row is rejected, naming the spell."""
+        spell = person.open_spell
+        if row.employed is not True or spell is None or self._same_job(spell, row):
+            return None
+        start = row.start or self.as_of
+        if start > spell.start:
+            return None
+        label = spell_label(employer_name=spell.employer_name, start=spell.start, end=None)
+        message = _(
+            "就业开始日期（%(start)s）不晚于现有未结束就业（%(spell)s）的开始日期，无法结束原就业；请核实后填写"
+        )
+        return RowError(row.number, "", message % {"start": start, "spell": label})
 
     def _elsewhere_message(self, township_code: str, number: int) -> str:
         if self.scope.covers(township_code):  # a place the importer sees anyway: name it
@@ -268,17 +286,25 @@ class LedgerImporter:
             for spell in person.spells_to_create:
                 spell.worker_id = person.pk
                 opened.append(spell)
-        spells = employment_write_bulk(
-            actor=self.actor,
-            actor_label=self.actor_label,
-            opened=opened,
-            changed=[s for p in people.values() for s in p.spells_to_update.values()],
-            source=Source.LEDGER,
-            region_code=self.county.code,
-            check_access=False,  # every row's township was checked against the scope while parsing
-            audit=False,
-            sql=sql,
-        )
+        try:
+            spells = employment_write_bulk(
+                actor=self.actor,
+                actor_label=self.actor_label,
+                opened=opened,
+                changed=[s for p in people.values() for s in p.spells_to_update.values()],
+                source=Source.LEDGER,
+                region_code=self.county.code,
+                check_access=False,  # every row's township was checked against the scope while parsing
+                audit=False,
+                sql=sql,
+            )
+        except ValidationError as exc:  # e.g. a spell that would overlap an ended one: nothing is written
+            names = {str(p.pk): p.state["name"] for p in people.values()}
+            problems = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            raise LedgerError(
+                _("台账没有导入：%(problems)s")
+                % {"problems": "；".join(f"{names.get(k, k)}：{'，'.join(v)}" for k, v in problems.items())}
+            ) from None
         audit_record(
             actor=self.actor,
             actor_label=self.actor_label,

@@ -8,6 +8,7 @@ from laborbridge.employment.calendar import months_between
 from laborbridge.employment.forms import EmploymentEndForm, EmploymentStartForm, vacancy_picker
 from laborbridge.employment.models import Referral
 from laborbridge.employment.road import referral_next_steps
+from laborbridge.employment.rules import spell_label
 from laborbridge.employment.selectors import referral_list
 
 register = template.Library()
@@ -34,6 +35,17 @@ def employment_panel(context, worker):
     }
 
 
+def _current_spell(user, referral) -> str | None:
+    """The worker's open spell as the hire's choice names it (单位，自 日期 起; an employer's user sees only
+    the date), or None when there is none."""
+    spell = referral.worker.employments.filter(end__isnull=True).first()
+    if spell is None:
+        return None
+    if not policy.may_write_worker(user, referral.worker.township_id):
+        return _("自%(start)s起") % {"start": spell.start}
+    return spell_label(employer_name=spell.employer_name, start=spell.start, end=None)
+
+
 def _referral_rows(user, referrals) -> list[dict]:
     """Each referral with the next steps this user may record (arrival is the employer's to confirm), and
     its latest step when this user may withdraw it (its author, the same day)."""
@@ -44,11 +56,13 @@ def _referral_rows(user, referrals) -> list[dict]:
         latest = max(steps, key=lambda s: s.pk) if len(steps) > 1 else None
         if latest is not None:
             latest.referral = referral
+        moves = [(s, Referral.Status(s).label) for s in referral_next_steps(user, referral)]
         rows.append(
             {
                 "referral": referral,
                 "steps": steps,
-                "moves": [(s, Referral.Status(s).label) for s in referral_next_steps(user, referral)],
+                "moves": moves,
+                "current": _current_spell(user, referral) if Referral.Status.HIRED in dict(moves) else None,
                 "withdrawable": latest
                 if latest and policy.may_withdraw_referral_step(user, latest, today=today)
                 else None,

@@ -5,6 +5,7 @@ import pytest
 from laborbridge.core.bulk_sql import BulkSql
 from laborbridge.employment.models import Employment
 from laborbridge.ledger.jobs import ledger_import_file
+from laborbridge.ledger.rows import LedgerError
 from laborbridge.ledger.tests.ledgers import make_id, write_xlsx
 from laborbridge.workers.models import Worker
 
@@ -161,3 +162,44 @@ def test_a_ledger_dated_after_today_is_refused_as_a_whole(tmp_path, users):
     with pytest.raises(LedgerError, match="台账日期不能晚于今天"):
         run(ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500), users, tomorrow)
     assert not Worker.objects.exists()
+
+
+def test_a_new_job_starting_before_the_open_spell_is_rejected_naming_it(tmp_path, users):
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-06-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    later = run(
+        ledger(tmp_path, "b.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-03-01"),
+        users,
+        datetime.date(2024, 9, 30),
+    )
+    assert later.rejected == 1
+    assert "现有未结束就业（茶厂，自2024-06-01起）" in later.errors[0].message
+    assert spells() == [("in_county", "茶厂", datetime.date(2024, 6, 1), None)]
+
+
+def test_a_ledger_that_would_make_spells_overlap_is_refused_as_a_whole_naming_the_person(tmp_path, users):
+    run(
+        ledger(tmp_path, "a.xlsx", "已就业", "县内", "茶厂", 2500, "2024-01-01"),
+        users,
+        datetime.date(2024, 3, 31),
+    )
+    run(ledger(tmp_path, "b.xlsx", "未就业"), users, datetime.date(2024, 4, 30))
+    run(
+        ledger(tmp_path, "c.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-06-01"),
+        users,
+        datetime.date(2024, 6, 30),
+    )
+    before = spells()
+    # The same job, said to have started while the tea factory's spell still ran.
+    with pytest.raises(
+        LedgerError, match="黄秀英：与该劳动力的另一段就业重叠（茶厂，2024-01-01至2024-04-30）"
+    ):
+        run(
+            ledger(tmp_path, "d.xlsx", "已就业", "广东省", "电白电子厂", 4800, "2024-04-01"),
+            users,
+            datetime.date(2024, 7, 31),
+        )
+    assert spells() == before
