@@ -232,6 +232,8 @@ VALUE_LABELS = {
     "workers.worker": gettext_lazy("劳动力"),
     "referral_step_withdrawn": gettext_lazy("撤回推荐步骤"),
     "referral_left": gettext_lazy("推荐记录为离职"),
+    "referral_hired": gettext_lazy("录用时结束原就业"),
+    "referral_took_over": gettext_lazy("录用接续台账中的同一就业"),
     "follow_up": gettext_lazy("回访时记录"),
     "id_tail": gettext_lazy("证件号后几位"),
     "id": gettext_lazy("证件号"),
