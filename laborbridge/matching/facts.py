@@ -4,6 +4,7 @@ Other apps' records are read by relation names (spells, preferences, a trainee's
 module imports no sibling app.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
 
@@ -11,7 +12,9 @@ from django.db.models import Count, Q, QuerySet
 
 from laborbridge.core.bulk_sql import CHUNK
 from laborbridge.employers.models import Vacancy
-from laborbridge.employment.models import Employment, Referral
+from laborbridge.employment.calendar import is_stable
+from laborbridge.employment.models import Employment, Referral, ReferralStep
+from laborbridge.matching.evaluation import Case
 from laborbridge.matching.scoring import VacancyFacts, WorkerFacts
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.workers.models import Worker, WorkerPreference
@@ -156,3 +159,41 @@ def vacancy_facts(vacancies: QuerySet[Vacancy], *, hires: dict[int, int] | None 
 
 def open_vacancies(qs: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return qs.filter(Q(status=Vacancy.Status.OPEN))
+
+
+def stable_hire_cases(*, as_of: datetime.date) -> list[Case]:
+    """Replay the records: each referral whose hire lasted three months or more (`is_stable`), with the worker
+    as known on the referral's day and the vacancies open on that day."""
+    hires = (
+        Employment.objects.filter(referral__isnull=False, start__lte=as_of)
+        .select_related("referral")
+        .order_by("start", "pk")
+    )
+    stable = [spell for spell in hires if is_stable(spell, as_of)]
+    # The referral's day is its first step's (a referral may be recorded after it was made).
+    first_steps = ReferralStep.objects.filter(referral_id__in=[s.referral_id for s in stable]).order_by(
+        "-on", "-id"
+    )
+    made_on = dict(first_steps.values_list("referral_id", "on"))  # the earliest step wins (ordered last)
+    stable = [(made_on.get(spell.referral_id, spell.start), spell) for spell in stable]
+    if not stable:
+        return []
+    every = vacancy_facts(Vacancy.objects.exclude(status=Vacancy.Status.DRAFT), hires={})
+    closes = dict(Vacancy.objects.values_list("pk", "closes_on"))
+    cases = []
+    for day, spell in stable:
+        facts = worker_facts(Worker.objects.filter(pk=spell.worker_id), as_of=day, history_before=day)[0]
+        open_then = tuple(
+            dataclasses.replace(v, is_open=True, headcount_left=1)
+            for v in every
+            if (v.posted_on is None or v.posted_on <= day) and (closes[v.id] is None or closes[v.id] >= day)
+        )
+        cases.append(
+            Case(
+                day,
+                dataclasses.replace(facts, at_work=False),
+                open_then,
+                frozenset({spell.referral.vacancy_id}),
+            )
+        )
+    return cases
