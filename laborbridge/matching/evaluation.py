@@ -62,7 +62,9 @@ def rank_same_occupation(case: Case, weights: Weights | None = None) -> list[int
 def rank_matcher(case: Case, weights: Weights | None = None) -> list[int]:
     weights = weights or Weights()
     found = [
-        m for v in case.open if (m := score(case.worker, v, weights=weights, as_of=case.day)) is not None
+        m
+        for v in case.open
+        if (m := score(case.worker, v, weights=weights, as_of=case.day, explain=False)) is not None
     ]
     found.sort(key=lambda m: (-m.score, -m.vacancy_id))
     return [m.vacancy_id for m in found]

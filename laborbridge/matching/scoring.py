@@ -13,6 +13,7 @@ never sees a job elsewhere above one at home.
 
 import dataclasses
 import datetime
+import functools
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -134,11 +135,19 @@ def _province_short(name: str) -> str:
 
 
 def place_class(worker: WorkerFacts, vacancy: VacancyFacts) -> str:
+    return _place_class(vacancy.place_code, worker.county_code, worker.partner_codes)
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_class(place_code: str, county_code: str, partner_codes: tuple[str, ...]) -> str:
     return place_class_for(
-        place_code=vacancy.place_code,
-        home_county_code=worker.county_code,
-        partner_codes=list(worker.partner_codes),
+        place_code=place_code, home_county_code=county_code, partner_codes=list(partner_codes)
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _vacancy_words(occupation: str, title: str, skills: str) -> frozenset[str]:
+    return occupation_words(occupation) | words(title) | words(skills)
 
 
 def _occupation_part(worker, vacancy, weights, reasons) -> float:
@@ -146,26 +155,26 @@ def _occupation_part(worker, vacancy, weights, reasons) -> float:
     score = 0.0
     if occ in worker.wanted_occupations:
         score += weights.wanted_occupation
-        reasons.append(f"期望从事{_short(occ)}")
+        reasons is not None and reasons.append(f"期望从事{_short(occ)}")
     elif any(same_family(occ, wanted) for wanted in worker.wanted_occupations):
         score += weights.related_occupation
-        reasons.append(
+        reasons is not None and reasons.append(
             f"期望从事相近工种（{'、'.join(sorted(_short(w) for w in worker.wanted_occupations))}）"
         )
     trained = [name for name, occupations in worker.trained if occ in occupations]
     if trained:
         score += weights.trained_occupation
-        reasons.append(f"参加过{trained[0]}培训")
+        reasons is not None and reasons.append(f"参加过{trained[0]}培训")
     if occ in worker.past_occupations:
         score += weights.past_occupation
-        reasons.append(f"做过{_short(occ)}")
+        reasons is not None and reasons.append(f"做过{_short(occ)}")
     if worker.skills:
         have = words(worker.skills)
-        want = occupation_words(occ) | words(vacancy.title) | words(vacancy.skills)
+        want = _vacancy_words(occ, vacancy.title, vacancy.skills)
         shared = sorted(have & want)
         if shared:
             score += weights.skills * min(1.0, len(shared) / 2)
-            reasons.append(f"技能特长：{'、'.join(shared[:3])}")
+            reasons is not None and reasons.append(f"技能特长：{'、'.join(shared[:3])}")
     return score
 
 
@@ -174,16 +183,18 @@ def _place_part(worker, vacancy, weights, reasons, concerns) -> float:
     region = next((name for code, name in worker.regions if vacancy.place_code.startswith(code)), None)
     stated = bool(worker.place_classes or worker.regions)
     if region is not None:
-        reasons.append(f"期望{_province_short(region)}就业")
+        reasons is not None and reasons.append(f"期望{_province_short(region)}就业")
         return weights.place
     if kind in worker.place_classes:
         if kind == IN_COUNTY:
-            reasons.append("期望县内就业")
+            reasons is not None and reasons.append("期望县内就业")
         else:
-            reasons.append(f"期望{_province_short(vacancy.province_name) or '外出'}就业")
+            reasons is not None and reasons.append(
+                f"期望{_province_short(vacancy.province_name) or '外出'}就业"
+            )
         return weights.place
     if stated:
-        concerns.append("不在期望的务工地域")
+        concerns is not None and concerns.append("不在期望的务工地域")
         return -weights.place_mismatch
     return 0.0
 
@@ -192,16 +203,16 @@ def _pay_part(worker, vacancy, weights, reasons, concerns) -> float:
     pay = f"月薪{vacancy.pay_min}–{vacancy.pay_max}元"
     if worker.pay_min:
         if vacancy.pay_min >= worker.pay_min:
-            reasons.append(f"{pay}，达到期望")
+            reasons is not None and reasons.append(f"{pay}，达到期望")
             return weights.pay
         if vacancy.pay_max >= worker.pay_min:
-            reasons.append(f"{pay}，可达期望")
+            reasons is not None and reasons.append(f"{pay}，可达期望")
             return weights.pay / 2
-        concerns.append(f"{pay}，低于期望{worker.pay_min}元")
+        concerns is not None and concerns.append(f"{pay}，低于期望{worker.pay_min}元")
         return -weights.pay_shortfall
     fit = min(1.0, max(0.0, (vacancy.pay_max - PAY_FLOOR) / PAY_SPAN))
     if fit >= 0.5:
-        reasons.append(pay)
+        reasons is not None and reasons.append(pay)
     return weights.pay * fit / 2
 
 
@@ -210,11 +221,11 @@ def _lodging_part(worker, vacancy, weights, reasons, concerns) -> float:
         (vacancy.lodging, vacancy.meals)
     )
     if label:
-        reasons.append(label)
+        reasons is not None and reasons.append(label)
     if worker.needs_lodging:
         if vacancy.lodging:
             return weights.lodging + (0.2 * weights.lodging if vacancy.meals else 0.0)
-        concerns.append("不包住")
+        concerns is not None and concerns.append("不包住")
         return -weights.lodging_missing
     return 0.3 * weights.lodging * vacancy.lodging + 0.2 * weights.lodging * vacancy.meals
 
@@ -223,7 +234,7 @@ def _priority_part(worker, weights, reasons) -> float:
     label = {"alleviated": "脱贫劳动力优先", "monitored": "防止返贫监测对象优先"}.get(worker.poverty_status)
     if label is None:
         return 0.0
-    reasons.append(label)
+    reasons is not None and reasons.append(label)
     return weights.priority
 
 
@@ -235,13 +246,19 @@ def _recency_part(vacancy, weights, as_of) -> float:
 
 
 def score(
-    worker: WorkerFacts, vacancy: VacancyFacts, *, weights: Weights = Weights(), as_of: datetime.date
+    worker: WorkerFacts,
+    vacancy: VacancyFacts,
+    *,
+    weights: Weights = Weights(),
+    as_of: datetime.date,
+    explain: bool = True,
 ) -> Match | None:
-    """The pair's match, or None when a hard limit rules it out."""
+    """The pair's match, or None when a hard limit rules it out; `explain=False` skips the reasons' words
+    (the ranking scores every pair that way, then explains the few it keeps)."""
     if hard_limit(worker, vacancy, as_of=as_of) is not None:
         return None
-    reasons: list[str] = []
-    concerns: list[str] = []
+    reasons: list[str] | None = [] if explain else None
+    concerns: list[str] | None = [] if explain else None
     total = (
         _occupation_part(worker, vacancy, weights, reasons)
         + _place_part(worker, vacancy, weights, reasons, concerns)
@@ -250,11 +267,14 @@ def score(
         + _priority_part(worker, weights, reasons)
         + _recency_part(vacancy, weights, as_of)
     )
-    return Match(worker.id, vacancy.id, round(total, 4), tuple(reasons), tuple(concerns))
+    return Match(worker.id, vacancy.id, round(total, 4), tuple(reasons or ()), tuple(concerns or ()))
 
 
-def _top(matches: Iterable[Match], limit: int, key) -> list[Match]:
-    return heapq.nsmallest(limit, matches, key=key)
+def _top(pairs, limit: int, key, *, weights: Weights, as_of: datetime.date) -> list[Match]:
+    """The best `limit` pairs by `key` over unexplained matches, then explained (the same scores)."""
+    found = ((w, v, score(w, v, weights=weights, as_of=as_of, explain=False)) for w, v in pairs)
+    best = heapq.nsmallest(limit, ((m, w, v) for w, v, m in found if m is not None), key=lambda t: key(t[0]))
+    return [score(w, v, weights=weights, as_of=as_of) for _m, w, v in best]
 
 
 def rank_vacancies(
@@ -266,8 +286,8 @@ def rank_vacancies(
     limit: int = 10,
 ) -> list[Match]:
     """The best vacancies for a worker, best first (ties: the newer vacancy, by id)."""
-    found = (score(worker, v, weights=weights, as_of=as_of) for v in vacancies)
-    return _top((m for m in found if m is not None), limit, key=lambda m: (-m.score, -m.vacancy_id))
+    pairs = ((worker, v) for v in vacancies)
+    return _top(pairs, limit, lambda m: (-m.score, -m.vacancy_id), weights=weights, as_of=as_of)
 
 
 def rank_workers(
@@ -279,5 +299,5 @@ def rank_workers(
     limit: int = 20,
 ) -> list[Match]:
     """The best workers for a vacancy, best first (ties: the earlier registered, by id)."""
-    found = (score(w, vacancy, weights=weights, as_of=as_of) for w in workers)
-    return _top((m for m in found if m is not None), limit, key=lambda m: (-m.score, m.worker_id))
+    pairs = ((w, vacancy) for w in workers)
+    return _top(pairs, limit, lambda m: (-m.score, m.worker_id), weights=weights, as_of=as_of)
