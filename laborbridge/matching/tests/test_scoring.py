@@ -186,7 +186,7 @@ def vacancies(draw, vacancy_id=None):
 
 
 @settings(max_examples=150, deadline=None)
-@given(w=workers, vs=st.lists(vacancies(), max_size=12))
+@given(w=workers, vs=st.lists(vacancies(), max_size=12, unique_by=lambda v: v.id))
 def test_no_ranked_vacancy_ever_breaks_a_hard_limit(w, vs):
     for match in rank_vacancies(w, vs, as_of=TODAY, limit=20):
         chosen = next(v for v in vs if v.id == match.vacancy_id)
