@@ -15,6 +15,7 @@ from laborbridge.accounts.api import router as auth_router
 from laborbridge.employers.api import router as employers_router
 from laborbridge.employment.api import router as referrals_router
 from laborbridge.fairs.api import router as fairs_router
+from laborbridge.matching.api import router as matching_router
 from laborbridge.training.api import router as training_router
 from laborbridge.transport.api import router as transport_router
 from laborbridge.workers.api import router as workers_router
@@ -48,6 +49,7 @@ api.add_router("", referrals_router)
 api.add_router("", fairs_router)
 api.add_router("", training_router)
 api.add_router("", transport_router)
+api.add_router("", matching_router)
 
 
 @api.exception_handler(ValidationError)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "laborbridge.fairs",
     "laborbridge.training",
     "laborbridge.transport",
+    "laborbridge.matching",
     "laborbridge.reports",
     "laborbridge.privacy",
     "laborbridge.portal",
@@ -187,6 +188,9 @@ REGISTERED_ELSEWHERE_WINDOW = 24 * 60 * 60
 # Public sign-ups for a job fair from one address (shared cache): enough for a family, not for a script.
 FAIR_PREREGISTRATIONS_PER_IP = 10
 FAIR_PREREGISTRATION_WINDOW = 60 * 60
+# Matching: overrides of the scorer's weights (laborbridge.matching.scoring.Weights), e.g. as tuned by
+# `laborbridge match_eval --tune`; empty keeps the defaults.
+MATCHING_WEIGHTS: dict[str, float] = {}
 
 # The public job board (laborbridge/portal): the text-message sender of its phone codes (a dotted path; see
 # laborbridge/portal/sms.py for the interface a real provider's backend implements), and its rate limits

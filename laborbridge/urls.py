@@ -24,6 +24,7 @@ urlpatterns = [
     path("fairs/", include("laborbridge.fairs.urls")),
     path("training/", include("laborbridge.training.urls")),
     path("transport/", include("laborbridge.transport.urls")),
+    path("matching/", include("laborbridge.matching.urls")),
     path("reports/", include("laborbridge.reports.urls")),
     path("privacy/", include("laborbridge.privacy.urls")),
     path("jobs/", include("laborbridge.portal.urls")),

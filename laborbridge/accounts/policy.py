@@ -251,6 +251,15 @@ GRANTS: dict[str, Capability] = {
         _("招聘会政策咨询登记"),
         {Role.ADMIN: Reach.ALL, Role.COUNTY: Reach.PAIRING, Role.TOWNSHIP: Reach.OWN},
     ),
+    "use_matching": Capability(
+        _("智能匹配：劳动力的推荐岗位、岗位的匹配人员（本辖区劳动力，脱敏）"),
+        {
+            Role.ADMIN: Reach.ALL,
+            Role.COUNTY: Reach.OWN,
+            Role.TOWNSHIP: Reach.OWN,
+            Role.COOPERATION: Reach.PAIRING,
+        },
+    ),
     "view_reports": Capability(
         _("统计、正式报表"),
         {
@@ -414,6 +423,16 @@ def worker_scope(actor) -> Scope:
 def worker_write_scope(actor) -> Scope:
     """The workers `actor` may register, change, employ, refer and follow up."""
     return region_scope(actor, "write_workers")
+
+
+def matching_scope(actor) -> Scope:
+    """The workers `actor` may match to vacancies (and see, masked, among a vacancy's candidates)."""
+    scope = region_scope(actor, "use_matching")
+    seen = worker_scope(actor)
+    # Never wider than what the actor may read of the registry.
+    return (
+        Scope(prefixes=tuple(p for p in scope.prefixes if seen.covers(p))) if not seen.everywhere else scope
+    )
 
 
 def worker_unmask_scope(actor) -> Scope:

@@ -139,6 +139,11 @@ FAILING = {
             "vacancy": o["vacancy"].pk,
         },
     ),
+    # Matching's one-click referral: the worker is already put forward for this vacancy.
+    ("post", "/api/v1/matching/referrals"): (
+        "jinxiu",
+        lambda o: {"worker": o["worker"].pk, "vacancy": o["vacancy"].pk},
+    ),
     # Revoking fails only for a token that is not (or no longer) valid: sent with a revoked one below.
     ("delete", "/api/v1/auth/token"): ("jinxiu", lambda o: None),
 }

@@ -5,6 +5,7 @@ from pydantic import ConfigDict
 
 from laborbridge.accounts import policy
 from laborbridge.core.schemas import PageParams, PathId, page_of
+from laborbridge.workers.preferences import preference_state
 from laborbridge.workers.schemas import ErrorOut, WorkerDetailOut, WorkerIn, WorkerPageOut
 from laborbridge.workers.search import identifier_kind, identifier_search_allow
 from laborbridge.workers.selectors import (
@@ -64,6 +65,7 @@ def _out(worker, *, revealed: dict | None = None, detail: bool = False) -> dict:
         "updated_at": worker.updated_at,
     }
     if detail:
+        data["preferences"] = preference_state(worker)
         data["employments"] = [
             {
                 "id": s.pk,

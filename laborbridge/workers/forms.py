@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from laborbridge.core.education import Education
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.workers.choices import ETHNICITIES, PlaceClass, PovertyStatus, Sex
+from laborbridge.workers.preferences import occupation_choices, region_choices
 from laborbridge.workers.selectors import WorkerFilters
 
 # Reload the village list when the township changes (htmx); the name travels as ?township=.
@@ -58,10 +59,31 @@ class WorkerForm(forms.Form):
     )
     skills = forms.CharField(label=_("技能特长"), required=False)
     notes = forms.CharField(label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Job preferences (求职意愿), for matching; the service checks them like the other fields.
+    wanted_occupations = forms.MultipleChoiceField(
+        label=_("期望工种"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    wanted_place_classes = forms.MultipleChoiceField(
+        label=_("期望务工地域"),
+        required=False,
+        choices=PlaceClass.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选表示不限"),
+    )
+    wanted_regions = forms.MultipleChoiceField(
+        label=_("期望就业地区"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    wanted_pay = forms.CharField(label=_("期望月薪不低于（元）"), required=False)
+    needs_lodging = forms.BooleanField(label=_("需要包住"), required=False)
+    available_from = forms.CharField(
+        label=_("可到岗日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, scope, editing=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.editing = editing
+        self.fields["wanted_occupations"].choices = occupation_choices()
+        self.fields["wanted_regions"].choices = region_choices()
         townships = township_choices(scope)
         self.fields["township"].widget.choices = [("", _("请选择")), *townships]
         if editing is None and len(townships) == 1:  # township staff: their own township

@@ -8,7 +8,7 @@ from laborbridge.core import idnumber, phone
 from laborbridge.core.education import Education
 from laborbridge.core.fields import EncryptedTextField
 from laborbridge.regions.models import Region
-from laborbridge.workers.choices import ETHNICITY_CHOICES, PovertyStatus, Sex
+from laborbridge.workers.choices import ETHNICITY_CHOICES, PlaceClass, PovertyStatus, Sex
 
 
 class Worker(models.Model):
@@ -115,3 +115,47 @@ class Worker(models.Model):
     @property
     def county_code(self) -> str:
         return self.county_id or self.township_id[:6]
+
+    @property
+    def preference_or_none(self):
+        """The job preferences (求职意愿), or None when none were stated."""
+        return getattr(self, "preference", None)
+
+
+class WorkerPreference(models.Model):
+    """What a worker wants from a job (求职意愿), for matching: absent until someone states it.
+
+    A one-to-one record rather than columns on the worker: the ledger's bulk writes of workers stay as they
+    are, and a worker without preferences costs nothing. Written only by the registry's services.
+    """
+
+    worker = models.OneToOneField(
+        Worker,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="preference",
+        verbose_name=_("劳动力"),
+    )
+    # Named by string: the registry does not import the employers app beside it.
+    occupations = models.ManyToManyField(
+        "employers.Occupation", blank=True, related_name="+", verbose_name=_("期望工种")
+    )
+    # PlaceClass values (县内, 区内县外, 协作省份, 其他省份); empty: anywhere.
+    place_classes = models.JSONField(_("期望务工地域"), default=list, blank=True)
+    # Provinces, cities or counties the worker would go to; empty: no particular region.
+    regions = models.ManyToManyField(Region, blank=True, related_name="+", verbose_name=_("期望就业地区"))
+    pay_min = models.PositiveIntegerField(_("期望月薪不低于（元）"), null=True, blank=True)
+    needs_lodging = models.BooleanField(_("需要包住"), default=False)
+    available_from = models.DateField(_("可到岗日期"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("求职意愿")
+        verbose_name_plural = _("求职意愿")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name}#{self.pk}"
+
+    @property
+    def place_class_labels(self) -> list[str]:
+        return [str(PlaceClass(code).label) for code in self.place_classes if code in PlaceClass.values]

@@ -21,6 +21,15 @@ class WorkerIn(Input):
     ethnicity: str | None = None
     skills: str | None = None
     notes: str | None = None
+    # Job preferences (求职意愿), for matching
+    wanted_occupations: list[str] | None = Field(None, description="期望工种：工种名称或编号")
+    wanted_place_classes: list[str] | None = Field(
+        None, description="期望务工地域：in_county、in_province、partner_province、other_province"
+    )
+    wanted_regions: list[str] | None = Field(None, description="期望就业地区：省、市或县（区）代码")
+    wanted_pay: int | None = Field(None, description="期望月薪不低于（元）")
+    needs_lodging: bool | None = None
+    available_from: datetime.date | None = None
 
 
 class SpellOut(Schema):
@@ -59,8 +68,18 @@ class WorkerOut(Schema):
     updated_at: datetime.datetime
 
 
+class PreferenceOut(Schema):
+    wanted_occupations: list[str]
+    wanted_place_classes: list[str]
+    wanted_regions: list[str]
+    wanted_pay: int | None
+    needs_lodging: bool
+    available_from: datetime.date | None
+
+
 class WorkerDetailOut(WorkerOut):
     employments: list[SpellOut]
+    preferences: PreferenceOut
 
 
 class WorkerPageOut(PageOut):

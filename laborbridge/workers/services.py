@@ -16,6 +16,12 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import ID_CONTEXT, PHONE_CONTEXT, id_number_index, worker_derived
 from laborbridge.workers.models import Worker
+from laborbridge.workers.preferences import (
+    PREFERENCE_FIELDS,
+    preference_changes,
+    preference_clean,
+    preference_save,
+)
 from laborbridge.workers.search import registered_elsewhere
 from laborbridge.workers.validation import EDITABLE, worker_clean
 
@@ -86,12 +92,14 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
     The checks run before the transaction, so that the audit event of a conflict with another region's
     registration stays when the registration is refused.
     """
-    unknown = set(data) - set(EDITABLE)
+    unknown = set(data) - set(EDITABLE) - set(PREFERENCE_FIELDS)
     if unknown:
         raise ValidationError({field: [_("不能设置此字段")] for field in sorted(unknown)})
+    wanted = {field: data.pop(field) for field in PREFERENCE_FIELDS if field in data}
     for required in ("name", "id_number", "township"):
         data.setdefault(required, "")
-    clean = worker_clean(data, today=today)
+    clean = _clean_both(data, wanted, today=today)
+    wanted = clean.pop("_preferences")
     if not policy.may_sign_up_self(actor):  # a person registering themselves on the public job board
         _check_writable(actor=actor, township_code=clean["township"].code)
     existing = Worker.objects.filter(id_number_bidx=id_number_index(clean["id_number"].number)).first()
@@ -106,14 +114,34 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
                 worker.save()
         except IntegrityError:  # registered by someone else a moment ago
             raise ValidationError({"id_number": [_("该公民身份号码已登记，不能重复登记")]}) from None
+        stated = preference_changes(worker, wanted)
+        preference_save(worker, {field: wanted[field] for field in stated})
         audit_record(
             actor=actor,
             action=AuditEvent.Action.CREATE,
             obj=worker,
             request=request,
             region_code=worker.township_id,
+            details={"changes": stated} if stated else None,
         )
     return worker
+
+
+def _clean_both(data: dict, wanted: dict, *, today) -> dict:
+    """Clean the worker's fields and the preferences together, so that every wrong field is named at once."""
+    errors = {}
+    clean, preferences = {}, {}
+    try:
+        clean = worker_clean(data, today=today)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        preferences = preference_clean(wanted, today=today)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return {**clean, "_preferences": preferences}
 
 
 AUDITED_FIELDS = ("name", "id_number", "sex", "phone", "township_id", "village_id", "poverty_status",
@@ -126,13 +154,15 @@ def worker_update(
     """Change some fields of a worker the actor may write; the audit event carries old → new, masked.
 
     The checks run before the transaction (see worker_register)."""
-    unknown = set(data) - set(EDITABLE)
+    unknown = set(data) - set(EDITABLE) - set(PREFERENCE_FIELDS)
     if unknown:
         raise ValidationError({field: [_("不能修改此字段")] for field in sorted(unknown)})
     _check_writable(actor=actor, township_code=worker.township_id)
+    wanted = {field: data.pop(field) for field in PREFERENCE_FIELDS if field in data}
     if "sex" in data and "id_number" not in data:
         data["id_number"] = worker.id_number  # check the given sex against the ID on file
-    clean = worker_clean(data, today=today)
+    clean = _clean_both(data, wanted, today=today)
+    wanted = clean.pop("_preferences")
     if "township" in clean and "village" not in clean and worker.village_id:
         clean["village"] = None  # a village of the old township cannot stay
     if "village" in clean and "township" not in clean and clean["village"] is not None:
@@ -149,12 +179,14 @@ def worker_update(
         if clash is not None:
             raise ValidationError({"id_number": [_duplicate_message(actor=actor, existing=clash)]})
     before = {field: getattr(worker, field) for field in AUDITED_FIELDS}
+    wanted_changes = preference_changes(worker, wanted)
     changed = _apply(worker, clean)
-    if not changed:
+    if not changed and not wanted_changes:
         return worker
     worker.updated_by = actor
     with transaction.atomic():
         worker.save()
+        preference_save(worker, {field: wanted[field] for field in wanted_changes})
         audit_record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
@@ -162,8 +194,11 @@ def worker_update(
             request=request,
             region_code=worker.township_id,
             details={
-                "fields": changed,
-                "changes": changes(worker, before, masked={"id_number": idnumber.mask, "phone": phone.mask}),
+                "fields": [*changed, *wanted_changes],
+                "changes": {
+                    **changes(worker, before, masked={"id_number": idnumber.mask, "phone": phone.mask}),
+                    **wanted_changes,
+                },
             },
         )
     return worker

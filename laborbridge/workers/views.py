@@ -10,6 +10,7 @@ from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.pagination import page_from_request
 from laborbridge.workers import search
 from laborbridge.workers.forms import WorkerFilterForm, WorkerForm, village_choices
+from laborbridge.workers.preferences import preference_initial
 from laborbridge.workers.selectors import worker_get, worker_list
 from laborbridge.workers.services import worker_register, worker_unmask, worker_update
 
@@ -88,6 +89,7 @@ def worker_edit_view(request, pk):
         f: getattr(worker, f) for f in ("name", "poverty_status", "education", "ethnicity", "skills", "notes")
     }
     initial.update(township=worker.township_id, village=worker.village_id or "")
+    initial.update(preference_initial(worker))
     form = WorkerForm(request.POST or None, scope=scope, editing=worker, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

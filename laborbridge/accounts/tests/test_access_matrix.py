@@ -291,6 +291,20 @@ PAGES = {
     "help:index": ("GET", None, row(ok=EVERYONE)),
     "help:page": ("GET", "guide_page", row(ok=EVERYONE)),
     "help:image": ("GET", "guide_image", row(ok=EVERYONE)),
+    # Matching: the worker's recommended vacancies; a vacancy's candidates among the actor's own workers;
+    # a fair's seekers. Employers and auditors hold no matching.
+    "matching:worker": ("GET", "worker", row(ok=["admin", "jinxiu", "tongmu", "xiezuo"])),
+    "matching:refer": ("POST", "worker", row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"])),
+    "matching:vacancy": (
+        "GET",
+        "vacancy",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "xiezuo"], forbidden=["employer"]),
+    ),
+    "matching:fair": (
+        "GET",
+        "fair",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "maonan", "xiezuo"], forbidden=["employer"]),
+    ),
 }
 # Pages without login: the job board, each fair's own pages (any fair's: they show nothing personal), the guide.
 PUBLIC_KINDS = {"fair_public", "fair_ticket"}
@@ -421,6 +435,21 @@ API = {
         row(ok=["admin", "jinxiu", "tongmu", "dianbai", "maonan", "employer"], forbidden=["xiezuo"]),
         "new_intent",
     ),
+    ("GET", "/api/v1/workers/{worker_id}/recommendations"): (
+        "worker",
+        row(ok=["admin", "jinxiu", "tongmu", "xiezuo"]),
+        None,
+    ),
+    ("GET", "/api/v1/vacancies/{vacancy_id}/candidates"): (
+        "vacancy",
+        row(ok=["admin", "jinxiu", "tongmu", "dianbai", "xiezuo"], forbidden=["employer"]),
+        None,
+    ),
+    ("POST", "/api/v1/matching/referrals"): (
+        "worker_ref",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"]),
+        "new_match",
+    ),
     # Last: closing the fair ends its door and booths for the operations above.
     ("POST", "/api/v1/fairs/{fair_id}/status"): (
         "fair",
@@ -478,7 +507,8 @@ def world(users):
     ours["vacancy"] = make_vacancy(dianbai, ours["employer"])
     theirs["vacancy"] = make_vacancy(admin, theirs["employer"], place=XINCHENG)
     ours["other_vacancy"] = make_vacancy(dianbai, ours["employer"], title="冷库搬运工")
-    for vacancy in (ours["vacancy"], theirs["vacancy"], ours["other_vacancy"]):
+    ours["match_vacancy"] = make_vacancy(dianbai, ours["employer"], title="剖鱼工")
+    for vacancy in (ours["vacancy"], theirs["vacancy"], ours["other_vacancy"], ours["match_vacancy"]):
         vacancy_set_status(actor=admin, vacancy=vacancy, status="open")
     day = datetime.date(2024, 3, 1)
     ours["referral"] = referral_create(
@@ -693,7 +723,7 @@ def test_each_page_answers_each_role_as_the_policy_says(world, client, role):
         if name == "accounts:logout":
             continue  # ends the session; checked by the login tests
         url = page_url(name, kind, ours)
-        if name == "employment:refer":
+        if name in ("employment:refer", "matching:refer"):
             data = {"vacancy": ours["other_vacancy"].pk, "source": "staff"}
         else:
             data = POST_DATA.get(name, {})
@@ -774,6 +804,8 @@ def api_body(spec, role, ours, users):
             "worker": ours["bus_worker"].pk, "wanted_date": "2024-02-18", "employer": ours["employer"].pk,
             "pickup_point": ours["campaign"].pickup_points.get().pk,
         }  # fmt: skip
+    if spec == "new_match":
+        return {"worker": ours["worker"].pk, "vacancy": ours["match_vacancy"].pk}
     if spec == "new_referral":
         return {"worker": ours["worker"].pk, "vacancy": ours["other_vacancy"].pk}
     return spec

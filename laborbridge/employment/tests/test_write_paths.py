@@ -43,5 +43,6 @@ def test_derived_columns_and_the_place_class_are_computed_in_one_place_each():
         "core/pinyin.py",  # defines name_keys
         "employment/places.py",  # defines place_class_for
         "employment/services.py",  # the spell services, single and bulk
+        "matching/scoring.py",  # a vacancy's place for a worker, to score the pair (never stored)
         "workers/derived.py",  # worker_derived and the two indexes
     }
