@@ -80,8 +80,8 @@ def _code_page(request, form, pending, *, title, back):
 # --- 我要报名 -----------------------------------------------------------------------------------------------
 
 
-def apply(request, pk):
-    vacancy = selectors.public_vacancy_get(pk)
+def _sign_up(request, *, purpose: str, target_id: int, confirm: str, template: str, context: dict):
+    """The sign-up form (name, phone, ID, township): a valid one sends a code to the phone."""
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -89,23 +89,26 @@ def apply(request, pk):
             _send_code(
                 request,
                 phone=data["phone"],
-                purpose="sign_up",
-                vacancy=vacancy.id,
+                purpose=purpose,
+                vacancy=target_id,
                 data={"name": data["name"], "id_number": data["id_number"].number,
                       "township": data["township"].code},
             )  # fmt: skip
         except codes.Refused as refused:
             form.add_error(None, str(refused))
         else:
-            return redirect("portal:apply_confirm", pk=vacancy.id)
-    return render(request, "portal/apply.html", {"job": vacancy, "form": form})
+            return redirect(confirm, pk=target_id)
+    return render(request, template, {**context, "form": form})
 
 
-def apply_confirm(request, pk):
-    vacancy = selectors.public_vacancy_get(pk)
-    pending = _pending(request, "sign_up", vacancy.id)
+def _sign_up_confirm(
+    request, *, purpose: str, target_id: int, back: str, queue, template: str, context: dict
+):
+    """The code from the phone: right, and within the limits, the sign-up is queued (the same answer for
+    everyone, registered or not); otherwise the form again with why."""
+    pending = _pending(request, purpose, target_id)
     if pending is None:
-        return redirect("portal:apply", pk=vacancy.id)
+        return redirect(back, pk=target_id)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request) or "-"
@@ -117,11 +120,24 @@ def apply_confirm(request, pk):
             form.add_error(None, str(refused))
         else:
             request.session.pop(PENDING, None)
-            portal_sign_up_queue(vacancy_id=vacancy.id, sealed=pending["sealed"], ip=client_ip(request))
-            return render(request, "portal/applied.html", {"job": vacancy})
-    return _code_page(
-        request, form, pending, title=_("验证手机号"), back=reverse("portal:apply", args=[vacancy.id])
-    )
+            queue(target_id, pending["sealed"], client_ip(request))
+            return render(request, template, context)
+    return _code_page(request, form, pending, title=_("验证手机号"), back=reverse(back, args=[target_id]))
+
+
+def apply(request, pk):
+    vacancy = selectors.public_vacancy_get(pk)
+    return _sign_up(request, purpose="sign_up", target_id=vacancy.id, confirm="portal:apply_confirm",
+                    template="portal/apply.html", context={"job": vacancy})  # fmt: skip
+
+
+def apply_confirm(request, pk):
+    vacancy = selectors.public_vacancy_get(pk)
+    return _sign_up_confirm(
+        request, purpose="sign_up", target_id=vacancy.id, back="portal:apply",
+        queue=lambda pk, sealed, ip: portal_sign_up_queue(vacancy_id=pk, sealed=sealed, ip=ip),
+        template="portal/applied.html", context={"job": vacancy},
+    )  # fmt: skip
 
 
 # --- training classes ------------------------------------------------------------------------------------------
@@ -142,46 +158,17 @@ def training_class(request, pk):
 
 def class_apply(request, pk):
     c = selectors.public_class_get(pk)
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _send_code(
-                request,
-                phone=data["phone"],
-                purpose="class_sign_up",
-                vacancy=c.id,
-                data={"name": data["name"], "id_number": data["id_number"].number,
-                      "township": data["township"].code},
-            )  # fmt: skip
-        except codes.Refused as refused:
-            form.add_error(None, str(refused))
-        else:
-            return redirect("portal:class_apply_confirm", pk=c.id)
-    return render(request, "portal/class_apply.html", {"c": c, "form": form})
+    return _sign_up(request, purpose="class_sign_up", target_id=c.id, confirm="portal:class_apply_confirm",
+                    template="portal/class_apply.html", context={"c": c})  # fmt: skip
 
 
 def class_apply_confirm(request, pk):
     c = selectors.public_class_get(pk)
-    pending = _pending(request, "class_sign_up", c.id)
-    if pending is None:
-        return redirect("portal:class_apply", pk=c.id)
-    form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ip = client_ip(request) or "-"
-        try:
-            codes.code_check(phone=pending["phone"], code=form.cleaned_data["code"])
-            codes.count("sign_ups_per_phone", codes.phone_key(pending["phone"]))
-            codes.count("sign_ups_per_ip", ip)
-        except codes.Refused as refused:
-            form.add_error(None, str(refused))
-        else:
-            request.session.pop(PENDING, None)
-            portal_class_sign_up_queue(class_id=c.id, sealed=pending["sealed"], ip=client_ip(request))
-            return render(request, "portal/class_applied.html", {"c": c})
-    return _code_page(
-        request, form, pending, title=_("验证手机号"), back=reverse("portal:class_apply", args=[c.id])
-    )
+    return _sign_up_confirm(
+        request, purpose="class_sign_up", target_id=c.id, back="portal:class_apply",
+        queue=lambda pk, sealed, ip: portal_class_sign_up_queue(class_id=pk, sealed=sealed, ip=ip),
+        template="portal/class_applied.html", context={"c": c},
+    )  # fmt: skip
 
 
 # --- a worker's own page ---------------------------------------------------------------------------------------
