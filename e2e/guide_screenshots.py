@@ -110,3 +110,22 @@ def test_take_the_guides_pictures(world, open_page, tmp_path):
     east = open_page(1280, 800)
     east.login("dianbai")
     shot(east, "01-home-east")
+
+    # The chapters on fairs, training, buses and matching: the county's staff at their desks.
+    for path, name in (
+        ("/fairs/", "07-fairs"),
+        ("/training/", "09-training"),
+        ("/transport/", "10-transport"),
+    ):
+        page.goto(path)
+        shot(page, name, full=False)
+        links = page.page.locator("main table a")
+        if links.count():
+            links.first.click()
+            page.page.wait_for_load_state()
+            shot(page, f"{name}-detail", full=False)
+    page.goto("/workers/?employed=no")  # someone not at work, for whom the matcher has jobs
+    page.page.click("table a >> nth=0")
+    worker = page.page.url.rstrip("/").rsplit("/", 1)[-1]
+    page.goto(f"/matching/workers/{worker}/")
+    shot(page, "11-matching", full=False)
