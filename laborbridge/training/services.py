@@ -231,7 +231,9 @@ def _schedule_follow_ups(*, actor, training_class: TrainingClass) -> None:
 
 def _enrolment_for_update(enrolment: Enrolment) -> Enrolment:
     return (
-        Enrolment.objects.select_for_update().select_related("training_class", "worker").get(pk=enrolment.pk)
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("training_class", "worker")
+        .get(pk=enrolment.pk)
     )
 
 

@@ -240,7 +240,9 @@ def transport_sign_up(
 @transaction.atomic
 def signup_cancel(*, actor, signup: SignUp, request=None) -> SignUp:
     """Take a sign-up off the buses (取消): its seat is freed; not after boarding."""
-    signup = SignUp.objects.select_for_update().select_related("campaign", "worker").get(pk=signup.pk)
+    signup = (
+        SignUp.objects.select_for_update(of=("self",)).select_related("campaign", "worker").get(pk=signup.pk)
+    )
     if not (
         policy.may_manage_campaign(actor, signup.campaign)
         or policy.may_write_worker(actor, signup.worker.township_id)
@@ -337,9 +339,11 @@ def _stops(trip: Trip) -> list[str]:
 @transaction.atomic
 def signup_move(*, actor, signup: SignUp, trip: Trip, request=None) -> SignUp:
     """Move a passenger to another bus of their day (调整座位); never onto a full bus."""
-    signup = SignUp.objects.select_for_update().select_related("campaign", "trip").get(pk=signup.pk)
+    signup = (
+        SignUp.objects.select_for_update(of=("self",)).select_related("campaign", "trip").get(pk=signup.pk)
+    )
     _require_manage(actor, signup.campaign)
-    trip = Trip.objects.select_for_update().select_related("batch").get(pk=trip.pk)
+    trip = Trip.objects.select_for_update(of=("self",)).select_related("batch").get(pk=trip.pk)
     if trip.batch.campaign_id != signup.campaign_id:
         raise ValidationError({"trip": [_("车次不属于该活动")]})
     if signup.status != S.SIGNED_UP:
@@ -420,7 +424,7 @@ def arrival_confirm(*, actor, signup: SignUp, on: datetime.date | None = None, r
     the referral services, so its spell's channel is 点对点.
     """
     signup = (
-        SignUp.objects.select_for_update()
+        SignUp.objects.select_for_update(of=("self",))
         .select_related("campaign", "worker", "employer", "referral")
         .get(pk=signup.pk)
     )
