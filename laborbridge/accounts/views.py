@@ -40,6 +40,7 @@ from laborbridge.accounts.services import (
     user_set_active,
     user_update,
 )
+from laborbridge.core.forms import add_service_errors
 from laborbridge.core.pagination import page_from_request
 from laborbridge.core.spreadsheets import XLSX_TYPE
 
@@ -186,11 +187,6 @@ def audit_export_view(request):
 # --- user administration ------------------------------------------------------------------------------------
 
 
-def _show_errors(form, error: ValidationError) -> None:
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 @login_required
 def users(request):
     query = request.GET.get("q", "").strip()[:50]
@@ -215,7 +211,7 @@ def user_new(request):
                 request=request,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "accounts/user_issued.html", {"issued": issued, "created": True})
     return render(request, "accounts/user_form.html", {"form": form})
@@ -238,7 +234,7 @@ def user_edit(request, pk: int):
                 request=request,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("已保存"))
             return redirect("accounts:user_edit", pk=account.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from laborbridge.accounts import policy
+from laborbridge.core.forms import flash_service_errors
 from laborbridge.core.pagination import page_from_request, sorted_page_from_request
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import base_get, base_list, vacancy_get, vacancy_list
@@ -62,10 +63,7 @@ def _report(request, errors: dict) -> None:
         "end_current": _("结束现有就业"),
         "__all__": "",
     }
-    for field, field_errors in errors.items():
-        for message in field_errors:
-            label = labels.get(field, field)
-            messages.error(request, f"{label}：{message}" if label else message)
+    flash_service_errors(request, errors, labels, unlabelled=None)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
+from laborbridge.core.forms import add_service_errors, flash_service_errors
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.employers.models import Vacancy
@@ -36,18 +37,7 @@ LABELS = {
 
 
 def _report(request, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, field_errors in errors.items():
-        label = LABELS.get(field, "")
-        for message in field_errors:
-            messages.error(request, f"{label}：{message}" if label else message)
-
-
-def _onto_form(form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    for field, field_errors in errors.items():
-        for message in field_errors:
-            form.add_error(field if field in form.fields else None, message)
+    flash_service_errors(request, exc, LABELS)
 
 
 def _fair_page(request, template: str, fair, **context):
@@ -85,7 +75,7 @@ def fair_create_view(request):
         try:
             fair = services.fair_create(actor=request.user, request=request, **form.service_data())
         except ValidationError as exc:
-            _onto_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已登记招聘会"))
             return redirect("fairs:detail", pk=fair.pk)
@@ -114,7 +104,7 @@ def fair_edit_view(request, pk):
         try:
             services.fair_update(actor=request.user, fair=fair, request=request, **form.service_data())
         except ValidationError as exc:
-            _onto_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存"))
             return redirect("fairs:detail", pk=fair.pk)
@@ -259,7 +249,7 @@ def check_in_view(request, pk):
                     township=data["township"], phone=data["phone"], preregistration=prereg, request=request,
                 )  # fmt: skip
             except ValidationError as exc:
-                _onto_form(walk_in, exc)
+                add_service_errors(walk_in, exc)
             else:
                 return _checked_in(request, fair, visit, created)
     elif request.method == "POST":
@@ -273,7 +263,7 @@ def check_in_view(request, pk):
                         preregistration=found.preregistration, request=request,
                     )  # fmt: skip
                 except ValidationError as exc:
-                    _onto_form(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     return _checked_in(request, fair, visit, created)
             elif found.preregistration is not None or found.id_number:
@@ -318,7 +308,7 @@ def booth_view(request, pk):
                     actor=request.user, fair=fair, worker=found.worker, vacancy=vacancy, request=request
                 )
             except ValidationError as exc:
-                _onto_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("已记录意向：%(v)s") % {"v": vacancy.title})
                 return redirect("fairs:booth", pk=fair.pk)
@@ -352,7 +342,7 @@ def consultations_view(request, pk):
                     note=form.cleaned_data["note"], request=request,
                 )  # fmt: skip
             except ValidationError as exc:
-                _onto_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("已登记咨询"))
                 return redirect("fairs:consultations", pk=fair.pk)
@@ -472,7 +462,7 @@ def preregister_view(request, slug):
             services.preregistration_allow(request.META.get("REMOTE_ADDR"))
             prereg = services.fair_preregister(fair=fair, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _onto_form(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
+from laborbridge.core.forms import flash_service_errors
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import XLSX_TYPE, escape_cell
 from laborbridge.employers.models import Employer
@@ -50,10 +51,7 @@ LABELS = {
 
 
 def _report(request, errors) -> None:
-    for field, field_errors in errors.items():
-        for message in field_errors:
-            label = LABELS.get(field, "")
-            messages.error(request, f"{label}：{message}" if label else message)
+    flash_service_errors(request, errors, LABELS)
 
 
 def _date(value) -> datetime.date | None:
