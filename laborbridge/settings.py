@@ -160,6 +160,9 @@ SECURE_HSTS_PRELOAD = HTTPS and config.env_bool("HSTS_PRELOAD", True)
 # Behind a reverse proxy that ends TLS and says so in X-Forwarded-Proto (set only when it overwrites it).
 if config.env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Our own reverse proxies (addresses or networks, comma-separated): from a request that comes through one, the
+# client's address is read from X-Forwarded-For (laborbridge/core/audit.py, request_address). Empty: the peer.
+TRUSTED_PROXIES = config.env_list("TRUSTED_PROXIES", [])
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

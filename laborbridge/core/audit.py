@@ -2,7 +2,11 @@
 
 import contextlib
 import contextvars
+import functools
+import ipaddress
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.redaction import scrub
@@ -23,7 +27,7 @@ _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar
 @contextlib.contextmanager
 def request_context(request):
     """While a request runs, events written without the request still carry its address."""
-    context = RequestContext(ip=request.META.get("REMOTE_ADDR") or None)
+    context = RequestContext(ip=request_address(request))
     token = _current.set(context)
     try:
         yield context
@@ -44,9 +48,48 @@ def on_behalf(*, ip: str | None, subject=None):
 def client_ip(request=None) -> str | None:
     """The address of `request`, else of the request being served; None on the command line."""
     if request is not None:
-        return request.META.get("REMOTE_ADDR") or None
+        return request_address(request)
     context = _current.get()
     return context.ip if context is not None else None
+
+
+def request_address(request) -> str | None:
+    """The client's address: the peer, or — when the peer is one of our own proxies (`TRUSTED_PROXIES`) — the
+    last address in X-Forwarded-For that is not one of them.
+
+    Only hops our proxies appended are believed: a client can put anything at the front of the header, so the
+    list is read from the right and the first address not ours is the client. A malformed hop stops the walk
+    at the proxy's own address rather than trusting text. The audit trail, sign-in lockout and the public
+    pages' rate limits all take the address from here.
+    """
+    peer = request.META.get("REMOTE_ADDR") or None
+    proxies = _trusted_proxies(tuple(settings.TRUSTED_PROXIES))
+    if not peer or not proxies or not _within(peer, proxies):
+        return peer
+    address = peer
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        hop = hop.strip()
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return address
+        address = hop
+        if not _within(hop, proxies):
+            return hop
+    return address
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_proxies(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _within(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def changes(obj, before: dict, *, masked: dict | None = None) -> dict[str, list[str]]:

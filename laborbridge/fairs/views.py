@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laborbridge.accounts import policy
-from laborbridge.core.audit import audit_record
+from laborbridge.core.audit import audit_record, client_ip
 from laborbridge.core.forms import add_service_errors, flash_service_errors
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import escape_cell
@@ -459,7 +459,7 @@ def preregister_view(request, slug):
     form = forms.PreregistrationForm(request.POST or None, fair=fair)
     if request.method == "POST" and form.is_valid():
         try:
-            services.preregistration_allow(request.META.get("REMOTE_ADDR"))
+            services.preregistration_allow(client_ip(request))
             prereg = services.fair_preregister(fair=fair, request=request, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
