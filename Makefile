@@ -8,8 +8,11 @@ PORT   ?= 8000
 # `make run DEBUG=0` tries the real sign-in with the second factor.
 DEBUG  ?= 1
 STAMP  := $(VENV)/.installed
+# Development keeps its secrets in var/ (made on first use); with DEBUG off the settings otherwise refuse to
+# start without them in the environment, as production must (docs/deploy.md). `make run-prod` turns this off.
+export LOCAL_SECRETS ?= 1
 
-.PHONY: install run test test-fast lint format migrate seed clean screenshots security
+.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security
 
 install: $(STAMP)
 
@@ -30,6 +33,12 @@ run: migrate
 	$(BIN)/laborbridge run_huey --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$(DEBUG) $(BIN)/laborbridge runserver --noreload 127.0.0.1:$(PORT)
+
+# The production stack on this machine, for a try-out or a load test (docs/deploy.md): PostgreSQL at
+# DATABASE_URL (default: a database laborbridge_prod, created), Redis at REDIS_URL, migrate, collectstatic,
+# gunicorn (GUNICORN_WORKERS) and the Huey consumer, nginx in front when installed (NGINX=0: without).
+run-prod: install
+	deploy/run-prod.sh
 
 seed: migrate
 	$(BIN)/laborbridge seed_demo

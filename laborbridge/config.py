@@ -1,6 +1,12 @@
-"""Read and validate the environment at start-up; create local secrets in var/ when unset."""
+"""Read and validate the environment at start-up.
+
+Secrets come from the environment; only in development (DEBUG on, or LOCAL_SECRETS=1) are missing ones
+created in var/. The production stack's parts (connection pooling, the read replica, object storage) are
+each switched on by their own variables (docs/deploy.md).
+"""
 
 import base64
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -46,11 +52,57 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def secret(var_dir: Path, name: str, make, *, local: bool) -> str:
+    """Return env var `name` (or the file named by `name`_FILE); without one, a secret kept in var/ when
+    `local` (development), else refuse to start: a production process that made up its own key would sign
+    or encrypt with a key no other process has."""
+    value = os.environ.get(name)
+    if value:
+        return value
+    file = os.environ.get(f"{name}_FILE")  # e.g. systemd's LoadCredential=, a container's secrets
+    if file:
+        try:
+            value = Path(file).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE names a file that cannot be read: {exc}") from exc
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE names an empty file: {file}")
+        return value
+    if local:
+        return local_secret(var_dir, name, make)
+    kept = var_dir / name.lower()
+    hint = (
+        f" ({kept} holds the one this machine used so far: set {name} to its content)"
+        if kept.exists()
+        else ""
+    )
+    raise ImproperlyConfigured(
+        f"{name} is not set{hint}. With DEBUG off the secrets come from the environment (docs/deploy.md); "
+        f"for development set DEBUG=1 or LOCAL_SECRETS=1 to keep them in {var_dir}."
+    )
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of addresses or networks (127.0.0.1, 10.0.0.0/24), refusing anything else."""
+    values = env_list(name, [])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list addresses or networks; got {value!r}") from None
+    return values
+
+
+# The secrets this process read from (or created in) var/, for `check --deploy` (laborbridge/core/checks.py).
+LOCAL_SECRETS_USED: list[str] = []
+
+
 def local_secret(var_dir: Path, name: str, make) -> str:
     """Return env var `name`, else the value kept in var/<name>, creating it on first use."""
     value = os.environ.get(name)
     if value:
         return value
+    LOCAL_SECRETS_USED.append(name)
     path = var_dir / name.lower()
     if path.exists():
         private_file(path)
@@ -150,3 +202,90 @@ def database(default_sqlite: Path) -> dict:
     elif engine not in ("django.db.backends.postgresql",):
         raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL")
     return config
+
+
+# --- the production stack (docs/deploy.md, docs/decisions/0015-production-stack.md) -------------------------
+
+
+def database_connections(config: dict) -> dict:
+    """Apply the connection pooling chosen for PostgreSQL: Django's psycopg pool in each process
+    (DATABASE_POOL=1, one machine) or PgBouncer in transaction mode in front (DATABASE_PGBOUNCER=1)."""
+    pool = env_bool("DATABASE_POOL", False)
+    pgbouncer = env_bool("DATABASE_PGBOUNCER", False)
+    if not (pool or pgbouncer):
+        return config
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL and DATABASE_PGBOUNCER need PostgreSQL (DATABASE_URL)")
+    if pool and pgbouncer:
+        raise ImproperlyConfigured("Set DATABASE_POOL or DATABASE_PGBOUNCER, not both: PgBouncer is the pool")
+    if pool:
+        size = env_int("DATABASE_POOL_SIZE", 4)
+        if size < 1:
+            raise ImproperlyConfigured("DATABASE_POOL_SIZE must be 1 or more")
+        # A pool hands out connections per request; Django refuses persistent connections beside it.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "pool": {"min_size": 1, "max_size": size, "timeout": 10},
+        }
+    else:
+        # Transaction pooling gives a connection for one transaction only: a named cursor (QuerySet.iterator()
+        # outside a transaction) would be lost between two fetches. Django's persistent connection is then a
+        # connection to PgBouncer, which is cheap; its health check stays on.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return config
+
+
+def replica_database(default: dict) -> dict | None:
+    """REPLICA_DATABASE_URL: a read replica of the default database, alias `replica`, used for reports and
+    exports (laborbridge/core/replica.py). In tests it mirrors the default database (Django's TEST MIRROR)."""
+    url = os.environ.get("REPLICA_DATABASE_URL")
+    if not url:
+        return None
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"REPLICA_DATABASE_URL is not a database URL: {exc}") from exc
+    if config.get("ENGINE") != "django.db.backends.postgresql" or default.get("ENGINE") != config["ENGINE"]:
+        raise ImproperlyConfigured("REPLICA_DATABASE_URL must point at PostgreSQL, like DATABASE_URL")
+    config = database_connections(config)
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+S3_STORAGE = "storages.backends.s3.S3Storage"
+LOCAL_STORAGE = "django.core.files.storage.FileSystemStorage"
+
+
+def private_storage(var_dir: Path) -> dict:
+    """Where uploaded ledgers and error workbooks are kept (encrypted by laborbridge/ledger/storage.py):
+    a private folder in var/ by default, an S3-compatible bucket when STORAGE_S3_BUCKET is set."""
+    bucket = os.environ.get("STORAGE_S3_BUCKET", "").strip()
+    if not bucket:
+        return {
+            "BACKEND": LOCAL_STORAGE,
+            "OPTIONS": {
+                "location": str(var_dir / "imports"),
+                "base_url": None,  # never served by URL: the application reads them and checks access
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+            },
+        }
+    key, secret_key = os.environ.get("STORAGE_S3_ACCESS_KEY"), os.environ.get("STORAGE_S3_SECRET_KEY")
+    if bool(key) != bool(secret_key):
+        raise ImproperlyConfigured("Set both STORAGE_S3_ACCESS_KEY and STORAGE_S3_SECRET_KEY, or neither")
+    options = {
+        "bucket_name": bucket,
+        "location": os.environ.get("STORAGE_S3_PREFIX", "imports").strip("/"),
+        "default_acl": "private",
+        "querystring_auth": True,  # never a public URL; the application streams the bytes itself
+        "file_overwrite": True,  # names are random; overwriting is how a key rotation rewrites a file
+        "signature_version": "s3v4",
+    }
+    if os.environ.get("STORAGE_S3_ENDPOINT"):
+        options["endpoint_url"] = os.environ["STORAGE_S3_ENDPOINT"]
+    if os.environ.get("STORAGE_S3_REGION"):
+        options["region_name"] = os.environ["STORAGE_S3_REGION"]
+    if key:  # else boto3's own chain: instance role, AWS_* variables, ~/.aws
+        options["access_key"], options["secret_key"] = key, secret_key
+    return {"BACKEND": S3_STORAGE, "OPTIONS": options}

@@ -10,14 +10,17 @@ from laborbridge import config
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = config.private_folder(Path(os.environ.get("LABORBRIDGE_VAR_DIR", BASE_DIR / "var")))
 
-SECRET_KEY = config.local_secret(VAR_DIR, "SECRET_KEY", config.new_secret_key)
+DEBUG = config.env_bool("DEBUG", False)
+# Secrets come from the environment (or NAME_FILE); only in development are missing ones created in var/:
+# with DEBUG off and no LOCAL_SECRETS=1, a missing secret stops the process (docs/deploy.md).
+LOCAL_SECRETS = config.env_bool("LOCAL_SECRETS", DEBUG)
+SECRET_KEY = config.secret(VAR_DIR, "SECRET_KEY", config.new_secret_key, local=LOCAL_SECRETS)
 FIELD_ENCRYPTION_KEY = config.field_key_bytes(
-    config.local_secret(VAR_DIR, "FIELD_ENCRYPTION_KEY", config.new_field_key)
+    config.secret(VAR_DIR, "FIELD_ENCRYPTION_KEY", config.new_field_key, local=LOCAL_SECRETS)
 )
 # Key rotation (laborbridge rotate_field_key): the current key's version, and earlier keys by version.
 FIELD_ENCRYPTION_KEY_VERSION = config.field_key_version()
 FIELD_ENCRYPTION_KEYS_OLD = config.field_keys_old(FIELD_ENCRYPTION_KEY_VERSION)
-DEBUG = config.env_bool("DEBUG", False)
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "laborbridge.errors.csrf_failure"  # in Chinese, in the site's frame
@@ -93,7 +96,23 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": config.database(VAR_DIR / "laborbridge.sqlite3")}
+# --- Production stack (docs/deploy.md; decision 0015) --------------------------------------------------------
+# PostgreSQL with a pool: DATABASE_POOL=1 (psycopg's pool in each process, one machine) or DATABASE_PGBOUNCER=1
+# (PgBouncer in transaction mode in front). REPLICA_DATABASE_URL adds the read replica `replica`, which reports
+# and exports read from outside a write transaction (laborbridge/core/replica.py).
+DATABASES = {"default": config.database_connections(config.database(VAR_DIR / "laborbridge.sqlite3"))}
+if replica := config.replica_database(DATABASES["default"]):
+    DATABASES["replica"] = replica
+DATABASE_ROUTERS = ["laborbridge.core.replica.ReplicaRouter"]
+# Uploaded ledgers and error workbooks (`private`): var/imports, or an S3-compatible bucket (STORAGE_S3_*), so
+# that an application server keeps nothing of its own. Static files: `laborbridge collectstatic` into
+# STATIC_ROOT, served by nginx in production (deploy/nginx.conf), by WhiteNoise otherwise.
+STORAGES = {
+    "default": config.private_storage(VAR_DIR),
+    "private": config.private_storage(VAR_DIR),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# --------------------------------------------------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -121,7 +140,7 @@ FORMAT_MODULE_PATH = ["laborbridge.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 # WhiteNoise serves from finders; it expects the folder.
 STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "laborbridge" / "static"]
@@ -162,7 +181,7 @@ if config.env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Our own reverse proxies (addresses or networks, comma-separated): from a request that comes through one, the
 # client's address is read from X-Forwarded-For (laborbridge/core/audit.py, request_address). Empty: the peer.
-TRUSTED_PROXIES = config.env_list("TRUSTED_PROXIES", [])
+TRUSTED_PROXIES = config.env_networks("TRUSTED_PROXIES")  # checked at start
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -178,6 +197,13 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "laborbridge_cache"}
     )
 }
+# Sessions: in the database; with Redis, read through the cache and still written to the database (a restart
+# of Redis signs nobody out). Ending a user's sessions does not search the store (decision 0007).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 # Searches by an identifier (ID number, its last digits, a phone) a user may make in a window, audited each.
 IDENTIFIER_SEARCHES = int(os.environ.get("IDENTIFIER_SEARCHES", "30"))
 IDENTIFIER_SEARCH_WINDOW = 10 * 60

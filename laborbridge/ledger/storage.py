@@ -1,4 +1,6 @@
-"""Uploaded ledgers and error workbooks are kept on disk encrypted, like the personal data they hold."""
+"""Uploaded ledgers and error workbooks are kept encrypted, like the personal data they hold, in the `private`
+storage (settings.STORAGES): a folder in var/ on one machine, an S3-compatible bucket past it, so that any
+application server or task worker reads what another one kept."""
 
 import contextlib
 import hashlib
@@ -8,40 +10,47 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 
 from laborbridge.core import crypto
 
 CONTEXT = "ledger.file"
 
 
-def folder() -> Path:
+def private() -> Storage:
+    return storages["private"]
+
+
+def scratch() -> Path:
+    """This machine's folder for the short-lived decrypted copy the spreadsheet reader needs."""
     path = Path(settings.VAR_DIR) / "imports"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
 def store(data: bytes, *, suffix: str) -> tuple[str, str]:
-    """Encrypt and keep the bytes; return (file name inside the folder, sha256 of the plaintext)."""
-    name = f"{uuid.uuid4().hex}{suffix}.enc"
-    handle = os.open(folder() / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner only
-    with os.fdopen(handle, "wb") as out:
-        out.write(crypto.encrypt_bytes(data, context=CONTEXT))
+    """Encrypt and keep the bytes; return (the kept file's name, sha256 of the plaintext)."""
+    name = private().save(
+        f"{uuid.uuid4().hex}{suffix}.enc", ContentFile(crypto.encrypt_bytes(data, context=CONTEXT))
+    )
     return name, hashlib.sha256(data).hexdigest()
 
 
 def load(name: str) -> bytes:
-    return crypto.decrypt_bytes((folder() / Path(name).name).read_bytes(), context=CONTEXT)
+    with private().open(Path(name).name, "rb") as handle:
+        return crypto.decrypt_bytes(handle.read(), context=CONTEXT)
 
 
 def remove(name: str) -> None:
     with contextlib.suppress(FileNotFoundError):
-        (folder() / Path(name).name).unlink()
+        private().delete(Path(name).name)
 
 
 @contextlib.contextmanager
 def plaintext_copy(name: str, suffix: str):
     """A short-lived decrypted copy for the spreadsheet reader, removed afterwards."""
-    handle, path = tempfile.mkstemp(suffix=suffix, dir=folder())
+    handle, path = tempfile.mkstemp(suffix=suffix, dir=scratch())
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(load(name))
@@ -51,12 +60,30 @@ def plaintext_copy(name: str, suffix: str):
             os.unlink(path)
 
 
+def _replace(name: str, content: bytes) -> None:
+    """Write the file's new bytes in one step: a crash leaves the old file or the new one, never half."""
+    storage = private()
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # object storage: a PUT replaces the object whole (file_overwrite)
+        storage.save(name, ContentFile(content))
+        return
+    temporary = path.with_suffix(".rotating")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(content)
+    temporary.replace(path)
+
+
 def reencrypt_all() -> int:
     """Encrypt every kept file again with the current field key (after a key rotation); return how many."""
-    files = sorted(folder().glob("*.enc"))
-    for path in files:
-        data = crypto.decrypt_bytes(path.read_bytes(), context=CONTEXT)
-        temporary = path.with_suffix(".rotating")
-        temporary.write_bytes(crypto.encrypt_bytes(data, context=CONTEXT))
-        temporary.replace(path)
-    return len(files)
+    storage = private()
+    try:
+        names = sorted(name for name in storage.listdir("")[1] if name.endswith(".enc"))
+    except FileNotFoundError:  # nothing kept yet
+        return 0
+    for name in names:
+        with storage.open(name, "rb") as handle:
+            data = crypto.decrypt_bytes(handle.read(), context=CONTEXT)
+        _replace(name, crypto.encrypt_bytes(data, context=CONTEXT))
+    return len(names)

@@ -12,6 +12,7 @@ from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
 from laborbridge.core.forms import add_service_errors, form_status
 from laborbridge.core.models import AuditEvent
+from laborbridge.core.replica import reads_from_replica
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
 from laborbridge.ledger.exporting import export_reason_clean, workers_export
@@ -166,6 +167,7 @@ def _export_file(handle, name: str):
 
 @login_required
 @require_GET
+@reads_from_replica
 def export_view(request):
     """The filtered list with ID numbers and phones masked, whoever asks: no reason needed."""
     filters = _export_filters(request)
@@ -175,6 +177,7 @@ def export_view(request):
 
 @login_required
 @never_cache
+@reads_from_replica
 def export_full_view(request):
     """The filtered list with full numbers: for those who may unmask, with a reason and the count confirmed."""
     filters = _export_filters(request)

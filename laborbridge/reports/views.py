@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.pagination import page_from_request
+from laborbridge.core.replica import reads_from_replica
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment, escape_cell
 from laborbridge.reports.exporting import official_workbook
 from laborbridge.reports.indicators import REGISTRY, period_problem
@@ -73,6 +74,7 @@ def _empty_hint(ctx, keys) -> dict:
 
 @login_required
 @require_GET
+@reads_from_replica
 def dashboard_view(request):
     ctx = _context(request)
     receiving = receiving_region(ctx)
@@ -128,6 +130,7 @@ def dashboard_view(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def drill_view(request, key):
     if key not in REGISTRY:
         raise Http404
@@ -190,6 +193,7 @@ def _drill_workbook(request, item, ctx, records) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica
 def official_view(request):
     ctx = _context(request)
     report = official_report(ctx)

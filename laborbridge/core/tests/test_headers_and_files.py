@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from laborbridge.core.tests.test_production_settings import DEPLOY_CHECK, production_environment
 from laborbridge.factories import make_worker
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -75,23 +76,13 @@ def test_hsts_is_sent_over_https_when_served_over_https(client, settings):
 
 
 def test_the_deployment_check_is_clean_with_production_settings(tmp_path):
-    result = run_python(
-        "from laborbridge.__main__ import main; import sys;"
-        "sys.argv = ['laborbridge', 'check', '--deploy', '--fail-level', 'WARNING']; main()",
-        HTTPS="1",
-        ALLOWED_HOSTS="laowu.example.gov.cn",
-        LABORBRIDGE_VAR_DIR=str(tmp_path),
-    )
+    result = run_python(DEPLOY_CHECK, **production_environment(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_the_deployment_check_warns_without_https(tmp_path):
-    result = run_python(
-        "from laborbridge.__main__ import main; import sys;"
-        "sys.argv = ['laborbridge', 'check', '--deploy', '--fail-level', 'WARNING']; main()",
-        LABORBRIDGE_VAR_DIR=str(tmp_path),
-    )
+    result = run_python(DEPLOY_CHECK, **{**production_environment(tmp_path), "HTTPS": "0"})
     assert result.returncode != 0 and "SESSION_COOKIE_SECURE" in result.stderr + result.stdout
 
 
@@ -111,7 +102,7 @@ def test_files_and_folders_under_var_are_the_owners_only(tmp_path):
         "from django.db import connection; connection.ensure_connection();"
         "from laborbridge.ledger import storage; storage.store(b'x', suffix='.csv')"
     )
-    result = run_python(code, LABORBRIDGE_VAR_DIR=str(var), DATABASE_URL="")
+    result = run_python(code, LABORBRIDGE_VAR_DIR=str(var), DATABASE_URL="", LOCAL_SECRETS="1")
     assert result.returncode == 0, result.stderr
     paths = [var, *var.rglob("*")]
     names = {path.name for path in paths}
@@ -130,7 +121,9 @@ def test_files_left_world_readable_by_an_older_version_are_tightened(tmp_path):
     for path in (var, var / "secret_key", var / "laborbridge.sqlite3"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     assert (
-        run_python("import django; django.setup()", LABORBRIDGE_VAR_DIR=str(var), DATABASE_URL="").returncode
+        run_python(
+            "import django; django.setup()", LABORBRIDGE_VAR_DIR=str(var), DATABASE_URL="", LOCAL_SECRETS="1"
+        ).returncode
         == 0
     )
     assert [

@@ -83,7 +83,7 @@ def test_an_interrupted_rotation_resumes_where_it_stopped(workers, new_key, monk
 
 
 def test_kept_files_are_re_encrypted_too(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "private": config.private_storage(tmp_path)}
     old = settings.FIELD_ENCRYPTION_KEY
     name, _ = storage.store(b"ledger bytes", suffix=".xlsx")
     settings.FIELD_ENCRYPTION_KEY, settings.FIELD_ENCRYPTION_KEY_VERSION = NEW_KEY, 2

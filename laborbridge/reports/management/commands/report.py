@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from laborbridge.core.replica import replica_reads
 from laborbridge.regions.models import Region
 from laborbridge.reports.indicators import REGISTRY, compute, context, period_problem
 
@@ -32,7 +33,8 @@ class Command(BaseCommand):
             raise CommandError("--from 不能晚于 --to")
         if problem := period_problem(first, last):
             raise CommandError(problem)
-        figures = compute(context(place, first, last))
+        with replica_reads():  # the read replica, where one is configured
+            figures = compute(context(place, first, last))
         if as_json:
             payload = {"region": region, "from": start, "to": end, "indicators": figures}
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
