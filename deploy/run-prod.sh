@@ -21,6 +21,7 @@ NGINX="${NGINX:-1}"
 VAR="${LABORBRIDGE_VAR_DIR:-var}"
 RUN="$VAR/run-prod"
 mkdir -p "$RUN"
+export STATIC_ROOT="$(realpath -m "${STATIC_ROOT:-$VAR/staticfiles}")"  # what collectstatic fills, nginx serves
 
 # Secrets: from the environment when given, else made once into var/prod.env.
 if [ -z "${SECRET_KEY:-}" ] || [ -z "${FIELD_ENCRYPTION_KEY:-}" ]; then
@@ -64,10 +65,12 @@ if [ "$NGINX" = 1 ] && command -v nginx >/dev/null; then
   # nginx on PORT, gunicorn behind it on PORT+1; nginx's own files under var/run-prod.
   export GUNICORN_BIND="127.0.0.1:$((PORT + 1))"
   export LB_LISTEN="127.0.0.1:$PORT" LB_SERVER_NAME="localhost" LB_UPSTREAM="$GUNICORN_BIND"
-  export LB_STATIC_ROOT="$("$BIN/laborbridge" shell -c 'from django.conf import settings; print(settings.STATIC_ROOT)')/"
+  export LB_STATIC_ROOT="$STATIC_ROOT/"
   root="$(cd "$RUN" && pwd)"
   mkdir -p "$root/nginx-temp"
   {
+    # Started as root, nginx's workers would become www-data, which may not read var/ (0700): keep them ours.
+    if [ "$(id -u)" = 0 ]; then echo "user root;"; fi
     echo "worker_processes 1; pid $root/nginx.pid; error_log $root/nginx-error.log;"
     echo "events { worker_connections 1024; }"
     echo "http { include /etc/nginx/mime.types; access_log $root/nginx-access.log;"

@@ -110,7 +110,11 @@ DATABASE_ROUTERS = ["laborbridge.core.replica.ReplicaRouter"]
 STORAGES = {
     "default": config.private_storage(VAR_DIR),
     "private": config.private_storage(VAR_DIR),
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public files, read by nginx's own user: not the 0600 the commands' umask would give them.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 # --------------------------------------------------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
