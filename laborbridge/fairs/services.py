@@ -7,7 +7,6 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from laborbridge.accounts import policy
 from laborbridge.core import idnumber
 from laborbridge.core.audit import audit_record, changes
+from laborbridge.core.counters import count_hit
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Employer, Vacancy
 from laborbridge.employment.models import Referral
@@ -260,8 +260,7 @@ def position_add(
 def preregistration_allow(ip: str | None) -> None:
     """Count one public sign-up from this address, or refuse when there were too many (shared cache)."""
     key = f"fair-preregistrations:{ip or '-'}"
-    used = cache.get(key, 0) + 1
-    cache.set(key, used, timeout=settings.FAIR_PREREGISTRATION_WINDOW)
+    used = count_hit(key, settings.FAIR_PREREGISTRATION_WINDOW, sliding=True)
     if used > settings.FAIR_PREREGISTRATIONS_PER_IP:
         raise PermissionDenied(_("提交过于频繁，请稍后再试"))
 

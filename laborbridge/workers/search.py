@@ -10,12 +10,12 @@ the identifier), so that trying all 10,000 middle digits of a masked phone is st
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from laborbridge.core import idnumber, phone
 from laborbridge.core.audit import audit_record
+from laborbridge.core.counters import count_hit
 from laborbridge.core.models import AuditEvent
 
 SESSION_KEY = "laborbridge_searches"
@@ -60,8 +60,7 @@ def registered_elsewhere(
     than settings.REGISTERED_ELSEWHERE_LIMIT of them a day is stopped (PermissionDenied).
     """
     key = f"registered-elsewhere:{getattr(actor, 'pk', None)}"
-    met = cache.get(key, 0) + 1
-    cache.set(key, met, timeout=settings.REGISTERED_ELSEWHERE_WINDOW)
+    met = count_hit(key, settings.REGISTERED_ELSEWHERE_WINDOW, sliding=True)
     allowed = met <= settings.REGISTERED_ELSEWHERE_LIMIT
     details = {"kind": "registered_elsewhere", "source": source, **({"row": row} if row else {})}
     audit_record(
@@ -88,16 +87,14 @@ def identifier_search_allow(*, actor, kind: str, request=None) -> None:
     # A sliding window: every attempt, refused ones too, keeps the count for another window, so a user who
     # goes on trying stays stopped until they pause for a whole window.
     key = f"identifier-searches:{actor.pk}"
-    used = cache.get(key, 0) + 1
-    cache.set(key, used, timeout=settings.IDENTIFIER_SEARCH_WINDOW)
+    used = count_hit(key, settings.IDENTIFIER_SEARCH_WINDOW, sliding=True)
     allowed = used <= settings.IDENTIFIER_SEARCHES
     tails_allowed = True
     if kind == "id_tail":
         # Trying every value of the hidden digits before a known tail would unmask a number bit by bit; a
         # daily cap makes that take days, each try audited, while a clerk's real lookups stay far below it.
         tail_key = f"id-tail-searches:{actor.pk}"
-        tails = cache.get(tail_key, 0) + 1
-        cache.set(tail_key, tails, timeout=settings.ID_TAIL_SEARCH_WINDOW)
+        tails = count_hit(tail_key, settings.ID_TAIL_SEARCH_WINDOW, sliding=True)
         tails_allowed = tails <= settings.ID_TAIL_SEARCHES_PER_DAY
     audit_record(
         actor=actor,
