@@ -7,8 +7,8 @@ the load test and a real server.
 import multiprocessing
 import os
 
-# Behind nginx on the same machine: listen on loopback only. nginx passes the client's address in X-Real-IP,
-# which the application believes only from TRUSTED_PROXIES (laborbridge/core/proxy.py).
+# Behind nginx on the same machine: listen on loopback only. gunicorn leaves REMOTE_ADDR as nginx's; the
+# application reads the client's from X-Forwarded-For of a TRUSTED_PROXIES peer (laborbridge/core/audit.py).
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Processes × threads: each thread serves one request and holds one database connection from its process's
 # pool while it does (DATABASE_POOL_SIZE ≥ GUNICORN_THREADS). Pages spend much of their time waiting on
