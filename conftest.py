@@ -84,6 +84,7 @@ def background_tasks_run_at_once():
 def second_factor_off_unless_asked(settings):
     """Most tests sign in with force_login and test something else; the sign-in tests turn it on."""
     settings.OTP_REQUIRED = False
+    settings.PUBLIC_BOARD_CACHE_SECONDS = 0  # pages read what the test just wrote; the cache's own tests turn it on
 
 
 @pytest.fixture(scope="session")

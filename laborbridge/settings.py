@@ -229,6 +229,9 @@ MATCHING_WEIGHTS: dict[str, float] = {}
 # laborbridge/portal/sms.py for the interface a real provider's backend implements), and its rate limits
 # per phone and per address: (how many, in how many seconds).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "laborbridge.portal.sms.LogSmsBackend")
+# The public job board's pages are kept this many seconds in the shared cache (0: read every time); the same
+# for every visitor, they were the load test's largest share of server time (docs/load-test.md).
+PUBLIC_BOARD_CACHE_SECONDS = config.env_int("PUBLIC_BOARD_CACHE_SECONDS", 30)
 PORTAL_LIMITS = {
     "codes_per_phone": (5, 60 * 60),
     "codes_per_ip": (30, 60 * 60),

@@ -7,8 +7,11 @@ class's teachers, or anybody's personal data. The staff reads at the end (`self_
 """
 
 import datetime
-from dataclasses import dataclass
+import hashlib
+from dataclasses import astuple, dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -130,6 +133,26 @@ def public_vacancy_list(filters: JobFilters, *, before: int | None = None, after
         qs = qs.filter(meals=True)
     page = keyset_page(qs, before=before, after=after, size=PAGE_SIZE)
     page.items = [_public(vacancy) for vacancy in page.items]
+    return page
+
+
+def public_board_page(filters: JobFilters, *, before: int | None = None, after: int | None = None) -> Page:
+    """The job board's page as `public_vacancy_list` reads it, kept in the shared cache for a few seconds.
+
+    The board is the same for every visitor and the most asked-for page (a fair's crowd opens it at once):
+    the load test found it the largest share of the web workers' time (docs/load-test.md). A page may thus show
+    "positions left" up to PUBLIC_BOARD_CACHE_SECONDS old; a sign-up reads the vacancy afresh, so a filled or
+    closed job is refused there. It holds public fields only, nothing of a person. 0 turns the cache off.
+    """
+    seconds = settings.PUBLIC_BOARD_CACHE_SECONDS
+    if seconds <= 0:
+        return public_vacancy_list(filters, before=before, after=after)
+    asked = repr((astuple(filters), before, after, datetime.date.today().isoformat()))
+    key = "portal:board:" + hashlib.sha256(asked.encode()).hexdigest()
+    page = cache.get(key)
+    if page is None:
+        page = public_vacancy_list(filters, before=before, after=after)
+        cache.set(key, page, timeout=seconds)
     return page
 
 

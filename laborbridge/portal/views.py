@@ -24,7 +24,7 @@ LAST4_TRIES = 5
 
 def jobs(request):
     form = JobFilterForm(request.GET or None)
-    page = selectors.public_vacancy_list(
+    page = selectors.public_board_page(
         form.filters(), before=cursor(request.GET.get("before")), after=cursor(request.GET.get("after"))
     )
     query = request.GET.copy()
