@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 # start without them in the environment, as production must (docs/deploy.md). `make run-prod` turns this off.
 export LOCAL_SECRETS ?= 1
 
-.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security
+.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security loadtest loadtest-tools
 
 install: $(STAMP)
 
@@ -68,12 +68,27 @@ security: install
 screenshots: install
 	$(BIN)/python -m pytest -m screenshots e2e/guide_screenshots.py e2e/guide_screenshots_portal.py -p no:cacheprovider
 
+# The load test (docs/load-test.md) against a server already running at LOAD_HOST, prepared by
+# loadtest/prepare.py. Its tools (locust, py-spy) come from requirements-load.lock, installed here only, not by
+# `make install`, so CI stays lean. LOAD_USERS=200 LOAD_TIME=5m for the larger run.
+LOAD_HOST  ?= http://127.0.0.1:8765
+LOAD_USERS ?= 50
+LOAD_TIME  ?= 3m
+loadtest: loadtest-tools
+	$(BIN)/python bench/load_test.py --host $(LOAD_HOST) --users $(LOAD_USERS) --run-time $(LOAD_TIME)
+
+loadtest-tools: $(VENV)/.load-installed
+
+$(VENV)/.load-installed: $(STAMP) requirements-load.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-load.lock
+	touch $@
+
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e and not screenshots" -x laborbridge
 
 lint: install
-	$(BIN)/ruff check laborbridge bench e2e
-	$(BIN)/ruff format --check laborbridge bench e2e
+	$(BIN)/ruff check laborbridge bench e2e loadtest
+	$(BIN)/ruff format --check laborbridge bench e2e loadtest
 
 format: install
 	$(BIN)/ruff format laborbridge bench e2e
