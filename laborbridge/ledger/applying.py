@@ -21,14 +21,16 @@ from laborbridge.employment.models import Source
 from laborbridge.employment.rules import spell_label
 from laborbridge.employment.services import SpellDraft, employment_write_bulk
 from laborbridge.ledger import cells
-from laborbridge.ledger.people import STATE_FIELDS, Person, people_load, snapshot
+from laborbridge.ledger.people import STATE_FIELDS, WISH_FIELDS, Person, people_load, snapshot
 from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowError, RowParser
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.derived import worker_derived
 from laborbridge.workers.search import registered_elsewhere
-from laborbridge.workers.services import WorkerDraft, worker_write_bulk
+from laborbridge.workers.services import WorkerDraft, preference_write_bulk, worker_write_bulk
 
+# The columns that state a wish (one column, 意向务工地, states both wanted place classes and regions).
+WISH_COLUMNS = frozenset(WISH_FIELDS) - {"wanted_place_classes", "wanted_regions"} | {"wanted_places"}
 # Free-text fields, compared as they read (full-width marks and spaces aside), kept as stored when the same.
 FREE_TEXT = ("skills", "notes")
 
@@ -81,7 +83,8 @@ class LedgerImporter:
             else:
                 parsed.append(row)
         self.progress(70)
-        people = people_load({row.bidx for row in parsed})
+        wish_columns = WISH_COLUMNS & header.columns.keys()
+        people = people_load({row.bidx for row in parsed}, wishes=bool(wish_columns))
         self.progress(80)
         for row in parsed:
             outcome = self._apply(row, people)
@@ -93,7 +96,7 @@ class LedgerImporter:
             if not person.is_new and "updated" in person.outcomes and snapshot(person) == person.before:
                 # Rows that change a person and change them back (the same file imported again): no change.
                 person.outcomes = ["unchanged"] * len(person.outcomes)
-                person.changed = False
+                person.changed = person.wishes_changed = False
                 person.spells_to_create.clear()
                 person.spells_to_update.clear()
             for outcome in person.outcomes:
@@ -121,12 +124,17 @@ class LedgerImporter:
             )
             self._set_fields(person, row)
             self._apply_employment(person, row)
+            self._apply_wishes(person, row)
             return "created"
         if row.worker["township"].code != person.state["township_id"]:
             return RowError(row.number, "", self._elsewhere_message(person.state["township_id"], row.number))
         if (conflict := self._spell_conflict(person, row)) is not None:
             return conflict
-        changed = self._set_fields(person, row) | self._apply_employment(person, row)
+        changed = (
+            self._set_fields(person, row)
+            | self._apply_employment(person, row)
+            | self._apply_wishes(person, row)
+        )
         return "updated" if changed else "unchanged"
 
     def _spell_conflict(self, person: Person, row: ParsedRow) -> RowError | None:
@@ -178,6 +186,17 @@ class LedgerImporter:
         if changed:
             state["county_id"] = worker_derived(township_code=state["township_id"])["county_id"]
             person.changed = True
+        return changed
+
+    @staticmethod
+    def _apply_wishes(person: Person, row: ParsedRow) -> bool:
+        """Take the wishes the row states (a blank cell states none); True if any differed."""
+        changed = False
+        for name, value in row.wishes.items():
+            if person.wishes[name] != value:
+                person.wishes[name] = value
+                changed = True
+        person.wishes_changed |= changed
         return changed
 
     def _apply_employment(self, person: Person, row: ParsedRow) -> bool:
@@ -305,6 +324,13 @@ class LedgerImporter:
                 _("台账没有导入：%(problems)s")
                 % {"problems": "；".join(f"{names.get(k, k)}：{'，'.join(v)}" for k, v in problems.items())}
             ) from None
+        wishes = {p.pk: p.wishes for p in people.values() if p.wishes_changed}
+        preference_write_bulk(
+            actor=self.actor,
+            wishes=wishes,
+            check_access=False,
+            audit=False,  # checked and recorded as above
+        )
         audit_record(
             actor=self.actor,
             actor_label=self.actor_label,
@@ -318,6 +344,7 @@ class LedgerImporter:
                 "rejected": result.rejected,
                 "workers": {"created": len(new), "updated": len(changed)},
                 "employments": spells,
+                **({"preferences": len(wishes)} if wishes else {}),
             },
         )
 

@@ -379,3 +379,142 @@ class OccupationReader:
                 % {"w": written, "names": "、".join(self.names)}
             )
         return found
+
+
+# --- a worker's wishes (求职意愿): optional columns; a blank cell leaves the stored wish as it is -----------
+
+# Words that state no wish at all: the stored wish is cleared.
+NO_WISH = frozenset({"不限", "均可", "都可以", "无要求", "不限制", "任意", "无"})
+WISH_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+P = PlaceClass
+# Wish words that name several place classes (the 务工地点 of a spell must say one, a wish need not).
+WISH_CLASS_WORDS = {
+    "县内": (P.IN_COUNTY,),
+    "本县": (P.IN_COUNTY,),
+    "就近": (P.IN_COUNTY,),
+    "本地": (P.IN_COUNTY,),
+    "区内": (P.IN_COUNTY, P.IN_PROVINCE),
+    "省内": (P.IN_COUNTY, P.IN_PROVINCE),
+    "本省": (P.IN_COUNTY, P.IN_PROVINCE),
+    "县外": (P.IN_PROVINCE, P.PARTNER_PROVINCE, P.OTHER_PROVINCE),
+    "省外": (P.PARTNER_PROVINCE, P.OTHER_PROVINCE),
+    "区外": (P.PARTNER_PROVINCE, P.OTHER_PROVINCE),
+    "外省": (P.PARTNER_PROVINCE, P.OTHER_PROVINCE),
+    "协作地": (P.PARTNER_PROVINCE,),
+    "东部协作地": (P.PARTNER_PROVINCE,),
+    "协作省": (P.PARTNER_PROVINCE,),
+}
+ANY_TIME = "any_time"  # 随时: available now (the stored date is cleared)
+ANY_TIME_WORDS = frozenset({"随时", "随时到岗", "随时上岗", "立即", "立即到岗", "马上", "即时"})
+YES_LODGING = frozenset({"需要", "要", "需", "需住宿", "需要住宿", "包住"})
+NO_LODGING = frozenset({"不需要", "不要", "不需", "无需", "不需住宿"})
+MAX_WISHED_PAY = 100_000  # as workers.preferences: a monthly wage above this is a typing error
+
+
+def _wish_items(value) -> list[str] | None:
+    """The words of a wish cell; None when blank, [] when it states no wish (不限)."""
+    written = text(value)
+    if not written:
+        return None
+    if written in NO_WISH:
+        return []
+    return [item for item in WISH_SEPARATORS.split(written) if item]
+
+
+class WishedOccupationsReader:
+    """期望工种: one or more 工种 (、 or , between them) read as the 工种 column reads one; the ids, sorted."""
+
+    def __init__(self, occupations: "OccupationReader"):
+        self.occupations = occupations
+
+    def __call__(self, value) -> tuple[int, ...] | None:
+        items = _wish_items(value)
+        if items is None:
+            return None
+        return tuple(sorted({self.occupations(item) for item in items}))
+
+
+class WishedPlacesReader:
+    """意向务工地: place classes (县内, 区内, 省外, 协作地 ...) and/or places (广东, 深圳市, 茂名), each place read
+    as the 务工地点 column reads one; (place classes in their order, region codes sorted).
+
+    A province is kept as that region, not as the class 协作省份 even when it is the partner's: for the
+    county's workers the two match the same vacancies, and the export writes each back as it was stored."""
+
+    def __init__(self, places: PlaceReader):
+        self.places = places
+
+    def __call__(self, value) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        items = _wish_items(value)
+        if items is None:
+            return None
+        classes: set[str] = set()
+        codes: set[str] = set()
+        for item in items:
+            key = fold_word(item)
+            if key in WISH_CLASS_WORDS:
+                classes.update(WISH_CLASS_WORDS[key])
+                continue
+            try:  # 县内, 区内县外, 协作省份 ... (a province's own name, 广东, is read as that region)
+                classes.add(PLACE_CLASSES.parse(item))
+                continue
+            except UnknownWord:
+                pass
+            try:
+                place = self.places.index.resolve(item)
+            except PlaceError as exc:
+                raise CellError(
+                    _("意向务工地“%(w)s”无法识别：%(why)s；也可填写县内、区内、省外、协作地")
+                    % {"w": item, "why": str(exc)}
+                ) from None
+            codes.add(place.code[:6])  # a township stands for its county: a wish names a county at most
+        order = PLACE_CLASSES.values
+        return tuple(sorted(classes, key=order.index)), tuple(sorted(codes))
+
+
+def wished_pay(value) -> int | None:
+    """期望月薪: 4000, '4000元', '4000元以上', '4000-6000' (the lower end), '0.5万'; 不限/面议 is 0 (no minimum)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("期望月薪应为数字（元），例如 4000"))
+    if isinstance(value, int | float):
+        amount = float(value)
+    else:
+        word = unicodedata.normalize("NFKC", str(value)).strip()
+        if not word:
+            return None
+        if word in NO_WISH or word == "面议":
+            return 0
+        word = re.sub(r"[,，\s]|元|¥|￥|/月|每月|以上|左右|起|及以上|不低于|最低", "", word)
+        word = re.split(r"[-~～—至到]", word, maxsplit=1)[0]
+        scale = 10_000 if word.endswith("万") else 1
+        try:
+            amount = float(word.removesuffix("万")) * scale
+        except ValueError:
+            raise CellError(_("期望月薪应为数字（元），例如 4000 或 4000-6000")) from None
+    if amount != amount or not 0 <= amount <= MAX_WISHED_PAY:
+        raise CellError(_("期望月薪应在0至%(n)d元之间") % {"n": MAX_WISHED_PAY})
+    return round(amount)
+
+
+def needs_lodging(value) -> bool | None:
+    """是否需要住宿: 是/否 and the other yes/no words, 需要/不需要; blank is not stated (None)."""
+    if value is None or text(value) == "":
+        return None
+    word = text(value)
+    if word in YES_LODGING:
+        return True
+    if word in NO_LODGING:
+        return False
+    return yes_no(value)
+
+
+def available_from(value, *, latest: datetime.date) -> datetime.date | str | None:
+    """可到岗时间: a date as the other date columns take it (from 2000 to `latest`), or 随时 (ANY_TIME)."""
+    if isinstance(value, str) and text(value) in ANY_TIME_WORDS:
+        return ANY_TIME
+    day = date(value)
+    if day is not None and not datetime.date(2000, 1, 1) <= day <= latest:
+        raise CellError(_("可到岗时间应在今后三年之内"))
+    return day

@@ -5,6 +5,7 @@ import tempfile
 
 import xlsxwriter
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
@@ -17,7 +18,9 @@ from laborbridge.core.yes_no import yes_no_word
 from laborbridge.employment.models import Employment
 from laborbridge.ledger.vocabulary import state_word
 from laborbridge.ledger.workbooks import TEMPLATE_COLUMNS
+from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass
+from laborbridge.workers.models import WorkerPreference
 from laborbridge.workers.selectors import WorkerFilters, worker_list
 from laborbridge.workers.vocabulary import PLACE_CLASSES, SEXES
 
@@ -83,6 +86,12 @@ def workers_export(
         spells = {
             s.worker_id: s for s in open_spells.select_related("place__parent__parent__parent", "occupation")
         }
+        wishes = {
+            p.worker_id: p
+            for p in WorkerPreference.objects.filter(worker_id__in=[w.pk for w in batch]).prefetch_related(
+                "occupations", Prefetch("regions", Region.objects.select_related("parent__parent"))
+            )
+        }
         for worker in batch:
             spell = spells.get(worker.pk)
             unmask = unmask_scope.covers(worker.township_id)
@@ -105,6 +114,12 @@ def workers_export(
                 "务工时间": spell.start if spell else "",
                 "技能特长": worker.skills,
                 "备注": worker.notes,
+                "期望工种": "",
+                "意向务工地": "",
+                "期望月薪(元)": "",
+                "是否需要住宿": "",
+                "可到岗时间": "",
+                **_wishes_written(wishes.get(worker.pk)),
             }
             for col, text in enumerate(headers):
                 value = values[text]
@@ -151,3 +166,21 @@ def _place_written(spell: Employment, partner_province: str) -> str:
     if spell.place_class == PlaceClass.PARTNER_PROVINCE:
         return partner_province
     return PLACE_CLASSES.label(spell.place_class)
+
+
+def _wishes_written(pref: WorkerPreference | None) -> dict:
+    """A worker's wishes as the ledger's wish columns write them, so that importing the list again changes nothing.
+
+    Places: the classes by their labels, then the regions with their province and city (a county's name
+    alone may be shared); lodging is written only when needed (a blank cell states nothing)."""
+    if pref is None:
+        return {}
+    places = [PLACE_CLASSES.label(c) for c in pref.place_classes]
+    places += [r.full_name for r in sorted(pref.regions.all(), key=lambda r: r.code)]
+    return {
+        "期望工种": "、".join(o.name for o in sorted(pref.occupations.all(), key=lambda o: o.pk)),
+        "意向务工地": "、".join(places),
+        "期望月薪(元)": pref.pay_min if pref.pay_min is not None else "",
+        "是否需要住宿": "是" if pref.needs_lodging else "",
+        "可到岗时间": pref.available_from or "",
+    }

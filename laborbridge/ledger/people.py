@@ -13,7 +13,7 @@ from django.db import connection
 from laborbridge.core.bulk_sql import CHUNK
 from laborbridge.employment.models import Employment
 from laborbridge.employment.services import SpellDraft
-from laborbridge.workers.models import Worker
+from laborbridge.workers.models import Worker, WorkerPreference
 
 # What a ledger row can set on a worker, by column as stored (regions by code, the phone by blind index).
 STATE_FIELDS = (
@@ -28,6 +28,24 @@ STATE_FIELDS = (
     "skills",
     "notes",
 )
+
+# A worker's wishes as a ledger states them (occupations by id, regions by code), and when none are stored.
+WISH_FIELDS = (
+    "wanted_occupations",
+    "wanted_place_classes",
+    "wanted_regions",
+    "wanted_pay",
+    "needs_lodging",
+    "available_from",
+)
+NO_WISHES = {
+    "wanted_occupations": (),
+    "wanted_place_classes": (),
+    "wanted_regions": (),
+    "wanted_pay": None,
+    "needs_lodging": False,
+    "available_from": None,
+}
 
 
 @dataclass
@@ -45,6 +63,8 @@ class Person:
     open_spell: SpellDraft | None = None
     spells_to_create: list = field(default_factory=list)
     spells_to_update: dict = field(default_factory=dict)  # id(spell) -> spell
+    wishes: dict = field(default_factory=lambda: dict(NO_WISHES))  # WISH_FIELDS as stored (or stated)
+    wishes_changed: bool = False
 
 
 def chunks(values: list, size: int = CHUNK):
@@ -77,11 +97,12 @@ def snapshot(person: Person) -> tuple:
         if spell
         else None
     )
-    return tuple(person.state[name] for name in STATE_FIELDS), job
+    return tuple(person.state[name] for name in STATE_FIELDS), job, tuple(person.wishes.values())
 
 
-def people_load(keys: set[str]) -> dict[str, Person]:
-    """The people of the file already in the registry (by ID blind index), with their open spells.
+def people_load(keys: set[str], *, wishes: bool = False) -> dict[str, Person]:
+    """The people of the file already in the registry (by ID blind index), with their open spells, and
+    their wishes when the file has a wish column.
 
     The phone is compared by its blind index and kept as ciphertext, so nothing is decrypted.
     """
@@ -139,6 +160,39 @@ def people_load(keys: set[str]) -> dict[str, Person]:
                     channel=channel,
                     occupation_id=occupation,
                 )
+    if wishes:
+        _wishes_load(by_id)
     for person in people.values():
         person.before = snapshot(person)
     return people
+
+
+def _wishes_load(by_id: dict[int, Person]) -> None:
+    """The stored wishes of these people, in WISH_FIELDS' form (a few queries a chunk)."""
+    occupations = WorkerPreference.occupations.through
+    regions = WorkerPreference.regions.through
+    for id_chunk in chunks(sorted(by_id)):
+        rows = WorkerPreference.objects.filter(worker_id__in=id_chunk).values_list(
+            "worker_id", "place_classes", "pay_min", "needs_lodging", "available_from"
+        )
+        for worker_id, place_classes, pay, lodging, available in rows:
+            by_id[worker_id].wishes.update(
+                wanted_place_classes=tuple(place_classes),
+                wanted_pay=pay,
+                needs_lodging=lodging,
+                available_from=available,
+            )
+        found: dict[int, list] = {}
+        for worker_id, occupation_id in occupations.objects.filter(
+            workerpreference_id__in=id_chunk
+        ).values_list("workerpreference_id", "occupation_id"):
+            found.setdefault(worker_id, []).append(occupation_id)
+        for worker_id, ids in found.items():
+            by_id[worker_id].wishes["wanted_occupations"] = tuple(sorted(ids))
+        found = {}
+        for worker_id, code in regions.objects.filter(workerpreference_id__in=id_chunk).values_list(
+            "workerpreference_id", "region_id"
+        ):
+            found.setdefault(worker_id, []).append(code)
+        for worker_id, codes in found.items():
+            by_id[worker_id].wishes["wanted_regions"] = tuple(sorted(codes))

@@ -4,6 +4,7 @@ Nothing here touches the registry; `ledger.applying` applies the clean rows.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -80,6 +81,7 @@ class ParsedRow:
     monthly_income: int | None = None
     start: datetime.date | None = None
     identity: dict = field(default_factory=dict)  # worker_derived(id_number=...): index, birth date, sex
+    wishes: dict = field(default_factory=dict)  # the wishes the row states, as `people.WISH_FIELDS` hold them
 
     @property
     def place_class(self) -> str:
@@ -109,6 +111,8 @@ class RowParser:
             partner_province_names=self.partner_provinces,
         )
         memo = cells.memoised
+        occupations = cells.OccupationReader(dict(Occupation.objects.values_list("name", "pk")))
+        latest = datetime.date.today() + datetime.timedelta(days=3 * 366)  # as workers.preferences allows
         self.cell_parsers = [
             ("id_number", cells.id_number),
             ("phone", cells.phone),
@@ -119,9 +123,15 @@ class RowParser:
             ("notes", cells.free_text),
             ("employment_state", memo(cells.employment_state)),
             ("place_class", self.places),
-            ("occupation", cells.OccupationReader(dict(Occupation.objects.values_list("name", "pk")))),
+            ("occupation", occupations),
             ("monthly_income", memo(cells.income)),
             ("start", memo(cells.date)),
+            # A worker's wishes: optional columns, each cell read once per distinct value.
+            ("wanted_occupations", memo(cells.WishedOccupationsReader(occupations))),
+            ("wanted_places", memo(cells.WishedPlacesReader(self.places))),
+            ("wanted_pay", memo(cells.wished_pay)),
+            ("needs_lodging", memo(cells.needs_lodging)),
+            ("available_from", memo(functools.partial(cells.available_from, latest=latest))),
         ]
 
     def pick_sheet(self, sheets: list[Sheet]) -> tuple[Sheet, Header, list[str]]:
@@ -197,6 +207,7 @@ class RowParser:
             occupation_id=parsed.get("occupation"),
             monthly_income=parsed.get("monthly_income"),
             start=parsed.get("start"),
+            wishes=_wishes(parsed),
         )
         if row.employed and row.place is None and "employment_state" not in failed:
             fail("place_class", _("已就业的人员请填写就业地点"))
@@ -257,3 +268,20 @@ class RowParser:
             fail("township", _("%(name)s不在您的管辖范围内") % {"name": township.name})
             return None
         return township
+
+
+def _wishes(parsed: dict) -> dict:
+    """The wishes a row states (its blank cells state none), as `ledger.people.WISH_FIELDS` hold them."""
+    wishes: dict = {}
+    if parsed.get("wanted_occupations") is not None:
+        wishes["wanted_occupations"] = parsed["wanted_occupations"]
+    if parsed.get("wanted_places") is not None:
+        wishes["wanted_place_classes"], wishes["wanted_regions"] = parsed["wanted_places"]
+    if parsed.get("wanted_pay") is not None:
+        wishes["wanted_pay"] = parsed["wanted_pay"] or None  # 0: no least pay
+    if parsed.get("needs_lodging") is not None:
+        wishes["needs_lodging"] = parsed["needs_lodging"]
+    available = parsed.get("available_from")
+    if available is not None:
+        wishes["available_from"] = None if available == cells.ANY_TIME else available
+    return wishes

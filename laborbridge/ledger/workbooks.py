@@ -38,6 +38,12 @@ TEMPLATE_COLUMNS = [
     ("务工时间", 12, None),
     ("技能特长", 14, None),
     ("备注", 20, None),
+    # A worker's wishes (求职意愿): optional; a blank cell leaves the stored wish as it is.
+    ("期望工种", 16, "occupation"),
+    ("意向务工地", 16, "wish_place"),
+    ("期望月薪(元)", 10, None),
+    ("是否需要住宿", 10, "yes_no"),
+    ("可到岗时间", 12, None),
 ]
 
 
@@ -48,6 +54,9 @@ OPEN_LISTS = {
     ),
     "state": _lazy("也可填写外出务工、务工、灵活就业、创业、待业等"),
     "occupation": _lazy("可从列表中选择，也可填写常见说法，如普工、厨师、保姆、主播"),
+    "wish_place": _lazy(
+        "可填写县内、区内、省外、协作地，或地点，如“广东省”“深圳市”；多个用“、”隔开；不限则填“不限”"
+    ),
 }
 
 
@@ -122,6 +131,7 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
         "yes_no": [yes_no_word(True), yes_no_word(False)],
         "state": EMPLOYMENT_STATES.labels,
         "place": cells.place_words(partner_province_names),
+        "wish_place": ["县内", "区内", "省外", *partner_province_names, "不限"],
         "occupation": list(Occupation.objects.values_list("name", flat=True)),
     }
     ranges = {}
@@ -171,7 +181,7 @@ def template_workbook(county: Region, partner_province_names: tuple[str, ...]) -
                     "error_message": _("请从下拉列表中选择"),
                 },
             )
-        if header == "务工时间":
+        if header in ("务工时间", "可到岗时间"):
             sheet.set_column(col, col, width, formats["date"])
     sheet.write_comment(1, 1, _("请保持本列为“文本”格式，否则Excel会丢失身份证号后几位"))
     sheet.freeze_panes(2, 2)

@@ -15,7 +15,7 @@ from laborbridge.core.bulk_sql import CHUNK, BulkSql
 from laborbridge.core.models import AuditEvent
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import ID_CONTEXT, PHONE_CONTEXT, id_number_index, worker_derived
-from laborbridge.workers.models import Worker
+from laborbridge.workers.models import Worker, WorkerPreference
 from laborbridge.workers.preferences import (
     PREFERENCE_FIELDS,
     preference_changes,
@@ -383,3 +383,74 @@ def worker_write_bulk(
             details={"workers": {"created": len(new), "updated": len(changed)}},
         )
     return ids
+
+
+@transaction.atomic
+def preference_write_bulk(
+    *,
+    actor,
+    wishes: dict[int, dict],
+    actor_label: str = "",
+    region_code: str = "",
+    check_access: bool = True,
+    audit: bool = True,
+) -> int:
+    """Set the whole wishes of many workers at once (a ledger); return how many were written.
+
+    The bulk form of the preference fields of `worker_update`: `wishes` maps a worker's id to all six
+    fields, already cleaned (occupations by id, regions by code: levels and bounds as `preference_clean`
+    allows; a ledger reads them cell by cell, with each cell's reason). The record is created when first
+    needed. `check_access` and `audit` as for `worker_write_bulk`.
+    """
+    if not wishes:
+        return 0
+    ids = sorted(wishes)
+    if check_access:
+        scope = policy.worker_write_scope(actor)
+        for start in range(0, len(ids), CHUNK):
+            townships = Worker.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("township_id")
+            if not all(scope.covers(code) for (code,) in townships.distinct()):
+                raise PermissionDenied(_("您没有修改劳动力台账的权限"))
+    occupations = WorkerPreference.occupations.through
+    regions = WorkerPreference.regions.through
+    now = datetime.datetime.now(datetime.UTC)
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        stored = set(WorkerPreference.objects.filter(worker_id__in=chunk).values_list("worker_id", flat=True))
+        records = [
+            WorkerPreference(
+                worker_id=pk,
+                place_classes=list(wishes[pk]["wanted_place_classes"]),
+                pay_min=wishes[pk]["wanted_pay"],
+                needs_lodging=wishes[pk]["needs_lodging"],
+                available_from=wishes[pk]["available_from"],
+                updated_at=now,
+            )
+            for pk in chunk
+        ]
+        WorkerPreference.objects.bulk_create([r for r in records if r.worker_id not in stored])
+        WorkerPreference.objects.bulk_update(
+            [r for r in records if r.worker_id in stored],
+            ["place_classes", "pay_min", "needs_lodging", "available_from", "updated_at"],
+        )
+        occupations.objects.filter(workerpreference_id__in=chunk).delete()
+        regions.objects.filter(workerpreference_id__in=chunk).delete()
+        occupations.objects.bulk_create(
+            occupations(workerpreference_id=pk, occupation_id=o)
+            for pk in chunk
+            for o in wishes[pk]["wanted_occupations"]
+        )
+        regions.objects.bulk_create(
+            regions(workerpreference_id=pk, region_id=code)
+            for pk in chunk
+            for code in wishes[pk]["wanted_regions"]
+        )
+    if audit:
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditEvent.Action.UPDATE,
+            region_code=region_code,
+            details={"preferences": len(ids)},
+        )
+    return len(ids)
