@@ -15,6 +15,7 @@ import dataclasses
 import datetime
 import functools
 import heapq
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -259,15 +260,23 @@ def score(
         return None
     reasons: list[str] | None = [] if explain else None
     concerns: list[str] | None = [] if explain else None
-    total = (
-        _occupation_part(worker, vacancy, weights, reasons)
-        + _place_part(worker, vacancy, weights, reasons, concerns)
+    occupation = _occupation_part(worker, vacancy, weights, reasons)
+    # The parts that depend on the worker only through the profile (place, pay, lodging, priority), summed in
+    # this order: `matching.batch` sums them the same way with numpy, so the two agree to the last bit.
+    rest = (
+        _place_part(worker, vacancy, weights, reasons, concerns)
         + _pay_part(worker, vacancy, weights, reasons, concerns)
         + _lodging_part(worker, vacancy, weights, reasons, concerns)
         + _priority_part(worker, weights, reasons)
         + _recency_part(vacancy, weights, as_of)
     )
-    return Match(worker.id, vacancy.id, round(total, 4), tuple(reasons or ()), tuple(concerns or ()))
+    total = round_score(occupation + rest)
+    return Match(worker.id, vacancy.id, total, tuple(reasons or ()), tuple(concerns or ()))
+
+
+def round_score(total: float) -> float:
+    """A score to four decimals, half up, by float operations numpy repeats exactly (`round` is not one)."""
+    return math.floor(total * 10000 + 0.5) / 10000
 
 
 def _top(pairs, limit: int, key, *, weights: Weights, as_of: datetime.date) -> list[Match]:
