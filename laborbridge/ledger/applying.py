@@ -21,7 +21,7 @@ from laborbridge.employment.models import Source
 from laborbridge.employment.rules import spell_label
 from laborbridge.employment.services import SpellDraft, employment_write_bulk
 from laborbridge.ledger import cells
-from laborbridge.ledger.people import STATE_FIELDS, WISH_FIELDS, Person, people_load, snapshot
+from laborbridge.ledger.people import STATE_FIELDS, WISH_FIELDS, Person, own_wishes, people_load, snapshot
 from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowError, RowParser
 from laborbridge.regions.models import Region
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
@@ -194,7 +194,7 @@ class LedgerImporter:
         changed = False
         for name, value in row.wishes.items():
             if person.wishes[name] != value:
-                person.wishes[name] = value
+                own_wishes(person)[name] = value
                 changed = True
         person.wishes_changed |= changed
         return changed

@@ -63,7 +63,8 @@ class Person:
     open_spell: SpellDraft | None = None
     spells_to_create: list = field(default_factory=list)
     spells_to_update: dict = field(default_factory=dict)  # id(spell) -> spell
-    wishes: dict = field(default_factory=lambda: dict(NO_WISHES))  # WISH_FIELDS as stored (or stated)
+    # WISH_FIELDS as stored (or stated); the shared NO_WISHES is never changed (see own_wishes)
+    wishes: dict = field(default_factory=lambda: NO_WISHES)
     wishes_changed: bool = False
 
 
@@ -176,7 +177,8 @@ def _wishes_load(by_id: dict[int, Person]) -> None:
             "worker_id", "place_classes", "pay_min", "needs_lodging", "available_from"
         )
         for worker_id, place_classes, pay, lodging, available in rows:
-            by_id[worker_id].wishes.update(
+            by_id[worker_id].wishes = dict(
+                NO_WISHES,
                 wanted_place_classes=tuple(place_classes),
                 wanted_pay=pay,
                 needs_lodging=lodging,
@@ -188,11 +190,18 @@ def _wishes_load(by_id: dict[int, Person]) -> None:
         ).values_list("workerpreference_id", "occupation_id"):
             found.setdefault(worker_id, []).append(occupation_id)
         for worker_id, ids in found.items():
-            by_id[worker_id].wishes["wanted_occupations"] = tuple(sorted(ids))
+            own_wishes(by_id[worker_id])["wanted_occupations"] = tuple(sorted(ids))
         found = {}
         for worker_id, code in regions.objects.filter(workerpreference_id__in=id_chunk).values_list(
             "workerpreference_id", "region_id"
         ):
             found.setdefault(worker_id, []).append(code)
         for worker_id, codes in found.items():
-            by_id[worker_id].wishes["wanted_regions"] = tuple(sorted(codes))
+            own_wishes(by_id[worker_id])["wanted_regions"] = tuple(sorted(codes))
+
+
+def own_wishes(person: Person) -> dict:
+    """The person's own wishes to change (a copy of NO_WISHES the first time)."""
+    if person.wishes is NO_WISHES:
+        person.wishes = dict(NO_WISHES)
+    return person.wishes

@@ -13,8 +13,9 @@ from laborbridge.accounts import policy
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import vacancy_queryset
 from laborbridge.employment.models import Referral
+from laborbridge.matching.batch import rank_many
 from laborbridge.matching.facts import vacancy_facts, worker_facts
-from laborbridge.matching.scoring import Match, Weights, rank_vacancies, rank_workers
+from laborbridge.matching.scoring import Match, Weights, rank_workers
 from laborbridge.workers.models import Worker
 
 LIVE = ~Q(status__in=[Referral.Status.DECLINED, Referral.Status.LEFT])
@@ -54,7 +55,9 @@ def recommendations_for_worker(
     today = today or timezone.localdate()
     facts = worker_facts(Worker.objects.filter(pk=worker.pk), as_of=today)[0]
     vacancies = vacancy_queryset(actor=actor).filter(status=Vacancy.Status.OPEN)
-    ranked = rank_vacancies(facts, vacancy_facts(vacancies), weights=weights(), as_of=today, limit=limit)
+    ranked = rank_many([facts], vacancy_facts(vacancies), weights=weights(), as_of=today, limit=limit)[
+        facts.id
+    ]
     by_pk = vacancies.in_bulk([m.vacancy_id for m in ranked])
     referred = set(
         Referral.objects.filter(LIVE, worker=worker, vacancy_id__in=list(by_pk)).values_list(
@@ -129,14 +132,12 @@ def fair_recommendations(*, actor, fair, per_worker: int = 3, today=None) -> lis
         if worker_id not in seen:
             seekers.append((visit.worker.name, visit.worker.township.name, "", visit.worker))
     workers = [w for *_rest, w in seekers if w is not None]
-    facts = {f.id: f for f in worker_facts(workers, as_of=today)} if workers else {}
+    facts = worker_facts(workers, as_of=today) if workers else []
+    ranked = rank_many(facts, v_facts, weights=weights(), as_of=today, limit=per_worker)
     out = []
     for name, township, looking_for, worker in seekers:
         recs = []
         if worker is not None:
-            ranked = rank_vacancies(
-                facts[worker.pk], v_facts, weights=weights(), as_of=today, limit=per_worker
-            )
-            recs = [Recommendation(m, by_vacancy[m.vacancy_id], False) for m in ranked]
+            recs = [Recommendation(m, by_vacancy[m.vacancy_id], False) for m in ranked[worker.pk]]
         out.append(FairSeeker(name, township, looking_for, worker, recs))
     return out

@@ -158,12 +158,12 @@ def test_the_export_gives_the_wishes_back_and_re_importing_them_changes_nothing(
 
 
 def test_the_blank_template_has_the_wish_columns(users):
+    import io
+
     from python_calamine import CalamineWorkbook
 
     from laborbridge.ledger.workbooks import template_workbook
     from laborbridge.regions.models import Region
-
-    import io
 
     data = template_workbook(Region.objects.get(code="451324"), ("广东省",))
     header = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()[1]
@@ -175,7 +175,7 @@ def test_the_blank_template_has_the_wish_columns(users):
 ANY_CELL = st.one_of(
     st.none(),
     st.text(max_size=15),
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.dates(),

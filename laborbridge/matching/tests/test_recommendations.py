@@ -136,6 +136,12 @@ def test_a_vacancys_candidates_are_the_actors_own_workers_only(users, jobs, cook
     assert candidates_for_vacancy(actor=users["dianbai"], vacancy=jobs["chef"], today=TODAY) == []
 
 
+def test_a_worker_outside_the_actors_scope_gets_no_recommendations_from_that_actor(users, jobs, cook):
+    assert recommendations_for_worker(actor=users["tongmu"], worker=cook, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        recommendations_for_worker(actor=users["dianbai"], worker=cook, today=TODAY)
+
+
 def test_employers_and_auditors_hold_no_matching(users, jobs, cook):
     for role in ("employer", "auditor"):
         with pytest.raises(PermissionDenied):

@@ -227,3 +227,17 @@ def test_wanting_what_the_vacancy_offers_never_scores_lower(w, v):
     assert score(wants_place, v, as_of=TODAY).score >= base.score
     did_it = dataclasses.replace(w, past_occupations=w.past_occupations | {v.occupation})
     assert score(did_it, v, as_of=TODAY).score >= base.score
+
+
+@settings(max_examples=150, deadline=None)
+@given(w=workers, vs=st.lists(vacancies(), max_size=12, unique_by=lambda v: v.id))
+def test_a_worker_who_must_stay_home_never_sees_a_job_elsewhere_above_a_county_one(w, vs):
+    from laborbridge.matching.batch import rank_many
+
+    home = dataclasses.replace(w, place_classes=frozenset({"in_county"}), regions=())
+    for ranked in (
+        rank_vacancies(home, vs, as_of=TODAY, limit=20),
+        rank_many([home], vs, as_of=TODAY, limit=20)[home.id],
+    ):
+        kinds = [place_class(home, next(v for v in vs if v.id == m.vacancy_id)) for m in ranked]
+        assert kinds == sorted(kinds, key=lambda kind: kind != "in_county")
