@@ -328,8 +328,9 @@ class LedgerImporter:
         preference_write_bulk(
             actor=self.actor,
             wishes=wishes,
-            check_access=False,
-            audit=False,  # checked and recorded as above
+            check_access=False,  # every row's township was checked while parsing
+            audit=False,  # counted in the import's one event, below
+            sql=sql,
         )
         audit_record(
             actor=self.actor,

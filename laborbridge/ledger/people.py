@@ -6,6 +6,7 @@ hands them to the bulk forms of the worker and employment services.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -169,35 +170,46 @@ def people_load(keys: set[str], *, wishes: bool = False) -> dict[str, Person]:
 
 
 def _wishes_load(by_id: dict[int, Person]) -> None:
-    """The stored wishes of these people, in WISH_FIELDS' form (a few queries a chunk)."""
-    occupations = WorkerPreference.occupations.through
-    regions = WorkerPreference.regions.through
+    """The stored wishes of these people, in WISH_FIELDS' form: plain SQL, three queries a chunk."""
+    ops = connection.ops
+    table = ops.quote_name(WorkerPreference._meta.db_table)
+    occupations = WorkerPreference.occupations.through._meta
+    regions = WorkerPreference.regions.through._meta
+    owner = ops.quote_name("workerpreference_id")
+    columns = ", ".join(
+        ops.quote_name(c)
+        for c in ("worker_id", "place_classes", "pay_min", "needs_lodging", "available_from")
+    )
     for id_chunk in chunks(sorted(by_id)):
-        rows = WorkerPreference.objects.filter(worker_id__in=id_chunk).values_list(
-            "worker_id", "place_classes", "pay_min", "needs_lodging", "available_from"
-        )
-        for worker_id, place_classes, pay, lodging, available in rows:
-            by_id[worker_id].wishes = dict(
-                NO_WISHES,
-                wanted_place_classes=tuple(place_classes),
-                wanted_pay=pay,
-                needs_lodging=lodging,
-                available_from=available,
+        marks = ", ".join(["%s"] * len(id_chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE {ops.quote_name('worker_id')} IN ({marks})", id_chunk
             )
-        found: dict[int, list] = {}
-        for worker_id, occupation_id in occupations.objects.filter(
-            workerpreference_id__in=id_chunk
-        ).values_list("workerpreference_id", "occupation_id"):
-            found.setdefault(worker_id, []).append(occupation_id)
-        for worker_id, ids in found.items():
-            own_wishes(by_id[worker_id])["wanted_occupations"] = tuple(sorted(ids))
-        found = {}
-        for worker_id, code in regions.objects.filter(workerpreference_id__in=id_chunk).values_list(
-            "workerpreference_id", "region_id"
-        ):
-            found.setdefault(worker_id, []).append(code)
-        for worker_id, codes in found.items():
-            own_wishes(by_id[worker_id])["wanted_regions"] = tuple(sorted(codes))
+            for worker_id, place_classes, pay, lodging, available in cursor.fetchall():
+                if isinstance(place_classes, str):  # SQLite gives the JSON as text
+                    place_classes = json.loads(place_classes)
+                by_id[worker_id].wishes = dict(
+                    NO_WISHES,
+                    wanted_place_classes=tuple(place_classes),
+                    wanted_pay=pay,
+                    needs_lodging=bool(lodging),
+                    available_from=as_date(available),
+                )
+            for meta, column, field in (
+                (occupations, "occupation_id", "wanted_occupations"),
+                (regions, "region_id", "wanted_regions"),
+            ):
+                cursor.execute(
+                    f"SELECT {owner}, {ops.quote_name(column)} FROM {ops.quote_name(meta.db_table)} "
+                    f"WHERE {owner} IN ({marks})",
+                    id_chunk,
+                )
+                found: dict[int, list] = {}
+                for worker_id, value in cursor.fetchall():
+                    found.setdefault(worker_id, []).append(value)
+                for worker_id, values in found.items():
+                    own_wishes(by_id[worker_id])[field] = tuple(sorted(values))
 
 
 def own_wishes(person: Person) -> dict:

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
@@ -394,6 +394,7 @@ def preference_write_bulk(
     region_code: str = "",
     check_access: bool = True,
     audit: bool = True,
+    sql: BulkSql | None = None,
 ) -> int:
     """Set the whole wishes of many workers at once (a ledger); return how many were written.
 
@@ -411,40 +412,58 @@ def preference_write_bulk(
             townships = Worker.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("township_id")
             if not all(scope.covers(code) for (code,) in townships.distinct()):
                 raise PermissionDenied(_("您没有修改劳动力台账的权限"))
-    occupations = WorkerPreference.occupations.through
-    regions = WorkerPreference.regions.through
-    now = datetime.datetime.now(datetime.UTC)
+    # Plain SQL, as worker_write_bulk: at a ledger's volume the ORM's per-object work is the cost.
+    sql = sql or BulkSql()
+    ops, table = sql.ops, sql.ops.quote_name(WorkerPreference._meta.db_table)
+    classes_field = WorkerPreference._meta.get_field("place_classes")
+    links = (
+        (WorkerPreference.occupations.through, "occupation_id", "wanted_occupations"),
+        (WorkerPreference.regions.through, "region_id", "wanted_regions"),
+    )
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        stored = set(WorkerPreference.objects.filter(worker_id__in=chunk).values_list("worker_id", flat=True))
-        records = [
-            WorkerPreference(
-                worker_id=pk,
-                place_classes=list(wishes[pk]["wanted_place_classes"]),
-                pay_min=wishes[pk]["wanted_pay"],
-                needs_lodging=wishes[pk]["needs_lodging"],
-                available_from=wishes[pk]["available_from"],
-                updated_at=now,
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {ops.quote_name('worker_id')} FROM {table} WHERE {ops.quote_name('worker_id')} IN ({marks})",
+                chunk,
             )
-            for pk in chunk
-        ]
-        WorkerPreference.objects.bulk_create([r for r in records if r.worker_id not in stored])
-        WorkerPreference.objects.bulk_update(
-            [r for r in records if r.worker_id in stored],
-            ["place_classes", "pay_min", "needs_lodging", "available_from", "updated_at"],
+            stored = {pk for (pk,) in cursor.fetchall()}
+            for through, _column, _field in links:
+                if stored:
+                    kept = sorted(stored)
+                    cursor.execute(
+                        f"DELETE FROM {ops.quote_name(through._meta.db_table)} "
+                        f"WHERE {ops.quote_name('workerpreference_id')} IN ({', '.join(['%s'] * len(kept))})",
+                        kept,
+                    )
+
+        def values(pk):
+            wish = wishes[pk]
+            return [
+                classes_field.get_db_prep_value(list(wish["wanted_place_classes"]), connection),
+                wish["wanted_pay"],
+                wish["needs_lodging"],
+                sql.date(wish["available_from"]),
+                sql.now,
+            ]
+
+        columns = ["place_classes", "pay_min", "needs_lodging", "available_from", "updated_at"]
+        sql.run(
+            sql.insert_sql(WorkerPreference, [*columns, "worker_id"]),
+            [[*values(pk), pk] for pk in chunk if pk not in stored],
         )
-        occupations.objects.filter(workerpreference_id__in=chunk).delete()
-        regions.objects.filter(workerpreference_id__in=chunk).delete()
-        occupations.objects.bulk_create(
-            occupations(workerpreference_id=pk, occupation_id=o)
-            for pk in chunk
-            for o in wishes[pk]["wanted_occupations"]
+        sets = ", ".join(f"{ops.quote_name(c)} = %s" for c in columns)
+        sql.run(
+            f"UPDATE {table} SET {sets} WHERE {ops.quote_name('worker_id')} = %s",
+            [[*values(pk), pk] for pk in chunk if pk in stored],
         )
-        regions.objects.bulk_create(
-            regions(workerpreference_id=pk, region_id=code)
-            for pk in chunk
-            for code in wishes[pk]["wanted_regions"]
-        )
+        for through, column, field in links:
+            sql.insert(
+                through,
+                ["workerpreference_id", column],
+                [[pk, value] for pk in chunk for value in wishes[pk][field]],
+            )
     if audit:
         audit_record(
             actor=actor,
