@@ -460,6 +460,8 @@ class PortalActor:
 
     It holds no capability; the only writes it may make are its own sign-up (`may_sign_up_self`): registering
     itself with the registry's rules and a referral of source `self`. The audit trail names it 本人（门户）.
+    A bus sign-up is made by an actor bound to the registry record the sign-up was identified with
+    (`portal_actor_for`, found by the ID number like every portal sign-up): it may sign up that worker only.
     """
 
     is_authenticated = False
@@ -473,11 +475,19 @@ class PortalActor:
     def audit_actor_label(self) -> str:
         return str(_("本人（门户）"))
 
+    def __init__(self, worker_id: int | None = None):
+        self.worker_id = worker_id  # the registry record this sign-up is for, once identified
+
     def __repr__(self) -> str:
-        return "<PortalActor>"
+        return f"<PortalActor {self.worker_id}>" if self.worker_id else "<PortalActor>"
 
 
 PORTAL = PortalActor()
+
+
+def portal_actor_for(worker) -> PortalActor:
+    """The person on the portal, bound to the registry record their confirmed sign-up was identified with."""
+    return PortalActor(worker_id=worker.pk)
 
 
 def is_portal(actor) -> bool:
@@ -953,9 +963,10 @@ def may_organise_transport_in(actor, region_code: str) -> bool:
 
 
 def may_sign_up_for_bus(actor, campaign, worker) -> bool:
-    """Sign a worker up: staff who may write the worker, for a campaign they see; or the worker on the portal."""
+    """Sign a worker up: staff who may write the worker, for a campaign they see; or, on the portal, the person
+    themselves: an actor bound to that very record (`portal_actor_for`), never another one."""
     if is_portal(actor):
-        return True
+        return actor.worker_id is not None and actor.worker_id == worker.pk
     return _organised_by(actor, "view_transport", campaign) and may_write_worker(actor, worker.township_id)
 
 

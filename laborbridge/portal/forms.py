@@ -1,6 +1,8 @@
 """The public side's forms: job filters, the sign-up, the phone and the code. Fields are checked like the
 registry's (`workers.validation.worker_clean`), with its Chinese messages."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +104,96 @@ class SignUpForm(forms.Form):
             return data
         data.update(clean)  # name tidied, id_number a CitizenId, township a Region
         return data
+
+    def sealed_fields(self) -> dict:
+        """What waits for the code, sealed: plain strings, checked again when the sign-up is written."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "id_number": data["id_number"].number,
+            "township": data["township"].code,
+        }
+
+
+MAX_COMPANIONS = 10  # as transport.services.MAX_COMPANIONS
+
+
+class BusSignUpForm(SignUpForm):
+    """A chartered-bus sign-up: the person (as for a job), then the day, the pickup point, where to, companions.
+
+    The destination is an employer: the person's own current employers first (when they came from their own
+    page, phone confirmed), then those of the board's open vacancies.
+    """
+
+    wanted_date = forms.DateField(
+        label=_("乘车日期"),
+        error_messages={
+            "required": _("请填写乘车日期"),
+            "invalid": _("乘车日期请按 YYYY-MM-DD 填写，如 2024-02-17"),
+        },
+    )
+    pickup_point = forms.TypedChoiceField(
+        label=_("上车点"),
+        coerce=int,
+        error_messages={"required": _("请选择上车点"), "invalid_choice": _("请从本次活动的上车点中选择")},
+    )
+    employer = forms.TypedChoiceField(
+        label=_("目的单位"),
+        coerce=int,
+        error_messages={"required": _("请选择目的单位"), "invalid_choice": _("请从列表中选择目的单位")},
+    )
+    destination_city = forms.ChoiceField(
+        label=_("目的城市"), required=False, error_messages={"invalid_choice": _("请从列表中选择目的城市")}
+    )
+    companions = forms.IntegerField(
+        label=_("同行人数（不含本人）"),
+        min_value=0,
+        max_value=MAX_COMPANIONS,
+        initial=0,
+        error_messages={
+            "min_value": _("同行人数应为0至10"),
+            "max_value": _("同行人数应为0至10"),
+            "invalid": _("同行人数请填写数字"),
+        },
+    )
+
+    def __init__(self, *args, campaign, destinations, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign, self.today = campaign, today
+        self.fields["wanted_date"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["pickup_point"].choices = [("", _("请选择"))] + [
+            (p.id, f"{p.name}（{p.township}）") for p in campaign.pickup_points
+        ]
+        own = [(e.id, _("回原单位：%(n)s") % {"n": e.name}) for e in destinations if e.own]
+        board = [(e.id, e.name) for e in destinations if not e.own]
+        self.fields["employer"].choices = [("", _("请选择")), *own, *board]
+        self.cities = {e.id: e.city for e in destinations}
+        cities = Region.objects.filter(code__in=set(self.cities.values()) - {""}).order_by("code")
+        self.fields["destination_city"].choices = [("", _("按目的单位所在地"))] + [
+            (c.code, c.name) for c in cities
+        ]
+
+    def clean_wanted_date(self):
+        day = self.cleaned_data["wanted_date"]
+        if not self.campaign.start <= day <= self.campaign.end:
+            raise ValidationError(
+                _("乘车日期应在活动期间（%(s)s 至 %(e)s）")
+                % {"s": self.campaign.start, "e": self.campaign.end}
+            )
+        if day < self.today:
+            raise ValidationError(_("乘车日期不能早于今天"))
+        return day
+
+    def sealed_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **super().sealed_fields(),
+            "wanted_date": data["wanted_date"].isoformat(),
+            "pickup_point": data["pickup_point"],
+            "employer": data["employer"],
+            "destination_city": data.get("destination_city") or "",
+            "companions": data["companions"],
+        }
 
 
 class PhoneForm(forms.Form):

@@ -15,12 +15,14 @@ from laborbridge.core.fields import EncryptedTextField
 from laborbridge.employment.models import Referral
 from laborbridge.regions.models import Region
 from laborbridge.training.models import Enrolment
+from laborbridge.transport.models import SignUp as BusSignUp
 
 __all__ = ["SelfSignUp"]
 
 
 class SelfSignUp(models.Model):
-    """One confirmed public sign-up: for a vacancy (a referral) or a class (an application)."""
+    """One confirmed public sign-up: for a vacancy (a referral), a class (an application) or a chartered bus
+    (a bus sign-up)."""
 
     class Review(models.TextChoices):
         NONE = "none", _("无需核实")
@@ -34,6 +36,9 @@ class SelfSignUp(models.Model):
     )
     enrolment = models.ForeignKey(
         Enrolment, null=True, blank=True, on_delete=models.CASCADE, related_name="self_sign_ups"
+    )
+    bus_signup = models.ForeignKey(
+        BusSignUp, null=True, blank=True, on_delete=models.CASCADE, related_name="self_sign_ups"
     )
     name = models.CharField(_("报名姓名"), max_length=50)
     phone = EncryptedTextField(_("报名手机号"), context="portal.SelfSignUp.phone")
@@ -56,8 +61,9 @@ class SelfSignUp(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(referral__isnull=True, enrolment__isnull=False)
-                | Q(referral__isnull=False, enrolment__isnull=True),
+                condition=Q(referral__isnull=False, enrolment__isnull=True, bus_signup__isnull=True)
+                | Q(referral__isnull=True, enrolment__isnull=False, bus_signup__isnull=True)
+                | Q(referral__isnull=True, enrolment__isnull=True, bus_signup__isnull=False),
                 name="self_sign_up_one_link",
             )
         ]
@@ -72,5 +78,10 @@ class SelfSignUp(models.Model):
         return phone.mask(self.phone)
 
     @property
+    def link(self):
+        """The referral, class application or bus sign-up this sign-up made."""
+        return self.referral or self.enrolment or self.bus_signup
+
+    @property
     def worker(self):
-        return (self.referral or self.enrolment).worker
+        return self.link.worker

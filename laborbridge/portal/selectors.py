@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.pagination import Page, keyset_page
-from laborbridge.employers.models import Occupation, Vacancy
-from laborbridge.employment.models import Referral
+from laborbridge.employers.models import Employer, Occupation, Vacancy
+from laborbridge.employment.models import Employment, Referral
 from laborbridge.portal.models import SelfSignUp
 from laborbridge.training.models import Enrolment, TrainingClass
+from laborbridge.transport.models import SignUp as BusSignUp
+from laborbridge.transport.models import TransportCampaign
 from laborbridge.workers.models import Worker
 
 PAGE_SIZE = 20
@@ -266,6 +268,114 @@ def public_class_get(pk) -> PublicClass:
     return _public_class(training_class)
 
 
+# --- chartered buses (点对点专车) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicPickupPoint:
+    id: int
+    name: str
+    address: str
+    township: str
+
+
+@dataclass(frozen=True)
+class PublicCampaign:
+    """A bus campaign as the public sees it: its name, period and pickup points; never its passengers."""
+
+    id: int
+    name: str
+    start: datetime.date
+    end: datetime.date
+    pickup_points: list
+
+
+def _open_campaigns(today: datetime.date | None = None) -> QuerySet[TransportCampaign]:
+    """Campaigns still taking sign-ups: not over."""
+    today = today or timezone.localdate()
+    return TransportCampaign.objects.filter(end__gte=today).order_by("start", "id")
+
+
+def _public_campaign(campaign: TransportCampaign) -> PublicCampaign:
+    return PublicCampaign(
+        id=campaign.pk,
+        name=campaign.name,
+        start=campaign.start,
+        end=campaign.end,
+        pickup_points=[
+            PublicPickupPoint(id=p.pk, name=p.name, address=p.address, township=p.township.name)
+            for p in campaign.pickup_points.select_related("township").order_by("name")
+        ],
+    )
+
+
+def public_bus_campaign_list() -> list[PublicCampaign]:
+    """The bus campaigns taking sign-ups, soonest first (a handful: no paging)."""
+    return [_public_campaign(c) for c in _open_campaigns()[:20]]
+
+
+def open_bus_campaign_record(pk) -> TransportCampaign | None:
+    """The open campaign itself, for the sign-up service (never for a template); None when over or unknown."""
+    try:
+        return _open_campaigns().filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def public_bus_campaign_get(pk) -> PublicCampaign:
+    """One campaign taking sign-ups, or 404 (over or unknown: the same answer)."""
+    campaign = open_bus_campaign_record(pk)
+    if campaign is None:
+        raise Http404
+    return _public_campaign(campaign)
+
+
+@dataclass(frozen=True)
+class PublicEmployer:
+    id: int
+    name: str
+    city: str  # the city code of its place, to offer as the destination city
+    own: bool = False  # the person's own current employer (offered first)
+
+
+def _city(region):
+    while region is not None and region.level != region.Level.CITY:
+        region = region.parent
+    return region
+
+
+def bus_destinations(*, campaign_id: int, worker_ids: list[int] = ()) -> list[PublicEmployer]:
+    """Employers a bus sign-up may name: first those where the confirmed person (`worker_ids`, from their own
+    page) holds an open spell, then the employers of the board's open vacancies, by name."""
+    own = list(
+        Employer.objects.filter(
+            pk__in=Employment.objects.filter(
+                worker_id__in=list(worker_ids), end__isnull=True, employer__isnull=False
+            ).values("employer_id")
+        )
+        .select_related("region__parent__parent")
+        .order_by("name")
+    )
+    board = (
+        Employer.objects.filter(pk__in=_public_queryset().values("employer_id"))
+        .exclude(pk__in=[e.pk for e in own])
+        .select_related("region__parent__parent")
+        .order_by("name")[:300]
+    )
+    rows = []
+    for employer, is_own in [(e, True) for e in own] + [(e, False) for e in board]:
+        city = _city(employer.region)
+        rows.append(PublicEmployer(employer.pk, employer.name, city.code if city else "", is_own))
+    return rows
+
+
+def bus_signed_up(*, campaign_id: int, worker_ids: list[int]) -> bool:
+    """Whether every one of the confirmed person's records is signed up for this campaign already."""
+    return bool(worker_ids) and BusSignUp.objects.filter(
+        campaign_id=campaign_id, worker_id__in=worker_ids
+    ).values("worker_id").distinct().count() == len(set(worker_ids))
+
+
 # --- a worker's own page ------------------------------------------------------------------------------------
 
 
@@ -283,6 +393,23 @@ class OwnSignUp:
 
 
 @dataclass(frozen=True)
+class OwnBus:
+    """One of a worker's own bus sign-ups: where from, where to, and once planned, their own trip (the day,
+    the bus number, the pickup point): never the other passengers."""
+
+    campaign: str
+    wanted_date: datetime.date
+    pickup_point: str
+    pickup_address: str
+    employer_name: str
+    destination_city: str
+    companions: int
+    status: str
+    trip_date: datetime.date | None
+    trip_number: int | None
+
+
+@dataclass(frozen=True)
 class OwnRecord:
     """A registry record reached by its phone: masked identifiers and the referrals."""
 
@@ -290,6 +417,30 @@ class OwnRecord:
     township: str
     sign_ups: list
     classes: list = ()
+    buses: list = ()
+
+
+def _own_buses(worker) -> list[OwnBus]:
+    signups = (
+        BusSignUp.objects.filter(worker=worker)
+        .select_related("campaign", "pickup_point", "employer", "destination_city", "trip__batch")
+        .order_by("-id")
+    )
+    return [
+        OwnBus(
+            campaign=s.campaign.name,
+            wanted_date=s.wanted_date,
+            pickup_point=s.pickup_point.name,
+            pickup_address=s.pickup_point.address,
+            employer_name=s.employer.name,
+            destination_city=s.destination_city.name,
+            companions=s.companions,
+            status=s.get_status_display(),
+            trip_date=s.trip.batch.date if s.trip_id else None,
+            trip_number=s.trip.number if s.trip_id else None,
+        )
+        for s in signups
+    ]
 
 
 @dataclass(frozen=True)
@@ -344,6 +495,7 @@ def own_records(worker_ids: list[int]) -> list[OwnRecord]:
             OwnRecord(
                 id_number_masked=worker.id_number_masked,
                 township=worker.township.name,
+                buses=_own_buses(worker),
                 classes=[
                     OwnClass(
                         name=e.training_class.name,
@@ -385,11 +537,11 @@ def phone_sign_ups(sign_up_ids: list[int], *, besides: list[int]) -> list[PhoneS
     rows = []
     sign_ups = (
         SelfSignUp.objects.filter(pk__in=sign_up_ids)
-        .select_related("referral__vacancy__employer", "enrolment__training_class")
+        .select_related("referral__vacancy__employer", "enrolment__training_class", "bus_signup__campaign")
         .order_by("-id")
     )
     for sign_up in sign_ups:
-        link = sign_up.referral or sign_up.enrolment
+        link = sign_up.link
         if link.worker_id in besides:
             continue
         if sign_up.review == SelfSignUp.Review.PENDING:
@@ -400,6 +552,8 @@ def phone_sign_ups(sign_up_ids: list[int], *, besides: list[int]) -> list[PhoneS
             status = link.get_status_display()
         if sign_up.referral is not None:
             title, organiser = sign_up.referral.vacancy.title, sign_up.referral.vacancy.employer.name
+        elif sign_up.bus_signup is not None:  # the campaign only: not the record's date, stop or employer
+            title, organiser = sign_up.bus_signup.campaign.name, str(_("点对点专车"))
         else:
             title, organiser = (
                 sign_up.enrolment.training_class.name,
@@ -423,12 +577,16 @@ def phone_sign_ups(sign_up_ids: list[int], *, besides: list[int]) -> list[PhoneS
 def _self_sign_ups(actor) -> QuerySet[SelfSignUp]:
     scope = policy.worker_scope(actor)
     return SelfSignUp.objects.filter(
-        scope.worker_q("referral__worker__") | scope.worker_q("enrolment__worker__")
+        scope.worker_q("referral__worker__")
+        | scope.worker_q("enrolment__worker__")
+        | scope.worker_q("bus_signup__worker__")
     ).select_related(
         "referral__vacancy__employer",
         "referral__worker",
         "enrolment__training_class",
         "enrolment__worker",
+        "bus_signup__campaign",
+        "bus_signup__worker",
         "township",
         "checked_by",
     )
@@ -438,7 +596,11 @@ def self_sign_ups_of(*, actor, worker: Worker) -> list[SelfSignUp]:
     """The public sign-ups on a worker's record the actor may see, newest first (phones masked on screen)."""
     if not policy.may_see_worker(actor, worker):
         return []
-    return list(_self_sign_ups(actor).filter(Q(referral__worker=worker) | Q(enrolment__worker=worker)))
+    return list(
+        _self_sign_ups(actor).filter(
+            Q(referral__worker=worker) | Q(enrolment__worker=worker) | Q(bus_signup__worker=worker)
+        )
+    )
 
 
 def self_sign_up_get(*, actor, pk) -> SelfSignUp:

@@ -8,11 +8,16 @@ referral of source `self`, at 报名, through `referral_create`, or a class appl
 (`SelfSignUp`), flagged 待核实 when the record it landed on has another name or phone; staff settle the flag
 (`self_sign_up_check`).
 
+A chartered-bus sign-up (`portal_bus_sign_up`) finds or registers the person the same way and writes through
+`transport.services.transport_sign_up` as the person bound to that record (`policy.portal_actor_for`), which the
+policy lets sign up that record only.
+
 The answer never tells whether the ID number or the phone was known: a person already registered, one new to
 the registry and one already signed up for this vacancy all get the same answer, and at the same speed, since
 the page only queues the sign-up (`portal_sign_up_queue`) and a background task writes it.
 """
 
+import datetime
 import json
 import logging
 
@@ -26,15 +31,17 @@ from laborbridge.accounts import policy
 from laborbridge.core import audit, crypto, idnumber
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
-from laborbridge.employers.models import Vacancy
+from laborbridge.employers.models import Employer, Vacancy
 from laborbridge.employment.models import Referral
 from laborbridge.employment.road import ROAD
 from laborbridge.employment.services import referral_advance, referral_create
 from laborbridge.portal.models import SelfSignUp
-from laborbridge.portal.selectors import open_class_record
+from laborbridge.portal.selectors import open_bus_campaign_record, open_class_record
 from laborbridge.regions.models import Region
 from laborbridge.training.models import Enrolment, TrainingClass
 from laborbridge.training.services import enrolment_apply, enrolment_drop
+from laborbridge.transport.models import SignUp as BusSignUp
+from laborbridge.transport.services import signup_cancel, transport_sign_up
 from laborbridge.workers.derived import id_number_index, phone_index
 from laborbridge.workers.models import Worker
 from laborbridge.workers.services import worker_register
@@ -149,9 +156,12 @@ def portal_class_sign_up(
     _keep(worker=worker, existed=existed, name=name, phone=phone, township=township, enrolment=enrolment)
 
 
-def portal_sign_up_seal(*, phone: str, name: str = "", id_number: str = "", township: str = "") -> str:
-    """A sign-up's fields sealed (encrypted) for the session and the task queue, which keep no plain number."""
-    data = {"phone": phone, "name": name, "id_number": id_number, "township": township}
+def portal_sign_up_seal(
+    *, phone: str, name: str = "", id_number: str = "", township: str = "", **more
+) -> str:
+    """A sign-up's fields sealed (encrypted) for the session and the task queue, which keep no plain number;
+    `more` carries what a bus sign-up adds (date, pickup point, employer, city, companions)."""
+    data = {"phone": phone, "name": name, "id_number": id_number, "township": township, **more}
     return crypto.encrypt(json.dumps(data), context=SEALED)
 
 
@@ -202,12 +212,106 @@ def portal_class_sign_up_sealed(*, class_id: int, sealed: str, ip: str | None = 
 
 
 @transaction.atomic
+def portal_bus_sign_up(
+    *,
+    campaign,
+    name: str,
+    id_number: idnumber.CitizenId,
+    phone: str,
+    township: Region,
+    wanted_date,
+    pickup_point,
+    employer: Employer,
+    destination_city: Region | None = None,
+    companions: int = 0,
+    request=None,
+) -> BusSignUp | None:
+    """Record a confirmed person's sign-up for a chartered bus, as that person (bound to the record found by
+    the ID number, or registered now); None when it is refused (a second sign-up, a closed campaign ...)."""
+    worker, existed = _worker_for(
+        actor=policy.PORTAL, name=name, id_number=id_number, phone=phone, township=township, request=request
+    )
+    try:
+        with transaction.atomic():
+            signup = transport_sign_up(
+                actor=policy.portal_actor_for(worker),
+                campaign=campaign,
+                worker=worker,
+                wanted_date=wanted_date,
+                pickup_point=pickup_point,
+                employer=employer,
+                destination_city=destination_city,
+                companions=companions,
+                request=request,
+            )
+    except ValidationError as refused:
+        logger.info("portal bus sign-up for campaign %s refused: %s", campaign.pk, list(refused.message_dict))
+        return None
+    _keep(worker=worker, existed=existed, name=name, phone=phone, township=township, bus_signup=signup)
+    return signup
+
+
+def _bus_fields(campaign, data: dict) -> dict:
+    """The bus fields of a sealed sign-up as records (a pickup point only of this campaign)."""
+    return {
+        "wanted_date": datetime.date.fromisoformat(data["wanted_date"]),
+        "pickup_point": campaign.pickup_points.filter(pk=data["pickup_point"]).first(),
+        "employer": Employer.objects.filter(pk=data["employer"]).select_related("region").first(),
+        "destination_city": (
+            Region.objects.filter(code=data["destination_city"], level=Region.Level.CITY).first()
+            if data.get("destination_city")
+            else None
+        ),
+        "companions": int(data.get("companions") or 0),
+    }
+
+
+def portal_bus_sign_up_refusal(*, campaign_id: int, sealed: str) -> str | None:
+    """Why a confirmed bus sign-up cannot be made, told only to the holder of the record's phone (anyone
+    else learns nothing of the record from the answer): already signed up for this campaign."""
+    data = portal_sign_up_unseal(sealed)
+    try:
+        clean = worker_clean(
+            {"name": data["name"], "id_number": data["id_number"], "township": data["township"]}
+        )
+    except ValidationError:
+        return None
+    worker = _worker_of(clean["id_number"])
+    if worker is None or worker.phone != data["phone"]:
+        return None
+    if BusSignUp.objects.filter(campaign_id=campaign_id, worker=worker).exists():
+        return _("您已报名该专车活动，每人每次活动只能报名一次，可在“我的报名”中查看")
+    return None
+
+
+def portal_bus_sign_up_sealed(*, campaign_id: int, sealed: str, ip: str | None = None) -> None:
+    """Write a queued bus sign-up, checked again as the form did; a campaign no longer open drops it."""
+    data, clean = _unseal_clean(sealed)
+    campaign = open_bus_campaign_record(campaign_id)
+    if campaign is None:
+        logger.warning("portal bus sign-up for campaign %s dropped: no longer open", campaign_id)
+        return
+    with audit.on_behalf(ip=ip):
+        portal_bus_sign_up(
+            campaign=campaign,
+            name=clean["name"],
+            id_number=clean["id_number"],
+            phone=data["phone"],
+            township=clean["township"],
+            **_bus_fields(campaign, data),
+        )
+
+
+@transaction.atomic
 def self_sign_up_check(*, actor, sign_up: SelfSignUp, confirm: bool, request=None) -> SelfSignUp:
     """Staff settle a sign-up flagged 待核实: confirmed, it stands; rejected, its referral closes as 未成功 (or
-    its class application is dropped) with the reason 报名信息核实不符. Audited on the referral or application."""
+    its class application is dropped, or its bus sign-up cancelled) with the reason 报名信息核实不符. Audited on
+    the referral, application or bus sign-up."""
     sign_up = (
         SelfSignUp.objects.select_for_update(of=("self",))
-        .select_related("referral__worker", "enrolment__worker", "enrolment__training_class")
+        .select_related(
+            "referral__worker", "enrolment__worker", "enrolment__training_class", "bus_signup__worker"
+        )
         .get(pk=sign_up.pk)
     )
     training_class = sign_up.enrolment.training_class if sign_up.enrolment_id else None
@@ -228,13 +332,15 @@ def self_sign_up_check(*, actor, sign_up: SelfSignUp, confirm: bool, request=Non
             Enrolment.Status.ENROLLED,
         ):
             enrolment_drop(actor=actor, enrolment=enrolment, reason=reason, request=request)
+        elif sign_up.bus_signup is not None and sign_up.bus_signup.status == BusSignUp.Status.SIGNED_UP:
+            signup_cancel(actor=actor, signup=sign_up.bus_signup, request=request)
     sign_up.review = SelfSignUp.Review.CONFIRMED if confirm else SelfSignUp.Review.REJECTED
     sign_up.checked_by, sign_up.checked_at = actor, timezone.now()
     sign_up.save(update_fields=["review", "checked_by", "checked_at"])
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
-        obj=sign_up.referral or sign_up.enrolment,
+        obj=sign_up.link,
         request=request,
         region_code=sign_up.worker.township_id,
         details={

@@ -2,7 +2,11 @@
 
 from huey.contrib.djhuey import db_task
 
-from laborbridge.portal.services import portal_class_sign_up_sealed, portal_sign_up_sealed
+from laborbridge.portal.services import (
+    portal_bus_sign_up_sealed,
+    portal_class_sign_up_sealed,
+    portal_sign_up_sealed,
+)
 
 
 @db_task()
@@ -23,3 +27,13 @@ def portal_class_sign_up_task(class_id: int, sealed: str, ip: str | None) -> Non
 def portal_class_sign_up_queue(*, class_id: int, sealed: str, ip: str | None) -> None:
     """Queue a confirmed class application, answered at once like a job sign-up."""
     portal_class_sign_up_task(class_id, sealed, ip)
+
+
+@db_task()
+def portal_bus_sign_up_task(campaign_id: int, sealed: str, ip: str | None) -> None:
+    portal_bus_sign_up_sealed(campaign_id=campaign_id, sealed=sealed, ip=ip)
+
+
+def portal_bus_sign_up_queue(*, campaign_id: int, sealed: str, ip: str | None) -> None:
+    """Queue a confirmed bus sign-up, answered at once like a job sign-up."""
+    portal_bus_sign_up_task(campaign_id, sealed, ip)

@@ -1,9 +1,10 @@
-"""The public job board (no login): jobs, a job, training classes, "我要报名" with a phone code, and a worker's
-own page."""
+"""The public job board (no login): jobs, a job, training classes, chartered buses, "我要报名" with a phone code,
+and a worker's own page."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,10 +12,18 @@ from laborbridge.core import phone as phones
 from laborbridge.core.audit import client_ip
 from laborbridge.core.pagination import cursor
 from laborbridge.portal import codes, selectors
-from laborbridge.portal.forms import CodeForm, JobFilterForm, Last4Form, PhoneForm, SignUpForm
-from laborbridge.portal.services import portal_sign_up_seal, portal_sign_up_unseal
+from laborbridge.portal.forms import BusSignUpForm, CodeForm, JobFilterForm, Last4Form, PhoneForm, SignUpForm
+from laborbridge.portal.services import (
+    portal_bus_sign_up_refusal,
+    portal_sign_up_seal,
+    portal_sign_up_unseal,
+)
 from laborbridge.portal.sms import SmsError, sms_send
-from laborbridge.portal.tasks import portal_class_sign_up_queue, portal_sign_up_queue
+from laborbridge.portal.tasks import (
+    portal_bus_sign_up_queue,
+    portal_class_sign_up_queue,
+    portal_sign_up_queue,
+)
 from laborbridge.workers.derived import phone_index
 
 PENDING, OWN, CHOOSE = "portal_pending", "portal_own", "portal_choose"
@@ -80,20 +89,19 @@ def _code_page(request, form, pending, *, title, back):
 # --- 我要报名 -----------------------------------------------------------------------------------------------
 
 
-def _sign_up(request, *, purpose: str, target_id: int, confirm: str, template: str, context: dict):
-    """The sign-up form (name, phone, ID, township): a valid one sends a code to the phone."""
-    form = SignUpForm(request.POST or None)
+def _sign_up(request, *, purpose: str, target_id: int, confirm: str, template: str, context: dict, form=None):
+    """The sign-up form (name, phone, ID, township; a bus sign-up's form adds its own fields): a valid one
+    sends a code to the phone."""
+    form = form or SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             _send_code(
                 request,
-                phone=data["phone"],
+                phone=form.cleaned_data["phone"],
                 purpose=purpose,
                 vacancy=target_id,
-                data={"name": data["name"], "id_number": data["id_number"].number,
-                      "township": data["township"].code},
-            )  # fmt: skip
+                data=form.sealed_fields(),
+            )
         except codes.Refused as refused:
             form.add_error(None, str(refused))
         else:
@@ -102,10 +110,11 @@ def _sign_up(request, *, purpose: str, target_id: int, confirm: str, template: s
 
 
 def _sign_up_confirm(
-    request, *, purpose: str, target_id: int, back: str, queue, template: str, context: dict
+    request, *, purpose: str, target_id: int, back: str, queue, template: str, context: dict, refusal=None
 ):
     """The code from the phone: right, and within the limits, the sign-up is queued (the same answer for
-    everyone, registered or not); otherwise the form again with why."""
+    everyone, registered or not); otherwise the form again with why. `refusal(sealed)` may name a reason
+    the sign-up cannot be made, which only the confirmed phone's own record may learn."""
     pending = _pending(request, purpose, target_id)
     if pending is None:
         return redirect(back, pk=target_id)
@@ -120,6 +129,13 @@ def _sign_up_confirm(
             form.add_error(None, str(refused))
         else:
             request.session.pop(PENDING, None)
+            reason = refusal(pending["sealed"]) if refusal else None
+            if reason:
+                return render(
+                    request,
+                    "portal/refused.html",
+                    {"reason": reason, "back": reverse(back, args=[target_id])},
+                )
             queue(target_id, pending["sealed"], client_ip(request))
             return render(request, template, context)
     return _code_page(request, form, pending, title=_("验证手机号"), back=reverse(back, args=[target_id]))
@@ -168,6 +184,41 @@ def class_apply_confirm(request, pk):
         request, purpose="class_sign_up", target_id=c.id, back="portal:class_apply",
         queue=lambda pk, sealed, ip: portal_class_sign_up_queue(class_id=pk, sealed=sealed, ip=ip),
         template="portal/class_applied.html", context={"c": c},
+    )  # fmt: skip
+
+
+# --- chartered buses (点对点专车) -------------------------------------------------------------------------
+
+
+def buses(request):
+    return render(request, "portal/buses.html", {"campaigns": selectors.public_bus_campaign_list()})
+
+
+def bus_apply(request, pk):
+    """A campaign and its sign-up form; from the worker's own page, their current employers come first."""
+    campaign = selectors.public_bus_campaign_get(pk)
+    own = _own_ids(request) or []
+    form = BusSignUpForm(
+        request.POST or None,
+        campaign=campaign,
+        destinations=selectors.bus_destinations(campaign_id=campaign.id, worker_ids=own),
+        today=timezone.localdate(),
+    )
+    return _sign_up(
+        request, purpose="bus_sign_up", target_id=campaign.id, confirm="portal:bus_apply_confirm",
+        template="portal/bus_apply.html", form=form,
+        context={"campaign": campaign, "own": bool(own),
+                 "signed_up": selectors.bus_signed_up(campaign_id=campaign.id, worker_ids=own)},
+    )  # fmt: skip
+
+
+def bus_apply_confirm(request, pk):
+    campaign = selectors.public_bus_campaign_get(pk)
+    return _sign_up_confirm(
+        request, purpose="bus_sign_up", target_id=campaign.id, back="portal:bus_apply",
+        queue=lambda pk, sealed, ip: portal_bus_sign_up_queue(campaign_id=pk, sealed=sealed, ip=ip),
+        refusal=lambda sealed: portal_bus_sign_up_refusal(campaign_id=campaign.id, sealed=sealed),
+        template="portal/bus_applied.html", context={"campaign": campaign},
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ __all__ = [
     "Boarding",
     "BusType",
     "PickupPoint",
+    "PlanJob",
     "SignUp",
     "TransportCampaign",
     "TravelSubsidyClaim",
@@ -251,3 +252,41 @@ class TravelSubsidyClaim(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.worker.name} {self.amount}"
+
+
+class PlanJob(models.Model):
+    """One press of 自动排车, run in the background (Huey): its progress, then the plan's buses and lower bound."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("排车中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("未完成")
+
+    campaign = models.ForeignKey(TransportCampaign, on_delete=models.CASCADE, related_name="plan_jobs")
+    bus_type = models.ForeignKey(BusType, on_delete=models.CASCADE, related_name="+", verbose_name=_("车型"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    signups = models.PositiveIntegerField(_("排车人数"), null=True, blank=True)
+    buses = models.PositiveIntegerField(_("车辆数"), null=True, blank=True)
+    lower_bound = models.PositiveIntegerField(_("最少车辆数"), null=True, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ip = models.GenericIPAddressField(
+        null=True, blank=True
+    )  # the press's address, for the run's audit events
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("排车任务")
+        verbose_name_plural = _("排车任务")
+
+    def __str__(self):
+        return f"{self.campaign} {self.get_status_display()} {self.progress}%"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -21,7 +21,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 DEFAULT_SECONDS_PER_DAY = 2.0
+PROGRESS_PLANNED = 95  # what `progress` reaches when every day is planned; storing the plan is the rest
 # Days with at most this many (kind of party × bus) counts are solved whole, and usually proven optimal.
 WHOLE_DAY_SIZE = 400
 
@@ -334,8 +335,12 @@ def plan_trips(
     seats: int,
     seconds_per_day: float = DEFAULT_SECONDS_PER_DAY,
     workers: int = 2,
+    progress: Callable[[int], None] | None = None,
 ) -> Plan:
-    """Plan every day's buses: everyone on exactly one bus on their date, no bus over its seats."""
+    """Plan every day's buses: everyone on exactly one bus on their date, no bus over its seats.
+
+    `progress(percent)` is told after each day (the background job's progress bar).
+    """
     passengers = list(passengers)
     _check(passengers, seats)
     by_day: dict[datetime.date, list[Passenger]] = defaultdict(list)
@@ -354,4 +359,6 @@ def plan_trips(
         ]
         trips.sort(key=lambda t: (t.stops, t.passengers[0].key))
         days.append(DayPlan(date=date, trips=trips, lower_bound=lower_bound(group, seats), proven=proven))
+        if progress is not None:
+            progress(PROGRESS_PLANNED * len(days) // len(by_day))
     return Plan(days=days, seats=seats)

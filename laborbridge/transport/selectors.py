@@ -6,13 +6,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from laborbridge.accounts import policy
-from laborbridge.transport.models import Batch, SignUp, TransportCampaign, Trip
+from laborbridge.transport.models import Batch, PlanJob, SignUp, TransportCampaign, Trip
 
 __all__ = [
     "PlanSummary",
     "arrival_list",
     "campaign_get",
     "campaign_list",
+    "plan_job_get",
+    "plan_job_latest",
     "plan_summary",
     "signup_get",
     "signup_list",
@@ -126,3 +128,19 @@ def subsidy_list(*, actor, campaign: TransportCampaign) -> list:
         "worker", "employment__place"
     )
     return [c for c in claims.order_by("-id")[:1000] if policy.may_manage_travel_subsidy(actor, c.worker)]
+
+
+def plan_job_latest(*, actor, campaign: TransportCampaign) -> PlanJob | None:
+    """The campaign's latest planning job, for those who may plan it (its progress, then its result)."""
+    if not policy.may_manage_campaign(actor, campaign):
+        return None
+    return campaign.plan_jobs.select_related("bus_type").first()
+
+
+def plan_job_get(*, actor, pk) -> PlanJob:
+    """A planning job of a campaign the actor may plan, or 404."""
+    job = PlanJob.objects.select_related("campaign", "bus_type").filter(pk=pk).first()
+    if job is None or not policy.may_manage_campaign(actor, job.campaign):
+        raise Http404
+    campaign_get(actor=actor, pk=job.campaign_id)  # and within reach
+    return job

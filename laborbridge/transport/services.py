@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core.audit import audit_record
+from laborbridge.core.audit import audit_record, client_ip
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.employers.models import Employer, Vacancy
@@ -30,6 +30,7 @@ from laborbridge.transport.models import (
     Boarding,
     BusType,
     PickupPoint,
+    PlanJob,
     SignUp,
     TransportCampaign,
     TravelSubsidyClaim,
@@ -43,6 +44,7 @@ __all__ = [
     "boarding_record",
     "campaign_create",
     "campaign_plan",
+    "campaign_plan_queue",
     "manifest_phones_unmask",
     "signup_cancel",
     "signup_move",
@@ -182,8 +184,13 @@ def transport_sign_up(
     def add(field, message):
         errors.setdefault(field, []).append(message)
 
+    public = policy.is_portal(actor)
+    if public and campaign.end < timezone.localdate():
+        add("campaign", _("该专车活动已结束，不能再报名"))
     if not isinstance(wanted_date, datetime.date):
         add("wanted_date", _("请填写乘车日期（YYYY-MM-DD）"))
+    elif public and wanted_date < timezone.localdate():
+        add("wanted_date", _("乘车日期不能早于今天"))
     elif not campaign.start <= wanted_date <= campaign.end:
         add(
             "wanted_date",
@@ -204,7 +211,9 @@ def transport_sign_up(
     if vacancy is not None and isinstance(employer, Employer) and vacancy.employer_id != employer.pk:
         add("vacancy", _("岗位不属于目的单位"))
     if SignUp.objects.filter(campaign=campaign, worker=worker).exists():
-        add("worker", _("%(n)s已报名该专车活动，每人每次活动只能报名一次") % {"n": worker.name})
+        # The person on the portal is not told the registry's name of the record.
+        who = _("您") if public else worker.name
+        add("worker", _("%(n)s已报名该专车活动，每人每次活动只能报名一次") % {"n": who})
     if errors:
         raise ValidationError(errors)
     referral = None
@@ -271,18 +280,8 @@ def _passenger(signup: SignUp) -> planning.Passenger:
     )
 
 
-@transaction.atomic
-def campaign_plan(
-    *, actor, campaign: TransportCampaign, bus_type: BusType, seconds_per_day: float = 2.0, request=None
-) -> planning.Plan:
-    """Plan the campaign's buses (排车) and store them: a batch a day, a trip a bus, each sign-up its seat.
-
-    A day whose buses are already boarding keeps its plan; the other days are planned again from scratch.
-    """
-    _require_manage(actor, campaign)
-    campaign = TransportCampaign.objects.select_for_update().get(pk=campaign.pk)
-    if bus_type.campaign_id != campaign.pk:
-        raise ValidationError({"bus_type": [_("车型不属于该活动")]})
+def _plan_input(campaign: TransportCampaign) -> tuple[set, list[SignUp]]:
+    """The days already boarding (kept as planned) and the sign-ups waiting for a seat on the other days."""
     started = set(
         Batch.objects.filter(campaign=campaign, trips__signups__boarding__isnull=False).values_list(
             "date", flat=True
@@ -291,8 +290,41 @@ def campaign_plan(
     waiting = list(
         campaign.signups.filter(status=S.SIGNED_UP)
         .exclude(wanted_date__in=started)
-        .select_related("pickup_point", "employer", "destination_city")
+        .select_related("pickup_point", "employer", "destination_city", "worker")
+        .order_by("pk")
     )
+    return started, waiting
+
+
+def _fingerprint(started: set, waiting: list[SignUp]) -> tuple:
+    return (
+        sorted(started),
+        [
+            (s.pk, s.wanted_date, s.pickup_point_id, s.employer_id, s.destination_city_id, s.companions)
+            for s in waiting
+        ],
+    )
+
+
+def campaign_plan(
+    *,
+    actor,
+    campaign: TransportCampaign,
+    bus_type: BusType,
+    seconds_per_day: float = 2.0,
+    progress=None,
+    request=None,
+) -> planning.Plan:
+    """Plan the campaign's buses (排车) and store them: a batch a day, a trip a bus, each sign-up its seat.
+
+    A day whose buses are already boarding keeps its plan; the other days are planned again from scratch.
+    The planner runs outside the transaction (so a background job's `progress` is seen as it goes); the plan
+    is stored only if the sign-ups it was made for are still the waiting ones, else nothing changes.
+    """
+    _require_manage(actor, campaign)
+    if bus_type.campaign_id != campaign.pk:
+        raise ValidationError({"bus_type": [_("车型不属于该活动")]})
+    started, waiting = _plan_input(campaign)
     too_many = [s for s in waiting if s.seats > bus_type.seats]
     if too_many:
         raise ValidationError(
@@ -303,28 +335,55 @@ def campaign_plan(
                 ]
             }
         )
-    Batch.objects.filter(campaign=campaign).exclude(date__in=started).delete()
     plan = planning.plan_trips(
-        [_passenger(s) for s in waiting], seats=bus_type.seats, seconds_per_day=seconds_per_day
+        [_passenger(s) for s in waiting],
+        seats=bus_type.seats,
+        seconds_per_day=seconds_per_day,
+        progress=progress,
     )
-    by_key = {str(s.pk): s for s in waiting}
-    for day in plan.days:
-        batch = Batch.objects.create(
-            campaign=campaign, date=day.date, lower_bound=day.lower_bound, proven_optimal=day.proven
-        )
-        for number, planned in enumerate(day.trips, start=1):
-            trip = Trip.objects.create(
-                batch=batch, number=number, bus_type=bus_type, seats=bus_type.seats, stops=planned.stops
+    with transaction.atomic():
+        campaign = TransportCampaign.objects.select_for_update().get(pk=campaign.pk)
+        if _fingerprint(*_plan_input(campaign)) != _fingerprint(started, waiting):
+            raise ValidationError({"campaign": [_("排车期间报名或上车登记有变化，请重新排车")]})
+        Batch.objects.filter(campaign=campaign).exclude(date__in=started).delete()
+        by_key = {str(s.pk): s for s in waiting}
+        for day in plan.days:
+            batch = Batch.objects.create(
+                campaign=campaign, date=day.date, lower_bound=day.lower_bound, proven_optimal=day.proven
             )
-            SignUp.objects.filter(pk__in=[by_key[p.key].pk for p in planned.passengers]).update(trip=trip)
-    _record(
-        actor,
-        campaign,
-        AuditEvent.Action.UPDATE,
-        request,
-        {"plan": {"buses": plan.buses, "lower_bound": plan.lower_bound, "signups": len(waiting)}},
-    )
+            for number, planned in enumerate(day.trips, start=1):
+                trip = Trip.objects.create(
+                    batch=batch, number=number, bus_type=bus_type, seats=bus_type.seats, stops=planned.stops
+                )
+                SignUp.objects.filter(pk__in=[by_key[p.key].pk for p in planned.passengers]).update(trip=trip)
+        _record(
+            actor,
+            campaign,
+            AuditEvent.Action.UPDATE,
+            request,
+            {"plan": {"buses": plan.buses, "lower_bound": plan.lower_bound, "signups": len(waiting)}},
+        )
     return plan
+
+
+@transaction.atomic
+def campaign_plan_queue(*, actor, campaign: TransportCampaign, bus_type: BusType, request=None) -> PlanJob:
+    """Queue a planning run (排车) as a background job: staff follow its progress and then see the result."""
+    _require_manage(actor, campaign)
+    if bus_type.campaign_id != campaign.pk:
+        raise ValidationError({"bus_type": [_("车型不属于该活动")]})
+    TransportCampaign.objects.select_for_update().get(pk=campaign.pk)  # one press at a time
+    if PlanJob.objects.filter(
+        campaign=campaign, status__in=(PlanJob.Status.QUEUED, PlanJob.Status.RUNNING)
+    ).exists():
+        raise ValidationError({"campaign": [_("该活动正在排车，请等当前排车完成")]})
+    job = PlanJob.objects.create(
+        campaign=campaign, bus_type=bus_type, actor=actor, ip=client_ip(request), heartbeat_at=timezone.now()
+    )
+    from laborbridge.transport.tasks import campaign_plan_task  # the task runs this module's services
+
+    transaction.on_commit(lambda: campaign_plan_task(job.pk))
+    return job
 
 
 def _trip_seats_used(trip: Trip) -> int:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_view, name="campaign"),
     path("<int:pk>/signups/", views.signup_add_view, name="signup_add"),
     path("<int:pk>/plan/", views.plan_view, name="plan"),
+    path("plan-jobs/<int:pk>/progress/", views.plan_progress_view, name="plan_progress"),
     path("<int:pk>/subsidies/", views.subsidies_view, name="subsidies"),
     path("<int:pk>/subsidies.xlsx", views.subsidy_export_view, name="subsidy_export"),
     path("trips/<int:pk>/", views.trip_view, name="trip"),

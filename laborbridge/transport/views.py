@@ -105,6 +105,7 @@ def campaign_view(request, pk):
             "campaign": campaign,
             "signups": selectors.signup_list(actor=request.user, campaign=campaign)[:500],
             "summary": selectors.plan_summary(campaign=campaign),
+            "job": selectors.plan_job_latest(actor=request.user, campaign=campaign),
             "manage": policy.may_manage_campaign(request.user, campaign),
             "subsidies": policy.may_manage_campaign_subsidies(request.user, campaign),
             "q": q,
@@ -149,6 +150,7 @@ def signup_add_view(request, pk):
 @login_required
 @require_POST
 def plan_view(request, pk):
+    """自动排车: queue the planning job; the campaign page follows its progress and then shows the result."""
     campaign = selectors.campaign_get(actor=request.user, pk=pk)
     if not policy.may_manage_campaign(request.user, campaign):
         raise PermissionDenied(_("您没有管理该专车活动的权限"))
@@ -157,16 +159,24 @@ def plan_view(request, pk):
         messages.error(request, _("车型：请选择车型"))
         return redirect("transport:campaign", pk=campaign.pk)
     try:
-        plan = services.campaign_plan(
+        services.campaign_plan_queue(
             actor=request.user, campaign=campaign, bus_type=bus_type, request=request
         )
     except ValidationError as exc:
         _report(request, exc.message_dict)
-    else:
-        messages.success(
-            request, _("已排车：%(b)d辆（最少需要%(l)d辆）") % {"b": plan.buses, "l": plan.lower_bound}
-        )
     return redirect("transport:campaign", pk=campaign.pk)
+
+
+@login_required
+@require_GET
+def plan_progress_view(request, pk):
+    """The planning job's progress bar, polled by htmx while it runs; a finished job reloads the page."""
+    job = selectors.plan_job_get(actor=request.user, pk=pk)
+    if not job.is_running:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "transport/_plan_progress.html", {"job": job})
 
 
 def _manifest(request, pk, phones=None):

@@ -173,6 +173,9 @@ PAGES = {
     "portal:class_apply_confirm": ("GET", "open_class", row(ok=EVERYONE)),  # no code asked for: back
     # A public sign-up flagged 待核实 on a 桐木镇 record: settled by those who write the worker.
     "sign_ups:review": ("POST", "self_sign_up", row(ok=["admin", "jinxiu", "tongmu"], forbidden=["xiezuo"])),
+    "portal:buses": ("GET", None, row(ok=EVERYONE)),
+    "portal:bus_apply": ("GET", "open_campaign", row(ok=EVERYONE)),
+    "portal:bus_apply_confirm": ("GET", "open_campaign", row(ok=EVERYONE)),  # no code asked for: back
     "portal:me": ("GET", None, row(ok=EVERYONE)),
     "portal:me_confirm": ("GET", None, row(ok=EVERYONE)),
     "portal:me_last4": ("GET", None, row(ok=EVERYONE)),
@@ -253,6 +256,7 @@ PAGES = {
         "campaign",
         row(ok=["admin", "jinxiu", "xiezuo"], forbidden=["tongmu", "dianbai", "maonan", "employer"]),
     ),
+    "transport:plan_progress": ("GET", "plan_job", row(ok=["admin", "jinxiu", "xiezuo"])),
     "transport:subsidies": (
         "GET",
         "campaign",
@@ -599,6 +603,7 @@ def _self_sign_ups(users, ours, theirs):
 def _transport(users, ours, theirs):
     """A 金秀 campaign and one of 新城县, each with its worker signed up, planned and boarded."""
     from laborbridge.regions.models import Region
+    from laborbridge.transport.models import PlanJob
     from laborbridge.transport.services import (
         boarding_record,
         campaign_create,
@@ -622,7 +627,16 @@ def _transport(users, ours, theirs):
         campaign_plan(actor=actor, campaign=campaign, bus_type=campaign.bus_types.get(), seconds_per_day=0.5)
         side["trip"] = campaign.batches.get().trips.get()
         boarding_record(actor=actor, trip=side["trip"], boarded={side["signup"].pk: True})
+        side["plan_job"] = PlanJob.objects.create(
+            campaign=campaign, bus_type=campaign.bus_types.get(), actor=actor
+        )
     ours["bus_worker"] = make_worker(users["tongmu"], name="莫秀英", township=TONGMU)
+    today = datetime.date.today()
+    ours["open_campaign"] = theirs["open_campaign"] = campaign_create(
+        actor=users["jinxiu"], name="春暖行动（报名中）", start=today, end=today + datetime.timedelta(days=30),
+        organisers=[Region.objects.get(code="451324")],
+        pickup_points=[(Region.objects.get(code=TONGMU), "汽车站", "")], bus_types=[("大巴", 45, None)],
+    )  # fmt: skip
 
 
 def _fairs(users, ours, theirs):
@@ -675,7 +689,7 @@ KWARG = {
     "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
     "guide_page": "slug", "guide_image": "name",
     "open_class": "pk", "self_sign_up": "pk",
-    "campaign": "pk", "trip": "pk", "signup": "pk",
+    "campaign": "pk", "trip": "pk", "signup": "pk", "open_campaign": "pk", "plan_job": "pk",
 }  # fmt: skip
 WORKER_ROUTES = {"employment:start", "employment:refer"}
 

@@ -45,14 +45,15 @@ def test_a_sign_up_without_a_date_says_which_field(users, client, campaign, firm
 
 
 def test_the_plan_page_shows_each_trips_seats_and_stops_and_the_lower_bound(
-    users, client, campaign, firm, sign_up
+    users, client, campaign, firm, sign_up, django_capture_on_commit_callbacks
 ):
     for name in "甲乙丙丁":
         sign_up(returning_worker(users, firm, name=name + "某"))
     client.force_login(users["jinxiu"])
-    client.post(
-        reverse("transport:plan", args=[campaign.pk]), {"bus_type": campaign.bus_types.get(seats=3).pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("transport:plan", args=[campaign.pk]), {"bus_type": campaign.bus_types.get(seats=3).pk}
+        )
     page = client.get(reverse("transport:campaign", args=[campaign.pk])).content.decode()
     assert "共 2 辆车，最少需要 2 辆" in page
     assert "3/3" in page and "1/3" in page
