@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -190,3 +190,79 @@ def list_trips(request, campaign_id: PathId):
             for r in rows
         ],
     }
+
+
+# --- the bus door and the factory gate --------------------------------------------------------------------------
+
+
+class PassengerBoardedIn(Input):
+    signup: Id = Field(..., description="专车报名编号（须为本车次的乘客）")
+    boarded: bool = Field(..., description="true：已上车；false：未乘车")
+
+
+class BoardingIn(Input):
+    passengers: list[PassengerBoardedIn] = Field(..., min_length=1, max_length=100)
+
+
+class BoardingOut(Schema):
+    trip: int
+    boarded: int
+    no_show: int
+
+
+class ArrivalIn(Input):
+    on: datetime.date | None = Field(None, description="到岗日期（默认今天；在乘车日期与今天之间）")
+
+
+class ArrivalOut(Schema):
+    signup: int
+    on: datetime.date
+    status: str
+    employment: int | None = Field(None, description="记录到岗的务工记录编号（回原岗位或新就业）")
+
+
+@router.post(
+    "/transport/trips/{trip_id}/boarding",
+    response={200: BoardingOut, **ERRORS},
+    summary="上车登记（上车门）：本车次乘客已上车或未乘车",
+    description="只能登记本车次、本辖区的乘客；其他地区的车次答 404，无上车登记权限答 403，"
+    "已到岗或已取消的乘客、非本车次乘客答 422（不作任何更改）。",
+)
+def record_boarding(request, trip_id: PathId, payload: BoardingIn):
+    trip = selectors.trip_get(actor=request.user, pk=trip_id)
+    if not policy.may_board(request.user, trip.batch.campaign):
+        raise PermissionDenied(_("您没有办理该车次上车登记的权限"))
+    boarded = {p.signup: p.boarded for p in payload.passengers}
+    visible = {s.pk for s in selectors.trip_passengers(actor=request.user, trip=trip)}
+    strangers = [pk for pk in boarded if pk not in visible]
+    if strangers:  # not on this bus, or not the actor's to name: the same answer
+        raise ValidationError(
+            {"passengers": [_("只能为本车次的乘客登记上车（%(n)d人不符）") % {"n": len(strangers)}]}
+        )
+    services.boarding_record(actor=request.user, trip=trip, boarded=boarded, request=request)
+    return {
+        "trip": trip.pk,
+        "boarded": sum(1 for v in boarded.values() if v),
+        "no_show": sum(1 for v in boarded.values() if not v),
+    }
+
+
+@router.post(
+    "/transport/signups/{signup_id}/arrival",
+    response={201: ArrivalOut, **ERRORS},
+    summary="到岗确认（进厂门）：目的单位确认乘客到岗",
+    description="只有乘客的目的单位可以确认；不是目的单位答 403（看不到该乘客时答 404），"
+    "尚未上车、已确认或日期不对答 422。",
+)
+def confirm_arrival(request, signup_id: PathId, payload: ArrivalIn):
+    signup = selectors.signup_get(actor=request.user, pk=signup_id)
+    arrival = services.arrival_confirm(actor=request.user, signup=signup, on=payload.on, request=request)
+    return Status(
+        201,
+        {
+            "signup": signup.pk,
+            "on": arrival.on,
+            "status": arrival.signup.status,
+            "employment": arrival.employment_id,
+        },
+    )

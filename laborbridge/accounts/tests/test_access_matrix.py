@@ -396,6 +396,17 @@ API = {
         row(ok=SEE_WORKERS, forbidden=["employer"]),
         None,
     ),
+    # The door before the gate: the walk boards the passenger again, then confirms the arrival.
+    ("POST", "/api/v1/transport/trips/{trip_id}/boarding"): (
+        "trip",
+        row(ok=["admin", "jinxiu", "tongmu"], forbidden=["dianbai", "maonan", "xiezuo"]),
+        "door",
+    ),
+    ("POST", "/api/v1/transport/signups/{signup_id}/arrival"): (
+        "signup",
+        row(ok=["admin", "employer"], forbidden=["jinxiu", "tongmu", "xiezuo"]),
+        {"on": "2024-02-18"},
+    ),
     ("GET", "/api/v1/training/classes/{class_id}"): ("training_class", row(ok=SEE_WORKERS), None),
     ("GET", "/api/v1/training/classes/{class_id}/enrolments"): ("training_class", row(ok=SEE_WORKERS), None),
     ("POST", "/api/v1/training/classes/{class_id}/enrolments"): (
@@ -818,6 +829,8 @@ def api_body(spec, role, ours, users):
             "worker": ours["bus_worker"].pk, "wanted_date": "2024-02-18", "employer": ours["employer"].pk,
             "pickup_point": ours["campaign"].pickup_points.get().pk,
         }  # fmt: skip
+    if spec == "door":
+        return {"passengers": [{"signup": ours["signup"].pk, "boarded": True}]}
     if spec == "new_match":
         return {"worker": ours["worker"].pk, "vacancy": ours["match_vacancy"].pk}
     if spec == "new_referral":
@@ -863,6 +876,7 @@ VALID_BODIES = {
     "visitor": {"worker": 1},
     "new_intent": {"worker": 1, "vacancy": 1},
     "new_signup": {"worker": 1},
+    "door": {"passengers": [{"signup": 1, "boarded": True}]},
 }
 
 

@@ -78,7 +78,8 @@ def test_while_the_job_waits_the_page_polls_its_progress_and_a_second_press_is_r
 def test_the_progress_follows_the_days_planned(users, campaign, firm, sign_up):
     for day in range(3):
         sign_up(
-            returning_worker(users, firm, name="乘客" + "甲乙丙"[day]), date=FIRST_DAY + datetime.timedelta(days=day)
+            returning_worker(users, firm, name="乘客" + "甲乙丙"[day]),
+            date=FIRST_DAY + datetime.timedelta(days=day),
         )
     seen = []
     campaign_plan(
