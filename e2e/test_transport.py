@@ -52,7 +52,7 @@ def test_sign_up_plan_manifest_boarding_arrival(world, open_page):
     page.login("jinxiu")
     page.goto(f"/transport/{campaign.pk}/")
     page.page.click("[data-testid=plan]")
-    page.page.wait_for_selector("text=已排车：1辆（最少需要1辆）")
+    page.page.wait_for_selector("text=1 人排入 1 辆车，最少需要 1 辆")
     page.axe()
     page.page.click("main table a:has-text('第1车')")
     page.page.wait_for_url(re.compile(r"/transport/trips/\d+/$"))
