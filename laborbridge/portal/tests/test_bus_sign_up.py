@@ -325,3 +325,26 @@ def test_the_own_page_shows_the_sign_up_then_the_planned_trip_without_other_pass
     page = client.get(reverse("portal:me")).content.decode()
     assert f"乘车：{DAY.isoformat()} 第1车，在桐木汽车站上车" in page
     assert "黄大山" not in page and fellow.id_number_masked not in page
+
+
+def test_staff_see_a_flagged_bus_sign_up_on_the_workers_page_and_reject_it(
+    client, users, campaign, home_firm, job, sms_outbox
+):
+    someone = returning(users, home_firm)
+    sign_up(
+        client,
+        campaign,
+        job.employer,
+        sms_outbox,
+        phone="13600136000",
+        name="莫秀兰",
+        id_number=someone.id_number,
+    )
+    kept = SelfSignUp.objects.get()
+    client.force_login(users["tongmu"])
+    page = client.get(reverse("workers:detail", args=[someone.pk])).content.decode()
+    assert "返岗专车 · 2026年春暖行动" in page and "报名手机号与登记不一致" in page and "136****6000" in page
+    client.post(reverse("sign_ups:review", args=[kept.pk]), {"decision": "reject"})
+    kept.refresh_from_db()
+    assert kept.review == SelfSignUp.Review.REJECTED
+    assert SignUp.objects.get().status == SignUp.Status.CANCELLED
