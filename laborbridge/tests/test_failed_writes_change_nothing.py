@@ -32,7 +32,7 @@ from laborbridge.fairs.services import (
 )
 from laborbridge.regions.models import Region
 from laborbridge.training.services import enrolment_enrol
-from laborbridge.transport.services import campaign_create
+from laborbridge.transport.services import campaign_create, campaign_plan, transport_sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +139,15 @@ FAILING = {
             "vacancy": o["vacancy"].pk,
         },
     ),
+    # The bus door: one passenger of the trip and one that is not on it; nobody is ticked.
+    ("post", "/api/v1/transport/trips/{trip_id}/boarding"): (
+        "jinxiu",
+        lambda o: {
+            "passengers": [{"signup": o["signup"].pk, "boarded": True}, {"signup": 999999, "boarded": True}]
+        },
+    ),
+    # The factory gate for a passenger who has not boarded: no arrival, no spell moved.
+    ("post", "/api/v1/transport/signups/{signup_id}/arrival"): ("admin", lambda o: {"on": "2024-02-18"}),
     # Matching's one-click referral: the worker is already put forward for this vacancy.
     ("post", "/api/v1/matching/referrals"): (
         "jinxiu",
@@ -190,7 +199,16 @@ def objects(api, users):
         pickup_points=[(Region.objects.get(code=TONGMU), "桐木汽车站", "")], bus_types=[("大巴", 45, None)],
     )  # fmt: skip
     enrolment_enrol(actor=users["jinxiu"], training_class=training_class, worker=make_worker(users["jinxiu"]))
+    signup = transport_sign_up(
+        actor=users["jinxiu"], campaign=campaign, worker=make_worker(users["jinxiu"], name="黄大山", township=TONGMU),
+        wanted_date=datetime.date(2024, 2, 17), pickup_point=campaign.pickup_points.get(), employer=employer,
+    )  # fmt: skip
+    campaign_plan(
+        actor=users["jinxiu"], campaign=campaign, bus_type=campaign.bus_types.get(), seconds_per_day=0.5
+    )
+    signup.refresh_from_db()
     return {
+        "signup": signup, "trip": signup.trip,
         "worker": worker, "employer": employer, "vacancy": vacancy, "referral": referral, "fair": fair,
         "participation": participation, "training_class": training_class, "campaign": campaign,
     }  # fmt: skip
@@ -214,6 +232,8 @@ def test_a_write_that_fails_leaves_the_database_as_it_was(api, objects, method, 
         participation_id=objects["participation"].pk,
         class_id=objects["training_class"].pk,
         campaign_id=objects["campaign"].pk,
+        trip_id=objects["trip"].pk,
+        signup_id=objects["signup"].pk,
     )
     client.get("/api/v1/workers")  # the token's first use is recorded; that is not this request's doing
     before, audit_before = snapshot(), AuditEvent.objects.count()

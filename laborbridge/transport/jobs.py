@@ -1,7 +1,7 @@
 """Run a planning job (排车) in the background, recording its progress and outcome on the `PlanJob`.
 
 The task (`transport.tasks`) calls `plan_job_run`; the web's 自动排车 queues it through
-`services.campaign_plan_queue`. A job whose worker died (silent past the deadline) is marked failed.
+`plan_queue.campaign_plan_queue`. A job whose worker died (silent past the deadline) is marked failed.
 """
 
 import datetime

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
-from laborbridge.core.audit import audit_record, client_ip
+from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import escape_cell
 from laborbridge.employers.models import Employer, Vacancy
@@ -30,7 +30,6 @@ from laborbridge.transport.models import (
     Boarding,
     BusType,
     PickupPoint,
-    PlanJob,
     SignUp,
     TransportCampaign,
     TravelSubsidyClaim,
@@ -44,7 +43,6 @@ __all__ = [
     "boarding_record",
     "campaign_create",
     "campaign_plan",
-    "campaign_plan_queue",
     "manifest_phones_unmask",
     "signup_cancel",
     "signup_move",
@@ -63,7 +61,7 @@ def _text(value, limit: int) -> str:
     return " ".join(str(value or "").split())[:limit]
 
 
-def _require_manage(actor, campaign: TransportCampaign) -> None:
+def require_manage(actor, campaign: TransportCampaign) -> None:
     if not policy.may_manage_campaign(actor, campaign):
         raise PermissionDenied(_("您没有管理该专车活动的权限"))
 
@@ -321,7 +319,7 @@ def campaign_plan(
     The planner runs outside the transaction (so a background job's `progress` is seen as it goes); the plan
     is stored only if the sign-ups it was made for are still the waiting ones, else nothing changes.
     """
-    _require_manage(actor, campaign)
+    require_manage(actor, campaign)
     if bus_type.campaign_id != campaign.pk:
         raise ValidationError({"bus_type": [_("车型不属于该活动")]})
     started, waiting = _plan_input(campaign)
@@ -366,26 +364,6 @@ def campaign_plan(
     return plan
 
 
-@transaction.atomic
-def campaign_plan_queue(*, actor, campaign: TransportCampaign, bus_type: BusType, request=None) -> PlanJob:
-    """Queue a planning run (排车) as a background job: staff follow its progress and then see the result."""
-    _require_manage(actor, campaign)
-    if bus_type.campaign_id != campaign.pk:
-        raise ValidationError({"bus_type": [_("车型不属于该活动")]})
-    TransportCampaign.objects.select_for_update().get(pk=campaign.pk)  # one press at a time
-    if PlanJob.objects.filter(
-        campaign=campaign, status__in=(PlanJob.Status.QUEUED, PlanJob.Status.RUNNING)
-    ).exists():
-        raise ValidationError({"campaign": [_("该活动正在排车，请等当前排车完成")]})
-    job = PlanJob.objects.create(
-        campaign=campaign, bus_type=bus_type, actor=actor, ip=client_ip(request), heartbeat_at=timezone.now()
-    )
-    from laborbridge.transport.tasks import campaign_plan_task  # the task runs this module's services
-
-    transaction.on_commit(lambda: campaign_plan_task(job.pk))
-    return job
-
-
 def _trip_seats_used(trip: Trip) -> int:
     return sum(1 + c for c in trip.signups.exclude(status=S.CANCELLED).values_list("companions", flat=True))
 
@@ -401,7 +379,7 @@ def signup_move(*, actor, signup: SignUp, trip: Trip, request=None) -> SignUp:
     signup = (
         SignUp.objects.select_for_update(of=("self",)).select_related("campaign", "trip").get(pk=signup.pk)
     )
-    _require_manage(actor, signup.campaign)
+    require_manage(actor, signup.campaign)
     trip = Trip.objects.select_for_update(of=("self",)).select_related("batch").get(pk=trip.pk)
     if trip.batch.campaign_id != signup.campaign_id:
         raise ValidationError({"trip": [_("车次不属于该活动")]})

@@ -24,6 +24,7 @@ from laborbridge.employment.models import Employment
 from laborbridge.regions.models import Region
 from laborbridge.transport import selectors, services
 from laborbridge.transport.models import BusType, SignUp, Trip
+from laborbridge.transport.plan_queue import campaign_plan_queue
 from laborbridge.workers.selectors import WorkerFilters, worker_list
 
 LABELS = {
@@ -159,9 +160,7 @@ def plan_view(request, pk):
         messages.error(request, _("车型：请选择车型"))
         return redirect("transport:campaign", pk=campaign.pk)
     try:
-        services.campaign_plan_queue(
-            actor=request.user, campaign=campaign, bus_type=bus_type, request=request
-        )
+        campaign_plan_queue(actor=request.user, campaign=campaign, bus_type=bus_type, request=request)
     except ValidationError as exc:
         _report(request, exc.message_dict)
     return redirect("transport:campaign", pk=campaign.pk)

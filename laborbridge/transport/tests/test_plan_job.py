@@ -11,7 +11,8 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.transport import planning
 from laborbridge.transport.jobs import plan_job_run, plan_jobs_fail_stale
 from laborbridge.transport.models import Batch, PlanJob, SignUp
-from laborbridge.transport.services import campaign_plan, campaign_plan_queue
+from laborbridge.transport.plan_queue import campaign_plan_queue
+from laborbridge.transport.services import campaign_plan
 from laborbridge.transport.tests.conftest import FIRST_DAY, returning_worker
 
 pytestmark = pytest.mark.django_db
