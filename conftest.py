@@ -1,9 +1,15 @@
 import logging
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from laborbridge import factories
 from laborbridge.core.tests import leaks
+
+# Speed is measured in bench/, never asserted in a test: hypothesis's per-example deadline (200 ms) only made
+# property tests fail at random on a loaded 2-core machine.
+hypothesis_settings.register_profile("laborbridge", deadline=None)
+hypothesis_settings.load_profile("laborbridge")
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +90,8 @@ def background_tasks_run_at_once():
 def second_factor_off_unless_asked(settings):
     """Most tests sign in with force_login and test something else; the sign-in tests turn it on."""
     settings.OTP_REQUIRED = False
-    settings.PUBLIC_BOARD_CACHE_SECONDS = 0  # pages read what the test just wrote; the cache's own tests turn it on
+    # Pages read what the test just wrote; the cache's own tests turn it on.
+    settings.PUBLIC_BOARD_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="session")
