@@ -6,10 +6,38 @@ instead of a statement a row), executemany on SQLite. The callers are services t
 their rules first; this module only moves rows.
 """
 
+import contextlib
+import datetime
+
 from django.db import connection
 from django.utils import timezone
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters per query
+
+
+def as_date(value) -> datetime.date | None:
+    """A date column read with plain SQL: a date on PostgreSQL, ISO text on SQLite."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def select_in(model, columns: list[str], key: str, values: list, where: str = "") -> list[tuple]:
+    """`columns` of the rows of `model` whose `key` is one of `values` (and `where`), CHUNK values a query.
+
+    The ORM prepares every value of an IN list one by one; at 100,000 keys that costs more than the query.
+    """
+    quote = connection.ops.quote_name
+    select = ", ".join(quote(c) for c in columns)
+    found: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), CHUNK):
+            part = values[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(part))
+            sql = f"SELECT {select} FROM {quote(model._meta.db_table)} WHERE {quote(key)} IN ({marks})"
+            cursor.execute(f"{sql} AND {where}" if where else sql, part)
+            found.extend(cursor.fetchall())
+    return found
 
 
 class BulkSql:
@@ -33,6 +61,10 @@ class BulkSql:
         """Insert rows: COPY on PostgreSQL, executemany elsewhere."""
         if not rows:
             return
+        if connection.vendor == "sqlite":
+            with self._indexes_deferred(model, len(rows)):
+                self.run(self.insert_sql(model, columns), rows)
+            return
         if connection.vendor != "postgresql":
             self.run(self.insert_sql(model, columns), rows)
             return
@@ -44,6 +76,37 @@ class BulkSql:
             ) as copy:
                 for row in rows:
                     copy.write_row(row)
+
+    @contextlib.contextmanager
+    def _indexes_deferred(self, model, adding: int):
+        """On SQLite, when the rows added are at least as many as the table holds (a first import), drop
+        the table's plain indexes for the insert and build them again after it, in the same transaction.
+
+        Building an index from sorted rows costs less than half of keeping it up to date row by row
+        (100,000 workers: 1.6 s of CPU instead of 2.9 s). Unique indexes stay, so a duplicate fails
+        where it did. Readers see the table as it was until the commit (WAL); on a table already larger
+        than the batch, rebuilding would cost more than it saves, so nothing is dropped.
+        """
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {self.ops.quote_name(table)} LIMIT %s)", [adding]
+            )
+            if cursor.fetchone()[0] >= adding:
+                yield
+                return
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql LIKE 'CREATE INDEX%%'",
+                [table],
+            )
+            indexes = cursor.fetchall()
+            for name, _sql in indexes:
+                cursor.execute(f"DROP INDEX {self.ops.quote_name(name)}")
+        yield
+        with connection.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)
 
     def insert_sql(self, model, columns: list[str]) -> str:
         names = ", ".join(self.ops.quote_name(c) for c in columns)

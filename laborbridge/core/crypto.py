@@ -75,6 +75,21 @@ def encrypt(plaintext: str, *, context: str) -> str:
     return prefix() + base64.b64encode(nonce + sealed).decode()
 
 
+def sealer(*, context: str):
+    """`encrypt` for many values of one context (a ledger's phones): the key and version are read once.
+
+    The same ciphertexts as `encrypt`; at 100,000 values the settings look-ups cost more than AES-GCM.
+    """
+    aead, _ = _keys(settings.FIELD_ENCRYPTION_KEY)
+    head, associated, urandom, b64encode = prefix(), context.encode(), os.urandom, base64.b64encode
+
+    def seal(plaintext: str) -> str:
+        nonce = urandom(NONCE_BYTES)
+        return head + b64encode(nonce + aead.encrypt(nonce, plaintext.encode(), associated)).decode()
+
+    return seal
+
+
 def decrypt(token: str, *, context: str) -> str:
     """Decrypt what `encrypt` produced; raises if the data or its context were tampered with."""
     version = key_version(token)

@@ -12,13 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
-from laborbridge.core.bulk_sql import CHUNK, BulkSql
+from laborbridge.core.bulk_sql import BulkSql, as_date, select_in
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import employer_ids_by_name
@@ -317,12 +317,11 @@ def _overlaps(changed: list[SpellDraft], opened: list[SpellDraft]) -> dict[str, 
     and the openings added, must not share a day (the same rule as `employment_start`)."""
     worker_ids = sorted({d.worker_id for d in (*changed, *opened) if d.worker_id is not None})
     spans: dict[int, dict] = {w: {} for w in worker_ids}
-    for first in range(0, len(worker_ids), CHUNK):
-        stored = Employment.objects.filter(worker_id__in=worker_ids[first : first + CHUNK]).values_list(
-            "pk", "worker_id", "employer_name", "start", "end"
-        )
-        for pk, worker_id, name, start, end in stored:
-            spans[worker_id][pk] = _Span(name, start, end)
+    stored = select_in(
+        Employment, ["id", "worker_id", "employer_name", "start", "end"], "worker_id", worker_ids
+    )
+    for pk, worker_id, name, start, end in stored:
+        spans[worker_id][pk] = _Span(name, as_date(start), as_date(end))
     for draft in changed:
         if draft.worker_id in spans and draft.pk in spans[draft.worker_id]:
             spans[draft.worker_id][draft.pk] = _Span(draft.employer_name, draft.start, draft.end)
@@ -343,14 +342,8 @@ def _overlaps(changed: list[SpellDraft], opened: list[SpellDraft]) -> dict[str, 
 
 def _open_spells(pks: list[int]) -> dict[int, int]:
     """Which of these spells are open, with their worker's id."""
-    found: dict[int, int] = {}
-    for start in range(0, len(pks), CHUNK):
-        found.update(
-            Employment.objects.filter(pk__in=pks[start : start + CHUNK], end__isnull=True).values_list(
-                "pk", "worker_id"
-            )
-        )
-    return found
+    where = f"{connection.ops.quote_name('end')} IS NULL"
+    return dict(select_in(Employment, ["id", "worker_id"], "id", pks, where))
 
 
 @transaction.atomic

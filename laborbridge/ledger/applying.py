@@ -21,6 +21,7 @@ from laborbridge.employment.models import Source
 from laborbridge.employment.rules import spell_label
 from laborbridge.employment.services import SpellDraft, employment_write_bulk
 from laborbridge.ledger import cells
+from laborbridge.ledger.checking import check_rows
 from laborbridge.ledger.people import STATE_FIELDS, WISH_FIELDS, Person, own_wishes, people_load, snapshot
 from laborbridge.ledger.rows import ImportResult, LedgerError, ParsedRow, RowError, RowParser
 from laborbridge.regions.models import Region
@@ -65,21 +66,11 @@ class LedgerImporter:
             notices=notices, unread_columns=header.unknown, header=sheet.rows[header.row_index]
         )
         data_rows = sheet.rows[header.row_index + 1 :]
-        name_col, id_col = header.columns["name"], header.columns["id_number"]
         parsed: list[ParsedRow] = []
-        total = max(1, len(data_rows))
-        for offset, raw in enumerate(data_rows):
-            if offset % 2000 == 0:
-                self.progress(int(70 * offset / total))
-            name = raw[name_col] if name_col < len(raw) else None
-            ident = raw[id_col] if id_col < len(raw) else None
-            if cells.text(name) == "" and cells.text(ident) == "":
-                continue  # blank lines and 填表人/审核人 footers are not data rows
+        for offset, row, errors in check_rows(self.parser, header, data_rows, progress=self.progress):
             result.rows += 1
-            number = header.row_index + 2 + offset
-            row, errors = self.parser.parse_row(number, raw, header)
             if row is None:
-                self._reject(result, number, raw, errors)
+                self._reject(result, header.row_index + 2 + offset, data_rows[offset], errors)
             else:
                 parsed.append(row)
         self.progress(70)
@@ -92,6 +83,9 @@ class LedgerImporter:
                 self._reject(result, row.number, row.raw, [outcome])
             else:
                 people[row.bidx].outcomes.append(outcome)
+        # The rows and their cells are not needed any more (the rejected ones are kept in the result):
+        # let them go before the write builds its own, which halves the import's peak memory.
+        del parsed, data_rows, sheet, sheets
         for person in people.values():
             if not person.is_new and "updated" in person.outcomes and snapshot(person) == person.before:
                 # Rows that change a person and change them back (the same file imported again): no change.
@@ -173,9 +167,10 @@ class LedgerImporter:
             if name in ("township", "village"):
                 name, value = f"{name}_id", value.code
             elif name == "phone":
-                index = worker_derived(phone=value)["phone_bidx"]
+                index = row.prepared["phone_bidx"]
                 if state["phone_bidx"] != index:
-                    state.update(phone_bidx=index, phone=value, phone_cipher="")
+                    # Encrypted while checking: written as it is, like a phone read from the registry.
+                    state.update(phone_bidx=index, phone=value, phone_cipher=row.prepared["phone_cipher"])
                     changed = True
                 continue
             elif name in FREE_TEXT and cells.same_text(state[name] or "", value):
@@ -186,6 +181,8 @@ class LedgerImporter:
         if changed:
             state["county_id"] = worker_derived(township_code=state["township_id"])["county_id"]
             person.changed = True
+        if row.prepared["name_keys"][0] == state["name"]:
+            person.name_keys = row.prepared["name_keys"]
         return changed
 
     @staticmethod
@@ -368,5 +365,5 @@ def _worker_draft(person: Person) -> WorkerDraft:
         id_number=person.id_number if person.is_new else None,
         pk=person.pk,
         # Taken from worker_derived while the rows were read: the ID's to find the person, the phone's to compare.
-        derived={**person.identity, "phone_bidx": state["phone_bidx"]},
+        derived={**person.identity, "phone_bidx": state["phone_bidx"], "name_keys": person.name_keys},
     )

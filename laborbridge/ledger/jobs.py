@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.core import audit
+from laborbridge.core.collector import collector_paused
 from laborbridge.core.database import refresh_planner_statistics
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.redaction import scrub
@@ -53,7 +54,8 @@ def ledger_import_file(
         actor_label=actor_label,
         progress=progress,
     )
-    result = importer.run(read_workbook(path), dry_run=dry_run)
+    with collector_paused():
+        result = importer.run(read_workbook(path), dry_run=dry_run)
     if not dry_run:
         refresh_planner_statistics(
             "workers_worker", "employment_employment", changed_rows=result.created + result.updated

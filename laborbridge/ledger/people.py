@@ -5,13 +5,12 @@ their open spells are read into plain objects; `ledger.applying` changes them ro
 hands them to the bulk forms of the worker and employment services.
 """
 
-import datetime
 import json
 from dataclasses import dataclass, field
 
 from django.db import connection
 
-from laborbridge.core.bulk_sql import CHUNK
+from laborbridge.core.bulk_sql import CHUNK, as_date
 from laborbridge.employment.models import Employment
 from laborbridge.employment.services import SpellDraft
 from laborbridge.workers.models import Worker, WorkerPreference
@@ -49,7 +48,7 @@ NO_WISHES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """One person of the file, row after row."""
 
@@ -67,18 +66,12 @@ class Person:
     # WISH_FIELDS as stored (or stated); the shared NO_WISHES is never changed (see own_wishes)
     wishes: dict = field(default_factory=lambda: NO_WISHES)
     wishes_changed: bool = False
+    name_keys: tuple = ()  # (name, pinyin, initials) computed while checking, for the name it was made from
 
 
 def chunks(values: list, size: int = CHUNK):
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-def as_date(value) -> datetime.date | None:
-    """A date column read with plain SQL: a date on PostgreSQL, ISO text on SQLite."""
-    if value is None or isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(str(value)[:10])
 
 
 def snapshot(person: Person) -> tuple:

@@ -66,7 +66,7 @@ class ImportResult:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     number: int
     raw: list
@@ -82,6 +82,8 @@ class ParsedRow:
     start: datetime.date | None = None
     identity: dict = field(default_factory=dict)  # worker_derived(id_number=...): index, birth date, sex
     wishes: dict = field(default_factory=dict)  # the wishes the row states, as `people.WISH_FIELDS` hold them
+    # What the write needs besides, computed while checking (on both cores): see ledger.checking.prepare.
+    prepared: dict = field(default_factory=dict)
 
     @property
     def place_class(self) -> str:
@@ -101,6 +103,10 @@ class RowParser:
             by_township.setdefault(village.parent_id, []).append(village)
         for code, villages in by_township.items():
             self.villages[code] = cells.build_name_lookup(villages, cells.VILLAGE_SUFFIX)
+        # The county's townships and villages by code: a row checked in another process names them so.
+        self.regions_by_code = {r.code: r for r in townships}
+        self.regions_by_code.update((v.code, v) for vs in by_township.values() for v in vs)
+        self._covered: dict[str, bool] = {}  # township code -> within the importer's scope
         partners = region_partner_codes(code=county.code)
         self.partner_provinces = tuple(
             Region.objects.filter(code__in={code[:2] for code in partners}).values_list("name", flat=True)
@@ -264,7 +270,10 @@ class RowParser:
                 _("%(county)s没有名为“%(name)s”的乡镇（街道）") % {"county": self.county.name, "name": name},
             )
             return None
-        if not self.scope.covers(township.code):
+        covered = self._covered.get(township.code)
+        if covered is None:
+            covered = self._covered[township.code] = self.scope.covers(township.code)
+        if not covered:
             fail("township", _("%(name)s不在您的管辖范围内") % {"name": township.name})
             return None
         return township

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from laborbridge.accounts import policy
 from laborbridge.core import crypto, idnumber, phone
 from laborbridge.core.audit import audit_record, changes
-from laborbridge.core.bulk_sql import CHUNK, BulkSql
+from laborbridge.core.bulk_sql import CHUNK, BulkSql, select_in
 from laborbridge.core.models import AuditEvent
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import ID_CONTEXT, PHONE_CONTEXT, id_number_index, worker_derived
@@ -231,8 +231,9 @@ def worker_unmask(*, actor, worker: Worker, request=None) -> dict[str, str]:
 class WorkerDraft:
     """A worker for a bulk write, its fields already cleaned by `worker_clean`; `pk` None for a new one.
 
-    `phone` is the plaintext number when it is set or changed ("" for none); None keeps the stored
-    `phone_cipher` and `phone_bidx`, so an unchanged phone is never decrypted.
+    `phone` is the plaintext number when it is set or changed ("" for none); None writes `phone_cipher`
+    and `phone_bidx` as given: the stored ones, so an unchanged phone is never decrypted, or ones the
+    caller made from the new number with `worker_derived` and `crypto` (a ledger does it while checking).
     """
 
     name: str
@@ -250,6 +251,8 @@ class WorkerDraft:
     pk: int | None = None
     # Columns the caller already took from `worker_derived` for this draft's own ID number and phone
     # (a ledger needs the ID's index to find the person, the phone's to compare); the rest are derived here.
+    # It may also carry `id_number_cipher` (this ID number encrypted under ID_CONTEXT) and `name_keys`
+    # ((name, pinyin, initials), used only while the draft's name is that name): a ledger makes them on both cores.
     derived: dict = dataclasses.field(default_factory=dict)
 
 
@@ -278,7 +281,14 @@ _BULK_COLUMNS = [
 
 
 def _bulk_values(draft: WorkerDraft) -> list:
-    derived = worker_derived(name=draft.name, township_code=draft.township_id)
+    derived = worker_derived(township_code=draft.township_id)
+    keys = draft.derived.get("name_keys")
+    if (
+        keys and keys[0] == draft.name
+    ):  # pinyin a caller computed for this very name (a ledger, while checking)
+        derived["name_pinyin"], derived["name_initials"] = keys[1], keys[2]
+    else:
+        derived.update(worker_derived(name=draft.name))
     if draft.phone is None:
         cipher, phone_bidx = draft.phone_cipher, draft.phone_bidx
     else:
@@ -344,7 +354,8 @@ def worker_write_bulk(
         rows.append(
             [
                 *_bulk_values(draft),
-                crypto.encrypt(draft.id_number.number, context=ID_CONTEXT),
+                identity.get("id_number_cipher")
+                or crypto.encrypt(draft.id_number.number, context=ID_CONTEXT),
                 identity["id_number_bidx"],
                 identity["id_number_tail_bidx"],
                 identity["sex"],
@@ -367,13 +378,7 @@ def worker_write_bulk(
         [*_BULK_COLUMNS, "updated_at", "updated_by_id"],
         [[*_bulk_values(d), sql.now, actor_id, d.pk] for d in changed],
     )
-    ids: dict[str, int] = {}
-    for start in range(0, len(keys), CHUNK):
-        ids.update(
-            Worker.objects.filter(id_number_bidx__in=keys[start : start + CHUNK]).values_list(
-                "id_number_bidx", "pk"
-            )
-        )
+    ids = dict(select_in(Worker, ["id_number_bidx", "id"], "id_number_bidx", keys))
     if audit and (new or changed):
         audit_record(
             actor=actor,
