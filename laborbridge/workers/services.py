@@ -227,7 +227,7 @@ def worker_unmask(*, actor, worker: Worker, request=None) -> dict[str, str]:
     return {"id_number": worker.id_number, "phone": worker.phone or ""}
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkerDraft:
     """A worker for a bulk write, its fields already cleaned by `worker_clean`; `pk` None for a new one.
 
