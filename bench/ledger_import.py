@@ -229,7 +229,6 @@ def main():
     second, second_s, second_cpu, second_child_cpu = measured(
         lambda: ledger_import_file(path=path, county_code="451324", as_of=as_of)
     )
-    children_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     load = os.getloadavg()
     reference_rate = rows / direct_s
 
@@ -313,12 +312,6 @@ def main():
             "s",
             "CPU time of its children (reader, second checker)",
         ),
-        figure(
-            "children_peak_rss",
-            children_peak_mb,
-            "MB",
-            "ru_maxrss of the largest child (a forked checker counts the pages it shares)",
-        ),
         figure("created", first.created, "count", "rows created by the first import"),
         figure("unchanged", second.unchanged, "count", "rows unchanged by the second import"),
         figure(
@@ -354,9 +347,7 @@ def main():
     ]
     for label, wall, own, child in lines:
         print(f"{label:44} {wall:7.2f} {rows / wall:8,.0f} {direct_s / wall:7.2f} {own:6.2f} {child:6.2f}")
-    print(
-        f"peak memory of the importing process {peak_mb:,.0f} MB (largest child {children_peak_mb:,.0f} MB)"
-    )
+    print(f"peak memory of the importing process {peak_mb:,.0f} MB")
     print(
         f"targets: first import {IMPORT_TARGET:,} rows/s and {RATIO_TARGET} of the read; under {MEMORY_TARGET} MB"
     )
