@@ -10,8 +10,6 @@ DuckDB figures for the same counts, checking both give the same numbers.
 import argparse
 import csv
 import datetime
-import os
-import random
 import statistics
 import sys
 import tempfile
@@ -20,157 +18,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-TOWNSHIPS = [
-    "451324100",
-    "451324101",
-    "451324102",
-    "451324200",
-    "451324201",
-    "451324202",
-    "451324203",
-    "451324204",
-    "451324205",
-    "451324207",
-]
-CLASSES = [
-    ("in_county", "451324101"),
-    ("in_province", "450103"),
-    ("partner_province", "440904"),
-    ("other_province", "330106"),
-]
 
 
 def setup(args) -> str:
-    url = args.database_url or f"sqlite:///{ROOT / 'var' / 'bench' / f'indicators-{args.workers}.sqlite3'}"
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "laborbridge.settings")
-    import django
+    from bench import province
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_regions", verbosity=0)
-    return url
+    return province.setup(args.database_url or province.default_url(args.workers))
 
 
 def populate(count: int) -> float:
-    """Workers and about as many spells, written with plain SQL (what is measured is reading, not writing)."""
-    from django.db import connection, transaction
+    """The synthetic province (bench/province.py): the workers, as many spells, and the rest; seconds taken."""
+    from bench import province
 
-    from laborbridge.core import crypto
-    from laborbridge.core.bulk_sql import BulkSql
-    from laborbridge.workers.models import Worker
-
-    have = Worker.objects.count()
-    if have >= count:
-        return 0.0
-    rng = random.Random(5)
-    started = time.perf_counter()
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(datetime.datetime(2023, 12, 31, tzinfo=datetime.UTC))
-    writer = BulkSql()
-    worker_cols = [
-        "name",
-        "name_pinyin",
-        "name_initials",
-        "id_number",
-        "id_number_bidx",
-        "sex",
-        "birth_date",
-        "phone",
-        "phone_bidx",
-        "township_id",
-        "county_id",
-        "poverty_status",
-        "education",
-        "ethnicity",
-        "skills",
-        "notes",
-        "created_at",
-        "updated_at",
-    ]
-    spell_cols = [
-        "worker_id",
-        "employer_name",
-        "place_id",
-        "place_class",
-        "start",
-        "end",
-        "monthly_income",
-        "channel",
-        "source",
-        "created_at",
-        "updated_at",
-    ]
-    cipher = crypto.encrypt(
-        "450000199001010000", context="bench"
-    )  # the same ciphertext: only reads are timed
-    with transaction.atomic():
-        for start in range(have, count, 50_000):
-            rows = []
-            for index in range(start, min(count, start + 50_000)):
-                poverty = rng.choices(["alleviated", "monitored", "ordinary"], [40, 4, 56])[0]
-                rows.append(
-                    [
-                        "某某",
-                        "moumou",
-                        "mm",
-                        cipher,
-                        f"b{index:012d}",
-                        "M",
-                        "1990-01-01",
-                        "",
-                        "",
-                        rng.choice(TOWNSHIPS),
-                        "451324",
-                        poverty,
-                        "",
-                        "",
-                        "",
-                        "",
-                        now,
-                        now,
-                    ]
-                )
-            writer.insert(Worker, worker_cols, rows)
-        first_id = Worker.objects.order_by("id").values_list("id", flat=True).first()
-        from laborbridge.employment.models import Employment
-
-        spells = []
-        for offset in range(count):
-            if rng.random() < 0.35:
-                continue
-            worker_id = first_id + offset
-            for _ in range(1 if rng.random() < 0.55 else 2):
-                begin = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randint(0, 1300))
-                end = begin + datetime.timedelta(days=rng.randint(20, 500)) if rng.random() < 0.5 else None
-                klass, place = rng.choice(CLASSES)
-                spells.append(
-                    [
-                        worker_id,
-                        "",
-                        place,
-                        klass,
-                        begin.isoformat(),
-                        end.isoformat() if end else None,
-                        4000,
-                        "",
-                        "ledger",
-                        now,
-                        now,
-                    ]
-                )
-                if end is None:
-                    break  # one open spell a worker
-            if len(spells) >= 50_000:
-                writer.insert(Employment, spell_cols, spells)
-                spells = []
-        writer.insert(Employment, spell_cols, spells)
-    from laborbridge.core.database import refresh_planner_statistics
-
-    refresh_planner_statistics("workers_worker", "employment_employment", changed_rows=count)
-    return time.perf_counter() - started
+    return sum(province.ensure(province.Size.for_workers(count))["seconds"].values())
 
 
 def timed(fn, repeat: int):
