@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 # start without them in the environment, as production must (docs/deploy.md). `make run-prod` turns this off.
 export LOCAL_SECRETS ?= 1
 
-.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security loadtest loadtest-tools
+.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security loadtest loadtest-tools bench bench-quick
 
 install: $(STAMP)
 
@@ -82,6 +82,17 @@ loadtest-tools: $(VENV)/.load-installed
 $(VENV)/.load-installed: $(STAMP) requirements-load.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-load.lock
 	touch $@
+
+# Benchmarks (not part of make test; docs/performance.md): a synthetic province written into fresh SQLite and
+# PostgreSQL databases, every script in bench/ on both, ONE JSON document on stdout (sizes: PRESETS in
+# bench/run.py). `bench` (1,000,000 workers, < 30 min here) also keeps it in docs/bench/latest.json and
+# rewrites the figure tables of docs/performance.md; `bench-quick` (20,000 workers, < 3 min) touches no docs.
+bench: install
+	$(BIN)/python bench/run.py --preset full --out docs/bench/latest.json
+	$(BIN)/python bench/report.py docs/bench/latest.json
+
+bench-quick: install
+	$(BIN)/python bench/run.py --preset quick --out var/bench/quick.json
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e and not screenshots" -x laborbridge

@@ -1,6 +1,6 @@
 """Benchmark the chartered-bus planner: 10,000 sign-ups over 10 days, 40 destinations, 45 seats.
 
-    .venv/bin/python bench/bench_plan_trips.py [--signups 10000] [--days 10] [--destinations 40] [--seats 45]
+    .venv/bin/python bench/bench_plan_trips.py [--signups 10000] [--days 10] [--destinations 40] [--seats 45] [--json]
 
 Prints, in the same run: the seconds the plan took, its buses against the lower bound (the sum over days
 of ⌈seats needed / seats⌉) and against first-fit by destination (each employer's passengers on buses of
@@ -9,6 +9,7 @@ their own), and its stops against the greedy plan the solver starts from.
 
 import argparse
 import datetime
+import json
 import random
 import sys
 import time
@@ -69,6 +70,7 @@ def main() -> None:
     parser.add_argument("--destinations", type=int, default=40)
     parser.add_argument("--seats", type=int, default=45)
     parser.add_argument("--seconds-per-day", type=float, default=2.0)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (the bench protocol)")
     args = parser.parse_args()
 
     people = signups(args.signups, args.days, args.destinations)
@@ -86,16 +88,55 @@ def main() -> None:
     assert all(trip.seats_used <= args.seats for trip in plan.trips), "a bus is over its seats"
 
     seats_needed = sum(p.seats for p in people)
+    bound, first_fit = lower_bound(people, args.seats), first_fit_by_destination(people, args.seats)
+    if args.json:
+        print(
+            json.dumps(figures(args, seats_needed, took, plan, bound, first_fit, greedy_stops, len(greedy)))
+        )
+        return
     print(
         f"{args.signups} sign-ups ({seats_needed} seats), {args.days} days, "
         f"{args.destinations} destinations, {args.seats} seats"
     )
     print(f"planning took            {took:6.1f} s ({args.seconds_per_day} s a day for the solver)")
     print(f"buses, this plan         {plan.buses:6d}")
-    print(f"buses, lower bound       {lower_bound(people, args.seats):6d}")
-    print(f"buses, first-fit by dest {first_fit_by_destination(people, args.seats):6d}")
+    print(f"buses, lower bound       {bound:6d}")
+    print(f"buses, first-fit by dest {first_fit:6d}")
     print(f"stops, this plan         {plan.stops:6d} ({plan.stops / plan.buses:.2f} a bus)")
     print(f"stops, greedy start      {greedy_stops:6d} ({greedy_stops / len(greedy):.2f} a bus)")
+
+
+def figures(args, seats_needed, took, plan, bound, first_fit, greedy_stops, greedy_buses) -> dict:
+    """The run as the bench JSON protocol's object."""
+
+    def figure(name, value, unit, method, target=None, met=None):
+        return {
+            "name": name,
+            "value": value,
+            "unit": unit,
+            "method": method,
+            "target": target,
+            "target_met": met,
+        }
+
+    return {
+        "bench": "bench_plan_trips",
+        "database": None,
+        "size": {"signups": args.signups, "seats_needed": seats_needed, "days": args.days,
+                 "destinations": args.destinations, "seats": args.seats},
+        "figures": [
+            figure("planning time", round(took, 2), "s",
+                   f"wall time of plan_trips (greedy start, then CP-SAT with {args.seconds_per_day} s a day)"),
+            figure("buses, this plan", plan.buses, "count", "buses of the plan", bound, plan.buses <= bound),
+            figure("buses, lower bound", bound, "count", "sum over days of ceil(seats needed / seats a bus)"),
+            figure("buses, first-fit by destination", first_fit, "count",
+                   "each employer's passengers on buses of their own (the reference)"),
+            figure("buses, this plan / lower bound", round(plan.buses / bound, 3), "ratio", "1.0 is optimal"),
+            figure("stops, this plan", plan.stops, "count", "pickup points plus drop-off cities, summed over buses"),
+            figure("stops, greedy start", greedy_stops, "count",
+                   f"the greedy plan the solver starts from ({greedy_buses} buses)"),
+        ],
+    }  # fmt: skip
 
 
 if __name__ == "__main__":
