@@ -23,6 +23,7 @@ Tables already at their size are left alone, so a second run (or a second script
 """
 
 import argparse
+import collections
 import dataclasses
 import datetime
 import itertools
@@ -316,11 +317,19 @@ def write_workers(have: int, count: int) -> None:
     tasks = [(s, min(count, s + CHUNK), villages) for s in range(have, count, CHUNK)]
     connection.close()  # the pool forks: no connection is shared with the children
     # Encryption and hashing on the other core(s) while this process writes.
-    with multiprocessing.get_context("fork").Pool(max(1, min(2, os.cpu_count() or 1))) as pool:
-        with transaction.atomic():
-            for done, rows in enumerate(pool.imap(worker_rows, tasks), 1):
-                table.insert(rows)
-                log(f"  workers: {have + done * CHUNK if done < len(tasks) else count:,}")
+    processes = max(1, min(2, os.cpu_count() or 1))
+    with multiprocessing.get_context("fork").Pool(processes) as pool, transaction.atomic():
+        # At most a few chunks computed ahead of the writer: memory stays at a few chunks, not the registry.
+        pending: collections.deque = collections.deque()
+        queue = iter(tasks)
+        for task in itertools.islice(queue, processes + 1):
+            pending.append(pool.apply_async(worker_rows, (task,)))
+        while pending:
+            rows = pending.popleft().get()
+            for task in itertools.islice(queue, 1):
+                pending.append(pool.apply_async(worker_rows, (task,)))
+            table.insert(rows)
+            log(f"  workers: {Worker.objects.count():,}" if not pending else f"  workers: +{len(rows):,}")
 
 
 # --- spells ----------------------------------------------------------------------------------------------
