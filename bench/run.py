@@ -5,9 +5,15 @@
 For each database: a fresh synthetic province (`bench/province.py`: an empty SQLite file under var/bench/,
 or a new PostgreSQL database), then the scripts that read it, then the ledger import into an empty database
 of its own; the scripts that need no database (matching, bus planning) run once. Each script runs as a
-subprocess with `--json` (the protocol in bench/README or the helper brief: one JSON object on stdout,
-progress on stderr); one that fails or does not speak it yet is recorded as {"error": ...} and the run goes
-on. The document holds the machine (cores, RAM, CPU, Python, SQLite and PostgreSQL versions), the load
+subprocess with `--json`; one that fails is recorded as {"error": ...} and the run goes on (one that does
+not know --json yet is run again without it, for its time and printed figures).
+
+The protocol every bench/ script speaks: `--json` prints ONE JSON object on stdout, progress goes to stderr:
+    {"bench": "<script name>", "database": "sqlite" | "postgresql" | null, "size": {...},
+     "figures": [{"name": ..., "value": <number>, "unit": "s" | "ms" | "rows/s" | "pairs/s" | "MB" | "count"
+                  | "ratio", "method": "<one sentence how measured>", "target": <number or null>,
+                  "target_met": <bool or null>}]}
+and `--database-url URL` selects PostgreSQL (default: SQLite under var/bench/). The document holds the machine (cores, RAM, CPU, Python, SQLite and PostgreSQL versions), the load
 average at start and end, the git commit, the date, and each script's wall and CPU time (the CPU time is the
 better figure on a loaded machine).
 
