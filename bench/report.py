@@ -35,13 +35,17 @@ def number(value, unit: str) -> str:
 def run_block(document: dict) -> str:
     m, load = document["machine"], document["load_average"]
     git = document["git"]
+    duration = document.get("duration_seconds") or 0
+    cpu = document.get("cpu_seconds")
     lines = [
         f"Run `{document['preset']}` of {document['date']} at commit `{git['commit'][:10]}`"
         + (" (with uncommitted changes)" if git.get("dirty") else "")
-        + f", {document['duration_seconds'] / 60:.1f} minutes in all.",
+        + f", {duration / 60:.1f} minutes in all"
+        + (f" ({cpu / 60:.1f} minutes of CPU time in the scripts' processes)" if cpu else "")
+        + ("." if document.get("complete", True) else "; **incomplete**: stopped after the scripts below."),
         f"Machine: {m['cores']} cores, {m['ram_gb']} GB, {m['cpu']}; Python {m['python']}, SQLite {m['sqlite']}, "
         f"PostgreSQL {m['postgresql'] or 'not reachable'}. Load average (1, 5, 15 min) at the start "
-        f"{', '.join(map(str, load['start']))}, at the end {', '.join(map(str, load['end']))}.",
+        f"{', '.join(map(str, load['start']))}, at the end {', '.join(map(str, load.get('end') or []))}.",
         "",
         "| script | database | wall s | CPU s | state |",
         "|---|---|---|---|---|",

@@ -216,57 +216,82 @@ def _last(errors: str) -> str:
     return lines[-1][:300] if lines else "(nothing on stderr)"
 
 
-def run(preset_name: str, *, only: list[str], postgres: Postgres | None, keep: bool) -> dict:
+def run(
+    preset_name: str, *, only: list[str], postgres: Postgres | None, keep: bool, out: Path | None = None
+) -> dict:
+    """Run the preset; the document so far is written to `out` after each script ("complete": false until the end)."""
     preset = PRESETS[preset_name]
     started = time.perf_counter()
-    load_start = os.getloadavg()
     version = postgres.version() if postgres else ""
     chosen = [b for b in benches(preset) if not only or b["name"] in only]
-    results = []
-    databases = ["sqlite"] + (["postgresql"] if version else [])
-    for database in databases:
-        made: list[str] = []
-        if database == "sqlite":
-            folder = ROOT / "var" / "bench"
-            folder.mkdir(parents=True, exist_ok=True)
-            province_file = folder / f"province-{preset_name}.sqlite3"
-            if not keep:
-                for leftover in folder.glob(province_file.name + "*"):
-                    leftover.unlink()
-            urls = {"province": f"sqlite:///{province_file}", "empty": None}  # None: the script's own file
-        else:
-            urls = {
-                "province": postgres.create(f"lb_bench_province_{preset_name}", fresh=not keep),
-                "empty": postgres.create(f"lb_bench_empty_{preset_name}"),
-            }
-            made = [f"lb_bench_province_{preset_name}", f"lb_bench_empty_{preset_name}"]
-        for bench in chosen:
-            if bench["db"] is None:
-                continue
-            url = urls[bench["db"]]
-            args = [*bench["args"], *(["--database-url", url] if url else [])]
-            result = run_script(bench["name"], args, preset["timeout"])
-            result.setdefault("database", database)
-            results.append(result)
-        if made and not keep:
-            for name in made:
-                postgres.drop(name)
-    for bench in chosen:
-        if bench["db"] is None:
-            results.append(run_script(bench["name"], bench["args"], preset["timeout"]))
-    commit = git("rev-parse", "HEAD")
-    return {
+    results: list[dict] = []
+    document = {
         "preset": preset_name,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "git": {"commit": commit, "dirty": bool(git("status", "--porcelain", "--untracked-files=no"))},
-        "machine": machine(version),
-        "load_average": {
-            "start": [round(x, 2) for x in load_start],
-            "end": [round(x, 2) for x in os.getloadavg()],
+        "git": {
+            "commit": git("rev-parse", "HEAD"),
+            "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
         },
-        "duration_seconds": round(time.perf_counter() - started, 1),
+        "machine": machine(version),
+        "load_average": {"start": [round(x, 2) for x in os.getloadavg()], "end": None},
+        "duration_seconds": None,
+        "cpu_seconds": None,
+        "complete": False,
         "results": results,
     }
+
+    def record(result: dict) -> None:
+        results.append(result)
+        document["load_average"]["end"] = [round(x, 2) for x in os.getloadavg()]
+        document["duration_seconds"] = round(time.perf_counter() - started, 1)
+        document["cpu_seconds"] = round(sum(r.get("cpu_seconds", 0) for r in results), 1)
+        if out:
+            write(document, out)
+
+    for database in ["sqlite"] + (["postgresql"] if version else []):
+        made: list[str] = []
+        try:
+            if database == "sqlite":
+                folder = ROOT / "var" / "bench"
+                folder.mkdir(parents=True, exist_ok=True)
+                province_file = folder / f"province-{preset_name}.sqlite3"
+                if not keep:
+                    for leftover in folder.glob(province_file.name + "*"):
+                        leftover.unlink()
+                urls = {
+                    "province": f"sqlite:///{province_file}",
+                    "empty": None,
+                }  # None: the script's own file
+            else:
+                made = [f"lb_bench_province_{preset_name}", f"lb_bench_empty_{preset_name}"]
+                urls = {
+                    "province": postgres.create(made[0], fresh=not keep),
+                    "empty": postgres.create(made[1]),
+                }
+            for bench in chosen:
+                if bench["db"] is None:
+                    continue
+                url = urls[bench["db"]]
+                args = [*bench["args"], *(["--database-url", url] if url else [])]
+                result = run_script(bench["name"], args, preset["timeout"])
+                result.setdefault("database", database)
+                record(result)
+        finally:
+            if made and not keep:
+                for name in made:
+                    postgres.drop(name)
+    for bench in chosen:
+        if bench["db"] is None:
+            record(run_script(bench["name"], bench["args"], preset["timeout"]))
+    document["complete"] = True
+    if out:
+        write(document, out)
+    return document
+
+
+def write(document: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 
 def main() -> None:
@@ -286,13 +311,10 @@ def main() -> None:
         postgres = Postgres(
             os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
         )
-    document = run(args.preset, only=args.only, postgres=postgres, keep=args.keep)
-    text = json.dumps(document, ensure_ascii=False, indent=1)
+    document = run(args.preset, only=args.only, postgres=postgres, keep=args.keep, out=args.out)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n")
         log(f"written to {args.out}")
-    print(text)
+    print(json.dumps(document, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -215,3 +215,25 @@ def test_the_provinces_id_numbers_are_valid_and_never_repeat():
     assert len(set(numbers)) == len(numbers)
     for number in numbers[::997]:
         assert idnumber.parse(number).number == number
+
+
+def test_the_report_says_when_a_run_stopped_before_its_end():
+    page, _unplaced = report.render(DOCUMENT | {"complete": False, "cpu_seconds": 120.0}, PAGE)
+    assert "2.0 minutes of CPU time" in page
+    assert "**incomplete**" in page
+
+
+def test_the_runner_writes_the_document_after_each_script(tmp_path, monkeypatch):
+    calls = []
+
+    def fake_script(name, args, timeout, script=None):
+        calls.append(name)
+        return {"bench": name, "figures": [], "wall_seconds": 1.0, "cpu_seconds": 0.5}
+
+    monkeypatch.setattr(run, "run_script", fake_script)
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    out = tmp_path / "run.json"
+    document = run.run("quick", only=["bench_plan_trips", "province"], postgres=None, keep=False, out=out)
+    assert calls == ["province", "bench_plan_trips"]
+    assert document["complete"] is True and document["cpu_seconds"] == 1.0
+    assert json.loads(out.read_text())["results"] == document["results"]
