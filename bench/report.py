@@ -46,6 +46,7 @@ def run_block(document: dict) -> str:
         f"Machine: {m['cores']} cores, {m['ram_gb']} GB, {m['cpu']}; Python {m['python']}, SQLite {m['sqlite']}, "
         f"PostgreSQL {m['postgresql'] or 'not reachable'}. Load average (1, 5, 15 min) at the start "
         f"{', '.join(map(str, load['start']))}, at the end {', '.join(map(str, load.get('end') or []))}.",
+        *([document["note"]] if document.get("note") else []),
         "",
         "| script | database | wall s | CPU s | state |",
         "|---|---|---|---|---|",
