@@ -9,7 +9,7 @@ from django.http import Http404
 from laborbridge.accounts import policy
 from laborbridge.core import idnumber, phone
 from laborbridge.core.database import prefix_q
-from laborbridge.core.pinyin import pinyin_query_key
+from laborbridge.core.pinyin import name_keys, pinyin_query_key
 from laborbridge.workers.derived import id_number_index, id_number_tail_index, phone_index
 from laborbridge.workers.models import Worker
 
@@ -77,6 +77,23 @@ def _search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:
     number = phone.normalise(text)
     if number.isdigit() and len(number) == 11:
         return qs.filter(phone_bidx=phone_index(number))
+    return _name_search(qs, text)
+
+
+def _name_search(qs: QuerySet[Worker], text: str) -> QuerySet[Worker]:
+    """Workers whose name begins with `text` (a name, a surname, the start of a name); when none does, those
+    whose name contains it (a given name alone).
+
+    "Begins with" is served by the full-pinyin index: a name that begins with the text has a pinyin key that
+    begins with the text's key (both are read character by character, the first as a surname), so the index
+    narrows the registry to a few candidates and the name itself decides. "Contains" reads every name in
+    scope — fast in a county, slow at a million — so it is only the fallback (docs/performance.md).
+    """
+    key = name_keys(text)[0]
+    if key:
+        starts = qs.filter(prefix_q("name_pinyin", key), name__startswith=text)
+        if starts.exists():
+            return starts
     return qs.filter(name__contains=text)
 
 

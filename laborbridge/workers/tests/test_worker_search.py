@@ -27,6 +27,21 @@ def test_a_name_is_found_by_full_pinyin_and_by_initials(registry):
     assert names(actor, q="黄秀") == ["黄秀英"]
 
 
+def test_a_name_search_lists_the_names_that_begin_with_the_text(registry):
+    actor = registry["tongmu"]
+    make_worker(actor, name="覃黄英")
+    assert names(actor, q="黄") == sorted(["黄秀英", "黄小明"])
+    assert names(actor, q="黄秀英") == ["黄秀英"]
+    assert names(actor, q="覃") == ["覃黄英"]  # a surname read as a surname (qin), as the stored key is
+
+
+def test_a_given_name_alone_is_found_inside_the_names_when_no_name_begins_with_it(registry):
+    actor = registry["tongmu"]
+    assert names(actor, q="秀英") == ["黄秀英"]
+    assert names(actor, q="志") == ["盘志华"]
+    assert names(actor, q="秀兰") == []
+
+
 def test_a_worker_is_found_by_exact_id_number_and_phone(registry):
     actor = registry["tongmu"]
     worker = worker_list(actor=actor, filters=WorkerFilters(q="黄秀英")).get()
