@@ -21,6 +21,30 @@ def django_db_setup(django_db_setup, django_db_blocker):
         regions_load()
 
 
+@pytest.fixture(autouse=True)
+def indicator_summary_kept_current(request):
+    """Every test that writes through the services leaves the indicator summary exactly as a rebuild would
+    write it (docs/decisions/0013): each write path is checked by the tests that exercise it. A test that
+    writes rows behind the services' back says so with `@pytest.mark.summary_bypassed`."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if (
+        transactional
+        or not (marker or "db" in request.fixturenames)
+        or request.node.get_closest_marker("summary_bypassed")
+    ):
+        yield
+        return
+    request.getfixturevalue("db")
+    factories.indicator_summary_in_use()
+    yield
+    mismatch = factories.indicator_summary_mismatch()
+    assert not mismatch, mismatch
+
+
 @pytest.fixture(scope="session", autouse=True)
 def flush_lifts_the_audit_triggers():
     """A live-server test empties every table afterwards; the audit table's triggers refuse that (as they

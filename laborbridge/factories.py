@@ -109,3 +109,52 @@ def make_training_class(actor: User, *, organisers=(JINXIU, DIANBAI), **fields):
         organisers=list(Region.objects.filter(code__in=organisers)),
         **fields,
     )
+
+
+def backdate_registration(workers, when: datetime.datetime) -> None:
+    """Say the workers were registered at `when` (no service back-dates; tests of a period's bounds do), and
+    carry it into the indicator summary as a service would."""
+    from laborbridge.employment.summary import indicator_summary_refresh
+
+    ids = list(workers.values_list("pk", flat=True))
+    workers.update(created_at=when)
+    indicator_summary_refresh(ids)
+
+
+def indicator_summary_mismatch(*, largest: int = 3000) -> str:
+    """How the indicator summary differs from what a rebuild would write now ("" when it does not, or when it
+    is not in use or the registry is larger than `largest`, too large to compare after every test)."""
+    from laborbridge.employment.models import Employment
+    from laborbridge.employment.summary import (
+        COLUMNS,
+        SPELL_FIELDS,
+        WORKER_FIELDS,
+        _rows_for,
+        summary_min_days,
+    )
+    from laborbridge.workers.models import IndicatorSummary, IndicatorSummaryState, Worker
+
+    if not IndicatorSummaryState.objects.exists() or Worker.objects.count() > largest:
+        return ""
+    workers = list(Worker.objects.order_by("pk").values_list(*WORKER_FIELDS))
+    spells = Employment.objects.values_list(*SPELL_FIELDS)
+
+    def order(row):
+        return tuple((value is not None, 0 if value is None else value) for value in row)
+
+    expected = sorted((tuple(row) for row in _rows_for(workers, spells, summary_min_days())), key=order)
+    stored = sorted(IndicatorSummary.objects.values_list(*COLUMNS), key=order)
+    if stored == expected:
+        return ""
+    missing = [row for row in expected if row not in stored][:3]
+    extra = [row for row in stored if row not in expected][:3]
+    return f"indicator summary not current: missing {missing}, stale {extra}"
+
+
+def indicator_summary_in_use() -> None:
+    """Mark an empty registry's summary complete (as the migration does), e.g. after a live-server test emptied
+    every table, so that the indicators read it."""
+    from laborbridge.workers.models import IndicatorSummaryState, Worker
+
+    if not IndicatorSummaryState.objects.exists() and not Worker.objects.exists():
+        IndicatorSummaryState.objects.create(min_days=0)

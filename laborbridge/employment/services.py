@@ -46,6 +46,7 @@ from laborbridge.employment.rules import (
     spell_place_of_vacancy,
     start_error,
 )
+from laborbridge.employment.summary import indicator_summary_refresh
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.models import Worker
 
@@ -154,6 +155,7 @@ def employment_start(
             )
     except IntegrityError:  # another spell opened a moment ago
         raise ValidationError({"start": [_("该劳动力已有未结束的就业记录，请先填写其结束日期")]}) from None
+    indicator_summary_refresh([worker.pk])
     audit_record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
@@ -185,6 +187,7 @@ def employment_end(
         raise ValidationError({"end": [message]})
     spell.end = end
     spell.save(update_fields=["end", "updated_at"])
+    indicator_summary_refresh([spell.worker_id])
     details: dict = {"fields": ["end"]}
     if reason:
         details["reason"] = reason
@@ -228,6 +231,7 @@ def employment_remove(*, actor, spell: Employment, reason: str, request=None) ->
     )
     spell.follow_ups.all().delete()
     spell.delete()
+    indicator_summary_refresh([spell.worker_id])
 
 
 @transaction.atomic
@@ -243,6 +247,7 @@ def employment_reopen(*, actor, spell: Employment, reason: str, request=None) ->
         raise ValidationError({"status": [message]})
     old_end, spell.end = spell.end, None
     spell.save(update_fields=["end", "updated_at"])
+    indicator_summary_refresh([spell.worker_id])
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
@@ -464,6 +469,7 @@ def employment_write_bulk(
             sql.insert(Employment, columns, rows)
     except IntegrityError:  # an open spell the drafts did not close
         raise ValidationError(_("有劳动力已有未结束的就业记录，请先结束后再登记新的就业")) from None
+    indicator_summary_refresh(d.worker_id for d in (*changed, *opened))
     summary = {
         "opened": len(opened),
         "changed": sum(1 for d in changed if d.end is None),
@@ -784,6 +790,7 @@ def _employment_take_over(
         spell.monthly_income = monthly_income
         fields.append("monthly_income")
     spell.save(update_fields=[*fields, "updated_at"])
+    indicator_summary_refresh([spell.worker_id])
     audit_record(
         actor=actor,
         action=AuditEvent.Action.UPDATE,

@@ -35,6 +35,7 @@ from laborbridge.fairs.models import Consultation, FairPosition, JobFair
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.reports.periods import period_end_instant
+from laborbridge.reports.summary import SUMMARY_KEYS, summary_counts
 from laborbridge.training.models import Enrolment, TrainingClass
 from laborbridge.training.selectors import TAKING_PART, employed_q, related_q
 from laborbridge.transport.models import Batch, SignUp, TransportCampaign, TravelSubsidyClaim, Trip
@@ -534,7 +535,11 @@ indicator(
 
 
 def compute(ctx: Context, keys: list[str] | None = None) -> dict[str, int]:
-    return {key: REGISTRY[key].count(ctx) for key in (keys or REGISTRY)}
+    """The figures of `keys` (all by default): those the indicator summary holds from one scan of it
+    (docs/decisions/0013), the others by counting their records."""
+    keys = list(keys or REGISTRY)
+    summary = summary_counts(ctx) if SUMMARY_KEYS.intersection(keys) else None
+    return {key: summary[key] if summary and key in summary else REGISTRY[key].count(ctx) for key in keys}
 
 
 # A reporting period lies within these days and spans at most five years: the cooperation began in 2016,

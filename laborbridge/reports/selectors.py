@@ -18,6 +18,7 @@ from laborbridge.reports.indicators import (
     REGISTRY,
     Context,
     Indicator,
+    compute,
     context,
     employed,
     referrals_to_provided,
@@ -75,7 +76,7 @@ def year_with_data(ctx: Context, keys: list[str], *, years: int = 6) -> int | No
             continue
         last = min(datetime.date(year, 12, 31), reporting_today()) if year == this_year else None
         whole = context(ctx.region, datetime.date(year, 1, 1), last or datetime.date(year, 12, 31))
-        if any(REGISTRY[key].count(whole) for key in keys):
+        if any(compute(whole, keys).values()):
             return year
     return None
 
@@ -251,6 +252,7 @@ class OfficialReport:
 def official_report(ctx: Context) -> OfficialReport:
     county = ctx.region if ctx.region.level == Region.Level.COUNTY else ctx.region.parent
     receiving = receiving_region(ctx)
+    figures = {REGISTRY[key]: value for key, value in compute(ctx, headline_keys(ctx)).items()}
     rows = [] if receiving else township_table(ctx)
     employers = employer_table(ctx) if receiving else []
     return OfficialReport(
@@ -258,7 +260,7 @@ def official_report(ctx: Context) -> OfficialReport:
         unit=_("%(region)s人力资源和社会保障局") % {"region": county.name},
         rows=rows,
         totals={key: sum(row[key] for row in rows) for key, _label in OFFICIAL_COLUMNS},
-        figures=[(REGISTRY[key], REGISTRY[key].count(ctx)) for key in headline_keys(ctx)],
+        figures=list(figures.items()),
         today=reporting_today(),
         receiving=receiving,
         employers=employers,
@@ -304,7 +306,8 @@ def pairing_table(*, actor, start: datetime.date, end: datetime.date) -> list[di
     rows = []
     for region in Region.objects.filter(code__in=codes).select_related("parent").order_by("-code"):
         ctx = context(region, start, end)
-        rows.append({"region": region, "figures": [REGISTRY[k].count(ctx) for k in PAIRING_KEYS]})
+        figures = compute(ctx, PAIRING_KEYS)
+        rows.append({"region": region, "figures": [figures[k] for k in PAIRING_KEYS]})
     return rows
 
 

@@ -15,7 +15,7 @@ from laborbridge.core.pagination import page_from_request
 from laborbridge.core.replica import reads_from_replica
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment, escape_cell
 from laborbridge.reports.exporting import official_workbook
-from laborbridge.reports.indicators import REGISTRY, period_problem
+from laborbridge.reports.indicators import REGISTRY, compute, period_problem
 from laborbridge.reports.periods import reporting_today
 from laborbridge.reports.selectors import (
     EMPLOYER_COLUMNS,
@@ -81,7 +81,7 @@ def dashboard_view(request):
     headline = headline_keys(ctx)
     # A receiving district's page has no charts of its own workers: they are not read.
     keys = headline if receiving else list(dict.fromkeys(headline + PLACES))
-    figures = {key: REGISTRY[key].count(ctx) for key in keys}
+    figures = compute(ctx, keys)
     months = [] if receiving else monthly_employed(ctx)
     chart = {
         "months": [m for m, _e, _a in months],

@@ -159,3 +159,67 @@ class WorkerPreference(models.Model):
     @property
     def place_class_labels(self) -> list[str]:
         return [str(PlaceClass(code).label) for code in self.place_classes if code in PlaceClass.values]
+
+
+class IndicatorSummary(models.Model):
+    """What the indicators of the registry and its employment read (docs/decisions/0013): a worker's household
+    and poverty status, and the periods [S, E] in which the worker counts, as disjoint rectangles of
+    (first day S, last day E), days as `date.toordinal()`.
+
+    A worker's first row carries `created` (registered when E ≥ created); each row may carry one rectangle of
+    the employed-by-place-class fact (`place_class`, `ea ≤ S ≤ eb` and `ec ≤ E ≤ ed`) and one of the stable
+    fact (`sa…sd`). Written only by `workers.summary` (the worker's side) and `employment.summary` (the
+    spells' side), in the transaction of the service that changes the worker or the spells.
+    """
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+    county = models.CharField(max_length=6)
+    township = models.CharField(max_length=9)
+    poverty = models.CharField(max_length=12)
+    created = models.IntegerField(null=True)
+    place_class = models.CharField(max_length=20, blank=True)
+    ea = models.IntegerField(null=True)
+    eb = models.IntegerField(null=True)
+    ec = models.IntegerField(null=True)
+    ed = models.IntegerField(null=True)
+    sa = models.IntegerField(null=True)
+    sb = models.IntegerField(null=True)
+    sc = models.IntegerField(null=True)
+    sd = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            # Covering: a county's or a township's figures are one index-only scan.
+            models.Index(
+                fields=[
+                    "county",
+                    "township",
+                    "poverty",
+                    "place_class",
+                    "created",
+                    "ea",
+                    "eb",
+                    "ec",
+                    "ed",
+                    "sa",
+                    "sb",
+                    "sc",
+                    "sd",
+                ],
+                name="indicator_summary_scan",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.worker_id}: {self.place_class or '-'}"
+
+
+class IndicatorSummaryState(models.Model):
+    """The summary is complete for this minimum spell length (`EMPLOYED_MIN_DAYS`); without this row the
+    indicators read the live tables (a database filled before the summary existed, until it is rebuilt)."""
+
+    min_days = models.PositiveIntegerField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"min_days={self.min_days} {self.built_at}"

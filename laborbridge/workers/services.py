@@ -23,6 +23,7 @@ from laborbridge.workers.preferences import (
     preference_save,
 )
 from laborbridge.workers.search import registered_elsewhere
+from laborbridge.workers.summary import indicator_summary_workers_added, indicator_summary_workers_changed
 from laborbridge.workers.validation import EDITABLE, worker_clean
 
 
@@ -114,6 +115,7 @@ def worker_register(*, actor, request=None, today: datetime.date | None = None, 
                 worker.save()
         except IntegrityError:  # registered by someone else a moment ago
             raise ValidationError({"id_number": [_("该公民身份号码已登记，不能重复登记")]}) from None
+        indicator_summary_workers_added([worker.pk])
         stated = preference_changes(worker, wanted)
         preference_save(worker, {field: wanted[field] for field in stated})
         audit_record(
@@ -186,6 +188,7 @@ def worker_update(
     worker.updated_by = actor
     with transaction.atomic():
         worker.save()
+        indicator_summary_workers_changed([worker.pk])
         preference_save(worker, {field: wanted[field] for field in wanted_changes})
         audit_record(
             actor=actor,
@@ -379,6 +382,8 @@ def worker_write_bulk(
         [[*_bulk_values(d), sql.now, actor_id, d.pk] for d in changed],
     )
     ids = dict(select_in(Worker, ["id_number_bidx", "id"], "id_number_bidx", keys))
+    indicator_summary_workers_added(ids.values())
+    indicator_summary_workers_changed(d.pk for d in changed)
     if audit and (new or changed):
         audit_record(
             actor=actor,

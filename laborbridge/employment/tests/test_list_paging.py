@@ -71,6 +71,7 @@ def test_the_bases_list_pages(users, client, many_employers):
     assert f"共 {LONG} 条" in first and len(seen) == LONG
 
 
+@pytest.mark.summary_bypassed  # spells written in bulk_create, for speed
 def test_follow_ups_page_in_due_order_and_the_next_page_holds_the_rest(users, client):
     worker = make_worker(users["tongmu"])
     spell = Employment.objects.create(worker=worker, place_class="in_county", start=datetime.date(2024, 1, 1),

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from laborbridge.employment.services import employment_start
-from laborbridge.factories import TONGMU, make_worker
+from laborbridge.factories import TONGMU, backdate_registration, make_worker
 from laborbridge.reports.periods import reporting_today
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_a_place_chart_is_left_out_when_every_place_is_zero_even_if_others_have_
     from laborbridge.workers.models import Worker
 
     # Registered but never employed in 2023: the registry has a figure, the place donut has none.
-    Worker.objects.update(created_at=datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC))
+    backdate_registration(Worker.objects, datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC))
     client.force_login(employed["jinxiu"])
     page = client.get("/reports/?region=451324&from=2023-01-01&to=2023-12-31").content.decode()
     assert 'data-testid="workers_registered">1<' in page and 'data-testid="no-data"' not in page

@@ -16,6 +16,7 @@ from laborbridge.factories import (
     TONGMU,
     TOUPAI,
     XINCHENG,
+    backdate_registration,
     make_employer,
     make_vacancy,
     make_worker,
@@ -58,7 +59,7 @@ def demo_like(users):
                 employment_end(actor=j, spell=spell, end=end)
     from laborbridge.workers.models import Worker
 
-    Worker.objects.update(created_at=datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC))
+    backdate_registration(Worker.objects, datetime.datetime(2023, 12, 1, tzinfo=datetime.UTC))
     return users
 
 

@@ -8,7 +8,7 @@ from python_calamine import CalamineWorkbook
 
 from laborbridge.core.models import AuditEvent
 from laborbridge.employment.services import employment_start
-from laborbridge.factories import TONGMU, TOUPAI, make_worker
+from laborbridge.factories import TONGMU, TOUPAI, backdate_registration, make_worker
 from laborbridge.reports.periods import reporting_today
 
 pytestmark = pytest.mark.django_db
@@ -155,9 +155,11 @@ def test_the_command_line_counts_a_registration_by_the_day_in_china(capsys, empl
     from laborbridge.workers.models import Worker
 
     # 2024-11-01 02:00 in China, still 2024-10-31 in UTC: not registered by the end of October.
-    Worker.objects.filter(name="黄甲").update(
-        created_at=datetime.datetime(2024, 10, 31, 18, 0, tzinfo=datetime.UTC)
+    backdate_registration(
+        Worker.objects.filter(name="黄甲"), datetime.datetime(2024, 10, 31, 18, 0, tzinfo=datetime.UTC)
     )
-    Worker.objects.filter(name="黄乙").update(created_at=datetime.datetime(2024, 10, 1, tzinfo=datetime.UTC))
+    backdate_registration(
+        Worker.objects.filter(name="黄乙"), datetime.datetime(2024, 10, 1, tzinfo=datetime.UTC)
+    )
     call_command("report", "--region", "451324", "--from", "2024-01-01", "--to", "2024-10-31", "--json")
     assert json.loads(capsys.readouterr().out)["indicators"]["workers_registered"] == 1
