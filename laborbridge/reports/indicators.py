@@ -216,16 +216,16 @@ def _bases(ctx: Context) -> QuerySet[EmploymentBase]:
 
 def _base_workers(ctx: Context) -> QuerySet[Worker]:
     employers = Employer.objects.filter(pk__in=_bases(ctx).values("employer_id"))
-    at_bases = spells_in(ctx).filter(employer__in=employers, worker=OuterRef("pk"))
-    return Worker.objects.filter(ctx.households()).filter(Exists(at_bases))
+    at_bases = spells_in(ctx).filter(employer__in=employers).values("worker_id")
+    return Worker.objects.filter(ctx.households(), pk__in=at_bases)
 
 
 def _taken_in(ctx: Context) -> QuerySet[Worker]:
     """Partner regions' workers at work in this region in the period (the eastern view of the same fact)."""
     partners = ctx.partners()
     here = prefix_q("place__code", ctx.region.code) | prefix_q("employer__region__code", ctx.region.code)
-    spells = spells_in(ctx).filter(here, worker=OuterRef("pk"))
-    return Worker.objects.filter(county_id__in=partners).filter(Exists(spells))
+    spells = spells_in(ctx).filter(here).values("worker_id")
+    return Worker.objects.filter(county_id__in=partners, pk__in=spells)
 
 
 ALLEVIATED = Q(poverty_status=PovertyStatus.ALLEVIATED)
@@ -410,10 +410,14 @@ def _enrolments(ctx: Context) -> QuerySet[Enrolment]:
     )
 
 
+# Workers picked from a small table by `pk__in=...values("worker_id")`, not `Exists(... OuterRef("pk"))`: the
+# same set, but SQLite runs a correlated EXISTS once for each of a county's million workers.
+
+
 def _trainees(ctx: Context, *conditions: Q) -> QuerySet[Worker]:
     """The region's workers taking part in a class that starts in the period (once, however many classes)."""
-    enrolments = _enrolments(ctx).filter(*conditions, worker=OuterRef("pk"))
-    return Worker.objects.filter(ctx.households()).filter(Exists(enrolments))
+    enrolments = _enrolments(ctx).filter(*conditions).values("worker_id")
+    return Worker.objects.filter(ctx.households(), pk__in=enrolments)
 
 
 def _classes(ctx: Context) -> QuerySet[TrainingClass]:
@@ -489,13 +493,9 @@ def _transport_batches(ctx: Context) -> QuerySet[Batch]:
 
 def _bus_riders(ctx: Context, *conditions: Q) -> QuerySet[Worker]:
     rides = SignUp.objects.filter(
-        *conditions,
-        worker=OuterRef("pk"),
-        status__in=RODE,
-        trip__batch__date__gte=ctx.start,
-        trip__batch__date__lte=ctx.end,
-    )
-    return Worker.objects.filter(ctx.households()).filter(Exists(rides))
+        *conditions, status__in=RODE, trip__batch__date__gte=ctx.start, trip__batch__date__lte=ctx.end
+    ).values("worker_id")
+    return Worker.objects.filter(ctx.households(), pk__in=rides)
 
 
 indicator(
@@ -524,12 +524,11 @@ indicator(
     "一次性交通补贴",
     "统计期内进行中的本地区专车活动中，审核通过一次性交通补贴的本地区脱贫劳动力人数。",
 )(
-    lambda ctx: Worker.objects.filter(ctx.households()).filter(
-        Exists(
-            TravelSubsidyClaim.objects.filter(
-                worker=OuterRef("pk"), campaign__in=_transport_campaigns(ctx).values("pk")
-            )
-        )
+    lambda ctx: Worker.objects.filter(
+        ctx.households(),
+        pk__in=TravelSubsidyClaim.objects.filter(campaign__in=_transport_campaigns(ctx).values("pk")).values(
+            "worker_id"
+        ),
     )
 )
 
