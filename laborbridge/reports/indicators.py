@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from laborbridge.core.database import prefix_q
 from laborbridge.employers.models import Employer, EmploymentBase, Vacancy
 from laborbridge.employment.models import Employment, Referral, ReferralStep
-from laborbridge.fairs.models import Consultation, FairPosition, JobFair
+from laborbridge.fairs.models import Consultation, FairIntent, FairPosition, JobFair
 from laborbridge.regions.models import Pairing, Region
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.reports.periods import period_end_instant
@@ -216,7 +216,9 @@ def _bases(ctx: Context) -> QuerySet[EmploymentBase]:
 
 def _base_workers(ctx: Context) -> QuerySet[Worker]:
     employers = Employer.objects.filter(pk__in=_bases(ctx).values("employer_id"))
-    at_bases = spells_in(ctx).filter(employer__in=employers).values("worker_id")
+    # The few base employers' ids first: given a subquery, SQLite walks every spell of the period instead.
+    at_bases = spells_in(ctx).filter(employer_id__in=list(employers.values_list("pk", flat=True)))
+    at_bases = at_bases.values("worker_id")
     return Worker.objects.filter(ctx.households(), pk__in=at_bases)
 
 
@@ -224,8 +226,8 @@ def _taken_in(ctx: Context) -> QuerySet[Worker]:
     """Partner regions' workers at work in this region in the period (the eastern view of the same fact)."""
     partners = ctx.partners()
     here = prefix_q("place__code", ctx.region.code) | prefix_q("employer__region__code", ctx.region.code)
-    spells = spells_in(ctx).filter(here).values("worker_id")
-    return Worker.objects.filter(county_id__in=partners, pk__in=spells)
+    spells = spells_in(ctx).filter(here, worker=OuterRef("pk"))
+    return Worker.objects.filter(county_id__in=partners).filter(Exists(spells))
 
 
 ALLEVIATED = Q(poverty_status=PovertyStatus.ALLEVIATED)
@@ -357,9 +359,10 @@ def _fair_intents(ctx: Context) -> QuerySet[Worker]:
 
 def _fair_hires(ctx: Context) -> QuerySet[Worker]:
     # the hire is through the fair's referral itself (not another referral of the same person)
-    spells = Employment.objects.filter(
-        referral__fair_intent__fair__in=_fairs(ctx).values("pk"), start__lte=ctx.end
-    ).values("worker_id")
+    # The intents' referrals as a list: given a subquery, SQLite walks every spell of the period instead.
+    intents = FairIntent.objects.filter(fair__in=_fairs(ctx).values("pk"))
+    referrals = list(intents.values_list("referral_id", flat=True))
+    spells = Employment.objects.filter(referral_id__in=referrals, start__lte=ctx.end).values("worker_id")
     return Worker.objects.filter(pk__in=spells)
 
 

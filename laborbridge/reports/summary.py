@@ -48,9 +48,10 @@ def summary_counts(ctx) -> dict[str, int] | None:
     s, e = ctx.start.toordinal(), ctx.end.toordinal()
     until = stable_from(ctx.start)
     period_long_enough = until is not None and until <= ctx.end  # the period itself spans the months
+    # Grouped in the covering index's own order (county, township, poverty, place class): no sort.
     groups = (
         summary_rows(ctx)
-        .values("poverty", "place_class")
+        .values("township", "poverty", "place_class")
         .annotate(
             registered=Count("pk", filter=Q(created__lte=e)),
             employed=Count("pk", filter=Q(ea__lte=s, eb__gte=s, ec__lte=e, ed__gte=e)),
