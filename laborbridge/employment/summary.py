@@ -7,6 +7,7 @@ writes spells calls it in its own transaction. `indicator_summary_rebuild` rewri
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -67,6 +68,7 @@ def minus(rect: Rect, others: Iterable[Rect]) -> list[Rect]:
     return pieces
 
 
+@functools.lru_cache(maxsize=8192)  # a bulk write asks of the same few hundred days again and again
 def stable_from(day: datetime.date) -> datetime.date | None:
     """The last of STABLE_MONTHS calendar months at work from `day` (`employment.calendar.is_stable`)."""
     try:
@@ -75,6 +77,7 @@ def stable_from(day: datetime.date) -> datetime.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=8192)
 def latest_stable_start(last: datetime.date) -> datetime.date:
     """The latest first day from which STABLE_MONTHS months at work end on or before `last`."""
     day = max(datetime.date.min, add_months(last, -STABLE_MONTHS))

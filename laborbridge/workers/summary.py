@@ -4,6 +4,7 @@ they are now. The registry's services call these in their own transaction; the s
 a worker's rows whole, is `employment.summary`.
 """
 
+import functools
 import zoneinfo
 
 from django.db.models import OuterRef, Subquery
@@ -18,6 +19,7 @@ SUMMARY_ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 FIRST_ROW_COLUMNS = ["worker_id", "county", "township", "poverty", "created", "place_class"]
 
 
+@functools.lru_cache(maxsize=4096)  # a bulk write stamps all its workers alike
 def created_day(created_at) -> int:
     """The day (as an ordinal) a worker counts as registered from: the date of `created_at` in China."""
     return timezone.localtime(created_at, SUMMARY_ZONE).date().toordinal()
