@@ -8,11 +8,34 @@ their rules first; this module only moves rows.
 
 import contextlib
 import datetime
+import itertools
+from collections.abc import Iterable, Iterator
 
 from django.db import connection
 from django.utils import timezone
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters per query
+APPEND_CACHE_KB = -16384  # SQLite's page cache while a large insert appends to a table (negative: KiB)
+
+
+class Sized:
+    """Items made one at a time while a bulk write consumes them, with their number known up front.
+
+    The bulk writes need the number first (an empty write does nothing; SQLite defers its indexes
+    for a large insert), but not every item at once: at 100,000 rows, holding them all was ~50 MB.
+    Iterated once.
+    """
+
+    __slots__ = ("_count", "_items")
+
+    def __init__(self, items: Iterable, count: int):
+        self._items, self._count = items, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator:
+        return iter(self._items)
 
 
 def as_date(value) -> datetime.date | None:
@@ -50,16 +73,24 @@ class BulkSql:
     def date(self, value):
         return self.ops.adapt_datefield_value(value)
 
-    def run(self, sql: str, rows: list) -> None:
-        if not rows:
+    def run(self, sql: str, rows: Iterable) -> None:
+        """Run sql for each row, 2,000 rows a call: rows may be a generator, consumed as it goes."""
+        rows = iter(rows)
+        chunk = list(itertools.islice(rows, 2000))
+        if not chunk:
             return
         with connection.cursor() as cursor:
-            for start in range(0, len(rows), 2000):
-                cursor.executemany(sql, rows[start : start + 2000])
+            while chunk:
+                cursor.executemany(sql, chunk)
+                chunk = list(itertools.islice(rows, 2000))
 
-    def insert(self, model, columns: list[str], rows: list) -> None:
-        """Insert rows: COPY on PostgreSQL, executemany elsewhere."""
-        if not rows:
+    def insert(self, model, columns: list[str], rows: "list | Sized") -> None:
+        """Insert rows: COPY on PostgreSQL, executemany elsewhere.
+
+        `rows` is a list, or a `Sized` whose rows are made one by one as they are written (so that a
+        100,000-row insert never holds all its rows at once).
+        """
+        if not len(rows):
             return
         if connection.vendor == "sqlite":
             with self._indexes_deferred(model, len(rows)):
@@ -103,10 +134,21 @@ class BulkSql:
             indexes = cursor.fetchall()
             for name, _sql in indexes:
                 cursor.execute(f"DROP INDEX {self.ops.quote_name(name)}")
-        yield
-        with connection.cursor() as cursor:
-            for _name, sql in indexes:
-                cursor.execute(sql)
+            # Without its plain indexes the insert appends, and each index is then built in one pass:
+            # pages written are not read again, so the 64 MB cache (config.py) would only hold them.
+            # A small one for the insert and the builds keeps the import's peak memory down (100,000
+            # workers: ~55 MB less) at no measured cost; pages beyond it go to the WAL early.
+            cursor.execute("PRAGMA cache_size")
+            cache = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = {APPEND_CACHE_KB}")
+        try:
+            yield
+            with connection.cursor() as cursor:
+                for _name, sql in indexes:
+                    cursor.execute(sql)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def insert_sql(self, model, columns: list[str]) -> str:
         names = ", ".join(self.ops.quote_name(c) for c in columns)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
-from laborbridge.core.bulk_sql import BulkSql
+from laborbridge.core.bulk_sql import BulkSql, Sized
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import Sheet
 from laborbridge.employment.models import Source
@@ -66,6 +66,7 @@ class LedgerImporter:
             notices=notices, unread_columns=header.unknown, header=sheet.rows[header.row_index]
         )
         data_rows = sheet.rows[header.row_index + 1 :]
+        del sheet, sheets  # the data rows hold the cells now (see _release_cells)
         parsed: list[ParsedRow] = []
         for offset, row, errors in check_rows(self.parser, header, data_rows, progress=self.progress):
             result.rows += 1
@@ -74,8 +75,10 @@ class LedgerImporter:
             else:
                 parsed.append(row)
         self.progress(70)
+        del data_rows
         wish_columns = WISH_COLUMNS & header.columns.keys()
         people = people_load({row.bidx for row in parsed}, wishes=bool(wish_columns))
+        _release_cells(parsed, people)
         self.progress(80)
         for row in parsed:
             outcome = self._apply(row, people)
@@ -85,7 +88,7 @@ class LedgerImporter:
                 people[row.bidx].outcomes.append(outcome)
         # The rows and their cells are not needed any more (the rejected ones are kept in the result):
         # let them go before the write builds its own, which halves the import's peak memory.
-        del parsed, data_rows, sheet, sheets
+        del parsed
         for person in people.values():
             if not person.is_new and "updated" in person.outcomes and snapshot(person) == person.before:
                 # Rows that change a person and change them back (the same file imported again): no change.
@@ -167,10 +170,10 @@ class LedgerImporter:
             if name in ("township", "village"):
                 name, value = f"{name}_id", value.code
             elif name == "phone":
-                index = row.prepared["phone_bidx"]
+                index = row.phone_bidx
                 if state["phone_bidx"] != index:
                     # Encrypted while checking: written as it is, like a phone read from the registry.
-                    state.update(phone_bidx=index, phone=value, phone_cipher=row.prepared["phone_cipher"])
+                    state.update(phone_bidx=index, phone=value, phone_cipher=row.phone_cipher)
                     changed = True
                 continue
             elif name in FREE_TEXT and cells.same_text(state[name] or "", value):
@@ -181,8 +184,8 @@ class LedgerImporter:
         if changed:
             state["county_id"] = worker_derived(township_code=state["township_id"])["county_id"]
             person.changed = True
-        if row.prepared["name_keys"][0] == state["name"]:
-            person.name_keys = row.prepared["name_keys"]
+        if row.name_keys[0] == state["name"]:
+            person.name_keys = row.name_keys
         return changed
 
     @staticmethod
@@ -288,7 +291,9 @@ class LedgerImporter:
         ids = worker_write_bulk(
             actor=self.actor,
             actor_label=self.actor_label,
-            new=[_worker_draft(p) for p in new.values()],
+            # Each new person's draft is made as the insert takes it, and their identity dict let go
+            # then: 100,000 drafts and rows are never all held at once (the import's peak memory).
+            new=Sized((_worker_draft(p) for p in new.values()), len(new)),
             changed=changed,
             region_code=self.county.code,
             check_access=False,  # every row's township was checked against the scope while parsing
@@ -297,6 +302,7 @@ class LedgerImporter:
         )
         for bidx, person in new.items():
             person.pk = ids[bidx]
+        del ids  # 100,000 keys read back: ~16 MB not needed for the spells
         opened = []
         for person in people.values():
             for spell in person.spells_to_create:
@@ -347,6 +353,23 @@ class LedgerImporter:
         )
 
 
+def _release_cells(parsed: list[ParsedRow], people: dict[str, Person]) -> None:
+    """Let go of the cells of the clean rows that applying cannot reject, before applying.
+
+    Applying rejects a row only for a person who exists when it comes: one in the registry, or one an
+    earlier row of the file created. Every other clean row is created, and its cells (kept for the
+    error workbook of rejected rows) are not needed: at 100,000 rows they were ~40 MB, and the people
+    built while applying now take their place instead of adding to the import's peak memory.
+    """
+    seen: set[str] = set()
+    again: set[str] = set()
+    for row in parsed:
+        (again if row.bidx in seen else seen).add(row.bidx)
+    for row in parsed:
+        if row.bidx not in people and row.bidx not in again:
+            row.raw = None
+
+
 def _worker_draft(person: Person) -> WorkerDraft:
     state = person.state
     return WorkerDraft(
@@ -372,8 +395,10 @@ def _worker_draft(person: Person) -> WorkerDraft:
 def _derived(person: Person) -> dict:
     """The derived columns known for a person: a new one's from the ID, the phone's index, the name's pinyin."""
     # A new person's identity came from their row and is theirs alone: completed in place, not copied
-    # (100,000 copies were ~40 MB at the import's peak).
+    # (100,000 copies were ~40 MB at the import's peak), and handed over to the draft: the person
+    # does not need it again, so it goes once the draft's row is written.
     derived = person.identity if person.is_new else {}
+    person.identity = None
     derived["phone_bidx"] = person.state["phone_bidx"]
     derived["name_keys"] = person.name_keys
     return derived

@@ -41,11 +41,9 @@ def prepare(row: ParsedRow, seal_id, seal_phone) -> None:
     """Compute what writing the row's person needs beyond the row: pinyin, the phone's index, ciphertexts."""
     name, phone = row.worker["name"], row.worker.get("phone", "")
     derived = worker_derived(name=name, phone=phone)
-    row.prepared = {
-        "name_keys": (name, derived["name_pinyin"], derived["name_initials"]),
-        "phone_bidx": derived["phone_bidx"],
-        "phone_cipher": seal_phone(phone) if phone else "",
-    }
+    row.name_keys = (name, derived["name_pinyin"], derived["name_initials"])
+    row.phone_bidx = derived["phone_bidx"]
+    row.phone_cipher = seal_phone(phone) if phone else ""
     row.identity["id_number_cipher"] = seal_id(row.id_number.number)
 
 

@@ -56,7 +56,7 @@ class Person:
     is_new: bool
     pk: int | None = None
     id_number: object = None  # idnumber.CitizenId of a new worker
-    identity: dict = field(default_factory=dict)  # a new worker's columns derived from the ID number
+    identity: dict | None = None  # a new worker's columns derived from the ID number (handed to its draft)
     before: tuple = ()  # the registry's state of this person before the file, to detect no net change
     outcomes: list = field(default_factory=list)  # [outcome] of each accepted row, in file order
     changed: bool = False

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from laborbridge.accounts import policy
 from laborbridge.core import crypto, idnumber, phone
 from laborbridge.core.audit import audit_record, changes
-from laborbridge.core.bulk_sql import CHUNK, BulkSql, select_in
+from laborbridge.core.bulk_sql import CHUNK, BulkSql, Sized, select_in
 from laborbridge.core.models import AuditEvent
 from laborbridge.workers.choices import PovertyStatus
 from laborbridge.workers.derived import ID_CONTEXT, PHONE_CONTEXT, id_number_index, worker_derived
@@ -320,7 +320,7 @@ def _bulk_values(draft: WorkerDraft) -> list:
 def worker_write_bulk(
     *,
     actor,
-    new: list[WorkerDraft] = (),
+    new: "list[WorkerDraft] | Sized" = (),
     changed: list[WorkerDraft] = (),
     actor_label: str = "",
     region_code: str = "",
@@ -339,23 +339,29 @@ def worker_write_bulk(
     `audit=False` is for a caller that records the write in its own one event (an import's).
     """
     if check_access:
+        new = list(new)  # read twice: a `Sized` of drafts made one by one is for check_access=False
         scope = policy.worker_write_scope(actor)
         for township in {d.township_id for d in (*new, *changed)}:
             if not scope.covers(township):
                 raise PermissionDenied(_("您没有修改劳动力台账的权限"))
-    if any(d.id_number is None or d.pk is not None for d in new) or any(d.pk is None for d in changed):
+    if any(d.pk is None for d in changed):
         raise ValueError("new drafts carry an ID number and no pk; changed drafts carry their pk")
     sql = sql or BulkSql()
     actor_id = getattr(actor, "pk", None)
     stamp = sql.ops.adapt_datetimefield_value(registered_at) if registered_at else sql.now
-    rows, keys = [], []
-    for draft in new:
-        identity = draft.derived
-        if not IDENTITY_COLUMNS <= identity.keys():
-            identity = worker_derived(id_number=draft.id_number)
-        keys.append(identity["id_number_bidx"])
-        rows.append(
-            [
+    keys = []
+
+    def rows():
+        # One row at a time as the insert takes them: the drafts and rows of 100,000 people are never
+        # all held at once (`new` may be a `Sized` making each draft when asked).
+        for draft in new:
+            if draft.id_number is None or draft.pk is not None:
+                raise ValueError("new drafts carry an ID number and no pk; changed drafts carry their pk")
+            identity = draft.derived
+            if not IDENTITY_COLUMNS <= identity.keys():
+                identity = worker_derived(id_number=draft.id_number)
+            keys.append(identity["id_number_bidx"])
+            yield [
                 *_bulk_values(draft),
                 identity.get("id_number_cipher")
                 or crypto.encrypt(draft.id_number.number, context=ID_CONTEXT),
@@ -368,12 +374,12 @@ def worker_write_bulk(
                 actor_id,
                 actor_id,
             ]
-        )
+
     identity_columns = ["id_number", "id_number_bidx", "id_number_tail_bidx", "sex", "birth_year"]
     stamps = ["created_at", "updated_at", "created_by_id", "updated_by_id"]
     try:
         with transaction.atomic():
-            sql.insert(Worker, [*_BULK_COLUMNS, *identity_columns, *stamps], rows)
+            sql.insert(Worker, [*_BULK_COLUMNS, *identity_columns, *stamps], Sized(rows(), len(new)))
     except IntegrityError:  # an ID number registered a moment ago, or twice in the drafts
         raise ValidationError({"id_number": [_("该公民身份号码已登记，不能重复登记")]}) from None
     sql.update(
