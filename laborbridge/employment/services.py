@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core.audit import audit_record
-from laborbridge.core.bulk_sql import BulkSql, as_date, select_in
+from laborbridge.core.bulk_sql import BulkSql, Sized, as_date, select_in
 from laborbridge.core.models import AuditEvent
 from laborbridge.employers.models import Vacancy
 from laborbridge.employers.selectors import employer_ids_by_name
@@ -444,26 +444,30 @@ def employment_write_bulk(
         "employer_id",
         "occupation_id",
     ]
-    rows = [
-        [
-            d.worker_id,
-            d.employer_name,
-            d.place_id,
-            d.place_class,
-            d.place_text,
-            sql.date(d.start),
-            sql.date(d.end),
-            d.monthly_income,
-            d.channel,
-            source,
-            sql.now,
-            sql.now,
-            actor_id,
-            d.employer_id,
-            d.occupation_id,
-        ]
-        for d in opened
-    ]
+    # Made one by one as the insert takes them: 60,000 rows are never all held at once (peak memory).
+    rows = Sized(
+        (
+            [
+                d.worker_id,
+                d.employer_name,
+                d.place_id,
+                d.place_class,
+                d.place_text,
+                sql.date(d.start),
+                sql.date(d.end),
+                d.monthly_income,
+                d.channel,
+                source,
+                sql.now,
+                sql.now,
+                actor_id,
+                d.employer_id,
+                d.occupation_id,
+            ]
+            for d in opened
+        ),
+        len(opened),
+    )
     try:
         with transaction.atomic():
             sql.insert(Employment, columns, rows)
