@@ -5,6 +5,7 @@ to the people of the file in memory, then written in one transaction by the bulk
 and employment services, so a failure leaves the registry exactly as it was.
 """
 
+import contextlib
 import datetime
 from collections.abc import Callable
 
@@ -100,7 +101,11 @@ class LedgerImporter:
                 setattr(result, outcome, getattr(result, outcome) + 1)
         self.progress(85)
         if not dry_run:
-            self._write(people, result)
+            # Mostly new people (a first import): the write appends, and a small SQLite cache keeps the
+            # peak memory down (the indicator summary's rows too); see BulkSql.small_cache.
+            appends = 2 * sum(p.is_new for p in people.values()) >= len(people)
+            with BulkSql().small_cache() if appends else contextlib.nullcontext():
+                self._write(people, result)
         self.progress(100)
         return result
 
