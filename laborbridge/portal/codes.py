@@ -19,6 +19,7 @@ from laborbridge.accounts import policy
 from laborbridge.core import crypto
 from laborbridge.core import phone as phones
 from laborbridge.core.audit import audit_record
+from laborbridge.core.counters import count_hit
 from laborbridge.core.models import AuditEvent
 
 CODE_SECONDS = 10 * 60
@@ -52,13 +53,7 @@ def _hash(phone: str, code: str) -> str:
 def count(kind: str, key: str) -> None:
     """Count one request of `kind` ("codes_per_phone", "sign_ups_per_ip" ...) for `key`, or refuse it."""
     limit, window = settings.PORTAL_LIMITS[kind]
-    name = f"portal:{kind}:{key}"
-    cache.add(name, 0, timeout=window)
-    try:
-        used = cache.incr(name)
-    except ValueError:  # expired between the two calls
-        cache.set(name, 1, timeout=window)
-        used = 1
+    used = count_hit(f"portal:{kind}:{key}", window)
     if used > limit:
         minutes = max(1, window // 60)
         raise Refused(_("操作过于频繁，请%(m)d分钟后再试") % {"m": minutes})
@@ -105,13 +100,7 @@ def code_check(*, phone: str, code: str) -> None:
         cache.delete(f"portal:code:{key}")  # single use
         cache.delete(f"portal:wrong:{key}")
         return
-    wrong_key = f"portal:wrong:{key}"
-    cache.add(wrong_key, 0, timeout=LOCK_SECONDS)
-    try:
-        wrong = cache.incr(wrong_key)
-    except ValueError:
-        cache.set(wrong_key, 1, timeout=LOCK_SECONDS)
-        wrong = 1
+    wrong = count_hit(f"portal:wrong:{key}", LOCK_SECONDS)
     if wrong >= WRONG_CODES_TO_LOCK:
         cache.set(f"portal:lock:{key}", now() + LOCK_SECONDS, timeout=LOCK_SECONDS)
         audit_record(
@@ -126,7 +115,7 @@ def code_check(*, phone: str, code: str) -> None:
                 "phone": phones.mask(phone),
             },
         )
-        cache.delete(wrong_key)
+        cache.delete(f"portal:wrong:{key}")
         cache.delete(f"portal:code:{key}")
         _check_lock(phone)
     raise Refused(_("验证码不正确或已过期，请检查短信或重新获取验证码"))
