@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters per query
-APPEND_CACHE_KB = -16384  # SQLite's page cache while a large insert appends to a table (negative: KiB)
+APPEND_CACHE_KB = -4096  # SQLite's page cache while a large insert appends to a table (negative: KiB)
 
 
 class Sized:
@@ -23,7 +23,8 @@ class Sized:
 
     The bulk writes need the number first (an empty write does nothing; SQLite defers its indexes
     for a large insert), but not every item at once: at 100,000 rows, holding them all was ~50 MB.
-    Iterated once.
+    Iterated once. For an insert, the number may be a lower bound ("at least this many rows"): it
+    only decides whether anything is written and whether SQLite defers its indexes.
     """
 
     __slots__ = ("_count", "_items")
@@ -68,7 +69,8 @@ class BulkSql:
 
     def __init__(self):
         self.ops = connection.ops
-        self.now = self.ops.adapt_datetimefield_value(timezone.now())
+        self.moment = timezone.now()  # one time stamp for everything this write creates
+        self.now = self.ops.adapt_datetimefield_value(self.moment)
 
     def date(self, value):
         return self.ops.adapt_datefield_value(value)

@@ -46,7 +46,7 @@ from laborbridge.employment.rules import (
     spell_place_of_vacancy,
     start_error,
 )
-from laborbridge.employment.summary import indicator_summary_refresh
+from laborbridge.employment.summary import indicator_summary_add, indicator_summary_refresh
 from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.workers.models import Worker
 
@@ -364,6 +364,7 @@ def employment_write_bulk(
     check_access: bool = True,
     link_by_name: bool = True,
     audit: bool = True,  # False: the caller records the write in its own one event (an import's)
+    registered: "Sized | tuple" = (),
     sql: BulkSql | None = None,
 ) -> dict[str, int]:
     """Open, change and close many spells at once, with the rules of the single-spell services.
@@ -375,6 +376,10 @@ def employment_write_bulk(
     A draft without an
     `employer_id` is linked to the employer whose name matches exactly and uniquely, as a single
     spell is; `link_by_name=False` is for a caller whose drafts already say which employer they mean.
+    `registered` are workers the caller has just written with `worker_write_bulk(summary=False)`, each as
+    ((id, county, township, poverty status, created_at), their drafts among `opened`): their
+    indicator-summary rows are written here, once, from memory (`indicator_summary_add`); every other
+    worker's are refreshed from the tables.
     """
     today = today or datetime.date.today()
     if source not in Source.values:
@@ -473,7 +478,10 @@ def employment_write_bulk(
             sql.insert(Employment, columns, rows)
     except IntegrityError:  # an open spell the drafts did not close
         raise ValidationError(_("有劳动力已有未结束的就业记录，请先结束后再登记新的就业")) from None
-    indicator_summary_refresh(d.worker_id for d in (*changed, *opened))
+    touched = {d.worker_id for d in (*changed, *opened)}
+    if len(registered):
+        indicator_summary_add(registered, touched)
+    indicator_summary_refresh(touched)
     summary = {
         "opened": len(opened),
         "changed": sum(1 for d in changed if d.end is None),

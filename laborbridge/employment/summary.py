@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.db import transaction
 
-from laborbridge.core.bulk_sql import CHUNK, BulkSql
+from laborbridge.core.bulk_sql import CHUNK, BulkSql, Sized
 from laborbridge.employment.calendar import STABLE_MONTHS, add_months
 from laborbridge.employment.models import Employment
 from laborbridge.workers.models import IndicatorSummary, IndicatorSummaryState, Worker
@@ -95,9 +95,12 @@ def spell_rects(
     already applied: employed by the place class of the latest spell overlapping [S, E] (by start, then id);
     stable when some spell, clipped to [S, E], lasts STABLE_MONTHS calendar months (besides the period's own
     length, which `reports.summary` checks)."""
+    # In one order whatever order the spells come in (a query's, or a write's in memory): the rectangles
+    # then come out the same, not only covering the same periods.
+    spells = sorted(spells, key=lambda s: (s[1], s[0]))
     employed: list[tuple[str, Rect]] = []
     later: list[Rect] = []
-    for _pk, start, end, place_class in sorted(spells, key=lambda s: (s[1], s[0]), reverse=True):
+    for _pk, start, end, place_class in reversed(spells):
         overlap = (LOW, end.toordinal() if end else HIGH, start.toordinal(), HIGH)
         employed.extend((place_class, piece) for piece in minus(overlap, later))
         later.append(overlap)
@@ -161,6 +164,30 @@ def indicator_summary_refresh(worker_ids: Iterable[int]) -> None:
         workers = list(Worker.objects.filter(pk__in=chunk).values_list(*WORKER_FIELDS))
         spells = Employment.objects.filter(worker_id__in=chunk).values_list(*SPELL_FIELDS)
         sql.insert(IndicatorSummary, COLUMNS, _rows_for(workers, spells, min_days))
+
+
+def indicator_summary_add(registered: Sized, touched: set[int]) -> None:
+    """Write the rows of workers registered in this transaction without any (`worker_write_bulk(summary=False)`),
+    from the spells opened for them in this same write, as they are in memory: nothing is read back.
+
+    `registered` gives each worker as ((id, county, township, poverty status, created_at), their spell
+    drafts in the order they were inserted), and its length (at least one row each). That order stands
+    for the spells' ids (they rise with it), which break ties between spells starting on the same day; a
+    new worker has no other spells. Each worker written is taken out of `touched`.
+    """
+    min_days = summary_min_days()
+
+    def rows():
+        for worker, drafts in registered:
+            touched.discard(worker[0])
+            spells = [
+                (order, d.start, d.end, d.place_class)
+                for order, d in enumerate(drafts)
+                if _qualifies(d.start, d.end, min_days)
+            ]
+            yield from worker_rows(worker, spells)
+
+    BulkSql().insert(IndicatorSummary, COLUMNS, Sized(rows(), len(registered)))
 
 
 @transaction.atomic

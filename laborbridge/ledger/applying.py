@@ -298,11 +298,12 @@ class LedgerImporter:
             actor_label=self.actor_label,
             # Each new person's draft is made as the insert takes it, and their identity dict let go
             # then: 100,000 drafts and rows are never all held at once (the import's peak memory).
-            new=Sized((_worker_draft(p) for p in new.values()), len(new)),
+            new=Sized((_new_worker_draft(p) for p in new.values()), len(new)),
             changed=changed,
             region_code=self.county.code,
             check_access=False,  # every row's township was checked against the scope while parsing
             audit=False,  # an import is one event, below, with what it wrote
+            summary=False,  # the new people's summary rows are written once, with their spells, below
             sql=sql,
         )
         for bidx, person in new.items():
@@ -323,6 +324,22 @@ class LedgerImporter:
                 region_code=self.county.code,
                 check_access=False,  # every row's township was checked against the scope while parsing
                 audit=False,
+                registered=Sized(
+                    (
+                        (
+                            (
+                                p.pk,
+                                p.state["county_id"],
+                                p.state["township_id"],
+                                p.state["poverty_status"],
+                                sql.moment,
+                            ),
+                            p.spells_to_create,
+                        )
+                        for p in new.values()
+                    ),
+                    len(new),
+                ),
                 sql=sql,
             )
         except ValidationError as exc:  # e.g. a spell that would overlap an ended one: nothing is written
@@ -373,6 +390,22 @@ def _release_cells(parsed: list[ParsedRow], people: dict[str, Person]) -> None:
     for row in parsed:
         if row.bidx not in people and row.bidx not in again:
             row.raw = None
+
+
+# What the write still reads of a new person once their row is made: the summary's columns, the name for a message.
+KEPT_AFTER_DRAFT = ("name", "county_id", "township_id", "poverty_status")
+
+
+def _new_worker_draft(person: Person) -> WorkerDraft:
+    """A new person's draft; their state then keeps only what the rest of the write reads (KEPT_AFTER_DRAFT).
+
+    The ciphertexts, indexes and free text of 100,000 new people are ~60 MB that the spells and the
+    indicator summary's rows reuse instead of adding to the import's peak memory.
+    """
+    draft = _worker_draft(person)
+    state = person.state
+    person.state = {name: state[name] for name in KEPT_AFTER_DRAFT}
+    return draft
 
 
 def _worker_draft(person: Person) -> WorkerDraft:

@@ -327,6 +327,7 @@ def worker_write_bulk(
     registered_at: datetime.datetime | None = None,
     check_access: bool = True,
     audit: bool = True,
+    summary: bool = True,
     sql: BulkSql | None = None,
 ) -> dict[str, int]:
     """Register and change many workers at once (a ledger, the demo); return the new workers' ids by ID index.
@@ -337,6 +338,9 @@ def worker_write_bulk(
     each row's reasons). `check_access=False` is for a caller that has already checked every draft's
     township against the actor's scope (the ledger, row by row; the command line has no user).
     `audit=False` is for a caller that records the write in its own one event (an import's).
+    `summary=False` leaves the new workers without indicator-summary rows, for a caller that gives them
+    their rows in the same transaction with their spells (`employment_write_bulk(registered=...)`), so
+    that each row is written once (decision 0014).
     """
     if check_access:
         new = list(new)  # read twice: a `Sized` of drafts made one by one is for check_access=False
@@ -388,7 +392,8 @@ def worker_write_bulk(
         [[*_bulk_values(d), sql.now, actor_id, d.pk] for d in changed],
     )
     ids = dict(select_in(Worker, ["id_number_bidx", "id"], "id_number_bidx", keys))
-    indicator_summary_workers_added(ids.values())
+    if summary:
+        indicator_summary_workers_added(ids.values())
     indicator_summary_workers_changed(d.pk for d in changed)
     if audit and (new or changed):
         audit_record(
