@@ -1,8 +1,9 @@
 """The registry's exports as background jobs (docs/decisions/0016): the request asks, a Huey worker builds the
 workbook, the page polls its progress, and the user who asked downloads it until it expires.
 
-`export_request` (the web) checks the rights and the reason at once, keeps the filters encrypted on a job and
-queues `ledger.tasks.export_build_task`, which calls `export_build`. The file is kept encrypted in
+`ledger.services.export_request` (the web) checks the rights and the reason at once, keeps the filters encrypted
+on a job (`filters_sealed`) and queues `ledger.tasks.export_build_task`, which calls `export_build` here.
+Nothing here imports either, so there is no cycle. The file is kept encrypted in
 STORAGES["private"] (`ledger.storage`), like the error workbooks: any web server reads what any worker wrote.
 The export's audit event is written when the file is built, with the address of the request that asked.
 """
@@ -13,56 +14,27 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
 from laborbridge.core import audit, crypto
-from laborbridge.core.audit import audit_record
-from laborbridge.core.models import AuditEvent
 from laborbridge.core.replica import replica_reads
 from laborbridge.ledger import storage
-from laborbridge.ledger.exporting import export_reason_clean, workers_export
+from laborbridge.ledger.exporting import workers_export
 from laborbridge.ledger.models import ExportJob
 from laborbridge.workers.selectors import WorkerFilters
 
 FILTERS_CONTEXT = "ledger.export.filters"
 
 
-def _filters_sealed(filters: WorkerFilters) -> bytes:
+def filters_sealed(filters: WorkerFilters) -> bytes:
     return crypto.encrypt_bytes(json.dumps(dataclasses.asdict(filters)).encode(), context=FILTERS_CONTEXT)
 
 
 def _filters_opened(job: ExportJob) -> WorkerFilters:
     return WorkerFilters(**json.loads(crypto.decrypt_bytes(bytes(job.filters), context=FILTERS_CONTEXT)))
-
-
-@transaction.atomic
-def export_request(
-    *, actor, filters: WorkerFilters, request=None, full: bool = False, reason: str = ""
-) -> ExportJob:
-    """Queue an export of the actor's filtered list; the rights and a full export's reason are checked now."""
-    if not policy.may(actor, "export_workers"):
-        raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
-    if full:
-        if not policy.may(actor, "unmask_workers"):
-            audit_record(actor=actor, action=AuditEvent.Action.EXPORT, request=request, success=False,
-                         object_type="workers.worker", details={"unmasked": True})  # fmt: skip
-            raise PermissionDenied(_("您没有导出完整身份证号和手机号的权限"))
-        reason = export_reason_clean(reason)
-    job = ExportJob.objects.create(
-        kind=ExportJob.Kind.WORKERS_FULL if full else ExportJob.Kind.WORKERS,
-        actor=actor,
-        filters=_filters_sealed(filters),
-        reason=reason if full else "",
-        ip=audit.client_ip(request),
-    )
-    from laborbridge.ledger.tasks import export_build_task  # the tasks import this module
-
-    transaction.on_commit(lambda: export_build_task(job.pk))
-    return job
 
 
 def export_get(*, actor, pk: int) -> ExportJob:
@@ -73,6 +45,11 @@ def export_get(*, actor, pk: int) -> ExportJob:
     if job.is_running and export_jobs_fail_stale(pk=job.pk):
         job.refresh_from_db()
     return job
+
+
+def export_list(*, actor):
+    """The actor's own exports, newest first (the export page lists them, to come back to one)."""
+    return ExportJob.objects.filter(actor=actor).order_by("-id")
 
 
 def export_file(*, actor, job: ExportJob) -> bytes:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +17,17 @@ from laborbridge.core.replica import reads_from_replica
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
 from laborbridge.ledger.exporting import export_reason_clean
-from laborbridge.ledger.exports import export_file, export_get, export_request
+from laborbridge.ledger.exports import export_file, export_get, export_list
 from laborbridge.ledger.forms import EmployersUploadForm, FullExportForm, LedgerUploadForm
 from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
-from laborbridge.ledger.services import employers_upload, ledger_cancel, ledger_confirm, ledger_upload
+from laborbridge.ledger.services import (
+    employers_upload,
+    export_request,
+    ledger_cancel,
+    ledger_confirm,
+    ledger_upload,
+)
 from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
@@ -29,6 +36,7 @@ from laborbridge.workers.forms import WorkerFilterForm
 from laborbridge.workers.selectors import worker_list
 
 HISTORY = 30
+RECENT_EXPORTS = 10
 
 
 @login_required
@@ -176,7 +184,9 @@ def export_view(request):
     if request.method == "POST":
         return _export_started(request)
     count = worker_list(actor=request.user, filters=filters).count()
-    context = {"count_text": f"{count:,}", "query": request.GET.urlencode()}
+    recent = export_list(actor=request.user)[:RECENT_EXPORTS]
+    context = {"count_text": f"{count:,}", "query": request.GET.urlencode(), "recent": recent,
+               "keep_hours": settings.EXPORT_KEEP_HOURS}  # fmt: skip
     return render(request, "ledger/export.html", context)
 
 

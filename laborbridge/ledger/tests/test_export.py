@@ -289,3 +289,13 @@ def test_the_export_page_names_the_count_before_asking(client, users):
     client.force_login(users["tongmu"])
     assert "将导出 2 人" in client.get("/ledger/export/").content.decode()
     assert not ExportJob.objects.exists()
+
+
+def test_the_export_page_lists_the_askers_own_exports_to_come_back_to(client, users, masked):
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked()
+    job = ExportJob.objects.get()
+    assert f"/ledger/export/{job.pk}/" in client.get("/ledger/export/").content.decode()
+    client.force_login(users["jinxiu"])
+    assert f"/ledger/export/{job.pk}/" not in client.get("/ledger/export/").content.decode()
