@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 # start without them in the environment, as production must (docs/deploy.md). `make run-prod` turns this off.
 export LOCAL_SECRETS ?= 1
 
-.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security loadtest loadtest-tools bench bench-quick
+.PHONY: install run run-prod test test-fast lint format migrate seed clean screenshots security loadtest loadtest-prod loadtest-tools bench bench-quick
 
 install: $(STAMP)
 
@@ -76,6 +76,13 @@ LOAD_USERS ?= 50
 LOAD_TIME  ?= 3m
 loadtest: loadtest-tools
 	$(BIN)/python bench/load_test.py --host $(LOAD_HOST) --users $(LOAD_USERS) --run-time $(LOAD_TIME)
+
+# The whole load test in one command (docs/load-test.md): the production stack of `make run-prod` behind nginx on
+# a database of its own (LOAD_DATABASE_URL, default lb_load_test, seeded and prepared when new), 50 users for
+# 3 minutes then 200 for 5, figures in var/loadtest-run/load_test-USERS.json; it stops what it started.
+loadtest-prod: loadtest-tools
+	loadtest/run.sh $(LOAD_USERS_LIST)
+LOAD_USERS_LIST ?= 50 200
 
 loadtest-tools: $(VENV)/.load-installed
 

@@ -34,8 +34,10 @@ def test_a_full_export_takes_a_reason_that_the_auditor_finds_by_date_and_action_
     assert AuditEvent.objects.filter(action="export", actor=world["jinxiu"]).count() == 1  # last year's only
     county.page.fill("#id_reason", REASON)
     county.page.check("#id_confirm")
+    county.page.click("main button[type=submit]")  # built in the background; the job's page offers the file
+    county.page.wait_for_selector("[data-testid=download]")
     with county.page.expect_download() as download:
-        county.page.click("main button[type=submit]")
+        county.page.click("[data-testid=download]")
     book = CalamineWorkbook.from_path(download.value.path()).get_sheet_by_index(0).to_python()
     assert book[1][1] == worker.id_number
 

@@ -91,9 +91,15 @@ def test_import_a_ledger_with_errors_and_download_the_error_workbook(world, open
     assert LedgerImport.objects.get().progress == 100
     assert Worker.objects.filter(name="黄秀英").exists()
     page.goto("/workers/?township=451324101")
+    page.page.click("text=导出Excel（脱敏）")  # built in the background; the job's page offers the file
+    page.page.wait_for_url(re.compile(r"/ledger/export/\d+/$"))
+    page.page.wait_for_selector("[data-testid=download]")
+    page.axe()
     with page.page.expect_download() as export:
-        page.page.click("text=导出Excel")
+        page.page.click("[data-testid=download]")
     assert export.value.suggested_filename.endswith(".xlsx")
+    rows = CalamineWorkbook.from_path(export.value.path()).get_sheet_by_index(0).to_python()
+    assert "黄秀英" in [row[0] for row in rows[1:]]
 
 
 def test_create_employer_and_vacancy_refer_hire_and_the_employer_confirms_arrival(world, open_page):

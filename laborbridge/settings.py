@@ -269,6 +269,8 @@ SPREADSHEET_LIMITS = {
 }
 # A job still checking or importing this long after its last sign of life lost its worker.
 LEDGER_JOB_STALE_MINUTES = 30
+# An export's workbook is kept (encrypted, for the user who asked only) this long, then removed.
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "24"))
 # Chartered buses: the planner's time budget per departure day when staff press 自动排车 (a background job).
 TRANSPORT_PLAN_SECONDS_PER_DAY = 2.0
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

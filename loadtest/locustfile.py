@@ -38,12 +38,15 @@ _next_account = itertools.cycle(range(len(ACCOUNTS) or 1))
 TAIL_SEARCHES_PER_USER = int(os.environ.get("LOADTEST_TAIL_SEARCHES", "20"))
 # An import is at most this long in the background before the simulated user stops watching it (a failure).
 IMPORT_PATIENCE_S = 120
+# The same for an export being built in the background.
+EXPORT_PATIENCE_S = 120
 
 WORKER_LINK = re.compile(r'href="/workers/(\d+)/"')
 JOB_LINK = re.compile(r'href="/jobs/(\d+)/"')
 CLASS_LINK = re.compile(r'href="/jobs/training/(\d+)/"')
 NEXT_LINK = re.compile(r'href="(\?[^"]*after=[^"]*)"')
 IMPORT_JOB = re.compile(r"/ledger/import/(\d+)/$")
+EXPORT_JOB = re.compile(r"/ledger/export/(\d+)/$")
 
 
 def totp(key_hex: str, at: float | None = None, step: int = 30, digits: int = 6) -> str:
@@ -191,8 +194,7 @@ class StaffUser(HttpUser):
     def exports(self):
         choice = random.random()
         if choice < 0.4:
-            self.client.get("/ledger/export.xlsx", params={"poverty_status": "alleviated"},
-                            name="export: workers (masked)")  # fmt: skip
+            self.export_workers()
         elif choice < 0.7:
             key = random.choice(TERMS["indicators"])
             self.client.get(f"/reports/{key}/", params={"from": "2024-01-01", "to": "2024-10-31", "format": "xlsx"},
@@ -200,6 +202,34 @@ class StaffUser(HttpUser):
         else:
             self.client.get("/reports/official/", params={"from": "2024-01-01", "to": "2024-10-31", "format": "xlsx"},
                             name="export: official table")  # fmt: skip
+
+    def export_workers(self):
+        """The masked list of the county's 脱贫 (background job): ask, poll as the page does, then download."""
+        with self.client.post(
+            "/ledger/export/?poverty_status=alleviated", {"csrfmiddlewaretoken": self.csrf()},
+            name="export: workers (ask)", catch_response=True,
+        ) as response:  # fmt: skip
+            found = EXPORT_JOB.search(response.url)
+            if not found:
+                response.failure(f"the export did not start a job ({response.url})")
+                return
+        job = int(found.group(1))
+        deadline = time.monotonic() + EXPORT_PATIENCE_S
+        while time.monotonic() < deadline:
+            progress = self.client.get(f"/ledger/export/{job}/progress/", name="export: workers (progress)")
+            if progress.status_code == 204:
+                break
+            time.sleep(1)  # the page polls every second (hx-trigger)
+        with self.client.get(
+            f"/ledger/export/{job}/", name="export: workers (job page)", catch_response=True
+        ) as page:
+            if 'data-testid="download"' not in page.text:
+                page.failure(f"export {job} was not built")
+                return
+        with self.client.get(f"/ledger/export/{job}/download.xlsx", name="export: workers (download)",
+                             catch_response=True) as download:  # fmt: skip
+            if not download.content.startswith(b"PK"):
+                download.failure(f"export {job}: the download is not a workbook")
 
     # --- importing ----------------------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ PAGES = [
     ("reports: dashboard", "/reports/"),
     ("reports: indicator list", "/reports/employed/?from=2024-01-01&to=2024-10-31"),
     ("reports: official table", "/reports/official/?from=2024-01-01&to=2024-10-31"),
-    ("export: workers (masked)", "/ledger/export.xlsx?poverty_status=alleviated"),
+    ("export: workers (the page that asks)", "/ledger/export/?poverty_status=alleviated"),
     ("import: page", "/ledger/import/"),
     ("public: job board", "/jobs/"),
     ("public: training classes", "/jobs/training/"),

@@ -24,7 +24,7 @@ from laborbridge.workers.models import WorkerPreference
 from laborbridge.workers.selectors import WorkerFilters, worker_list
 from laborbridge.workers.vocabulary import PLACE_CLASSES, SEXES
 
-CHUNK = 2000
+CHUNK = 1000
 REASON_MIN = 5
 REASON_MAX = 200
 
@@ -52,8 +52,11 @@ def workers_export(
     full: bool = False,
     reason: str = "",
     partner_province: str = "协作省份",
+    progress=None,
 ):
     """Write the actor's filtered list to a temporary .xlsx; return (file, row count). Audited.
+
+    `progress(percent)`, when given, is called after each chunk of rows (the background export's bar).
 
     The list is masked unless `full` is asked for, which takes the unmask capability and a reason
     (recorded in the export's audit event); even then only the workers the actor may unmask are shown in full.
@@ -79,6 +82,7 @@ def workers_export(
     qs = worker_list(actor=actor, filters=filters).select_related("township", "village")
     count, row = 0, 1
     batch: list = []
+    total = qs.count() if progress else 0
 
     def flush():
         nonlocal row
@@ -131,6 +135,8 @@ def workers_export(
                     sheet.write_string(row, col, escape_cell(str(value)))
             row += 1
         batch.clear()
+        if progress and total:
+            progress(min(99, row * 100 // (total + 1)))
 
     for worker in qs.iterator(chunk_size=CHUNK):
         batch.append(worker)

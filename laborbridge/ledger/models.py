@@ -69,3 +69,49 @@ class LedgerImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.UPLOADED, self.Status.CHECKING, self.Status.IMPORTING)
+
+
+class ExportJob(models.Model):
+    """One export of the registry's list, built in the background (docs/decisions/0016): who asked, for which
+    filters, how far it got, and the kept file, encrypted in the private storage and readable only by whoever
+    asked, until it expires."""
+
+    class Kind(models.TextChoices):
+        WORKERS = "workers", _("劳动力名单（脱敏）")
+        WORKERS_FULL = "workers_full", _("劳动力名单（完整号码）")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+        EXPIRED = "expired", _("已过期")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.WORKERS)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The list's filters as the request read them (an identifier search's number included): encrypted.
+    filters = models.BinaryField()
+    # A full export's reason, also in its audit event.
+    reason = models.CharField(_("事由"), max_length=200, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)  # the request's, for the export's audit event
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    rows = models.PositiveIntegerField(default=0)
+    file_path = models.CharField(max_length=200, blank=True)  # the encrypted workbook in STORAGES["private"]
+    message = models.TextField(blank=True)  # why it failed
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("导出")
+        verbose_name_plural = _("导出")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

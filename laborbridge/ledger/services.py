@@ -14,13 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laborbridge.accounts import policy
+from laborbridge.core import audit
 from laborbridge.core.audit import audit_record
 from laborbridge.core.models import AuditEvent
 from laborbridge.core.spreadsheets import SpreadsheetError, sniff
 from laborbridge.ledger import storage
+from laborbridge.ledger.exporting import export_reason_clean
+from laborbridge.ledger.exports import filters_sealed
 from laborbridge.ledger.jobs import county_by_code
-from laborbridge.ledger.models import LedgerImport
-from laborbridge.ledger.tasks import ledger_apply_task, ledger_check_task
+from laborbridge.ledger.models import ExportJob, LedgerImport
+from laborbridge.ledger.tasks import export_build_task, ledger_apply_task, ledger_check_task
+from laborbridge.workers.selectors import WorkerFilters
 
 SUFFIXES = {".xlsx", ".xls", ".ods", ".csv", ".xlsm"}
 
@@ -135,4 +139,28 @@ def ledger_cancel(*, actor, job: LedgerImport) -> LedgerImport:
         region_code=job.county_id,
         details={"status": ["checked", "cancelled"]},
     )
+    return job
+
+
+@transaction.atomic
+def export_request(
+    *, actor, filters: WorkerFilters, request=None, full: bool = False, reason: str = ""
+) -> ExportJob:
+    """Queue an export of the actor's filtered list; the rights and a full export's reason are checked now."""
+    if not policy.may(actor, "export_workers"):
+        raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
+    if full:
+        if not policy.may(actor, "unmask_workers"):
+            audit_record(actor=actor, action=AuditEvent.Action.EXPORT, request=request, success=False,
+                         object_type="workers.worker", details={"unmasked": True})  # fmt: skip
+            raise PermissionDenied(_("您没有导出完整身份证号和手机号的权限"))
+        reason = export_reason_clean(reason)
+    job = ExportJob.objects.create(
+        kind=ExportJob.Kind.WORKERS_FULL if full else ExportJob.Kind.WORKERS,
+        actor=actor,
+        filters=filters_sealed(filters),
+        reason=reason if full else "",
+        ip=audit.client_ip(request),
+    )
+    transaction.on_commit(lambda: export_build_task(job.pk))
     return job

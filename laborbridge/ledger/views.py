@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +16,18 @@ from laborbridge.core.models import AuditEvent
 from laborbridge.core.replica import reads_from_replica
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
-from laborbridge.ledger.exporting import export_reason_clean, workers_export
+from laborbridge.ledger.exporting import export_reason_clean
+from laborbridge.ledger.exports import export_file, export_get, export_list
 from laborbridge.ledger.forms import EmployersUploadForm, FullExportForm, LedgerUploadForm
 from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
-from laborbridge.ledger.services import employers_upload, ledger_cancel, ledger_confirm, ledger_upload
+from laborbridge.ledger.services import (
+    employers_upload,
+    export_request,
+    ledger_cancel,
+    ledger_confirm,
+    ledger_upload,
+)
 from laborbridge.ledger.workbooks import template_workbook
 from laborbridge.regions.models import Region
 from laborbridge.regions.selectors import region_partner_codes
@@ -28,6 +36,7 @@ from laborbridge.workers.forms import WorkerFilterForm
 from laborbridge.workers.selectors import worker_list
 
 HISTORY = 30
+RECENT_EXPORTS = 10
 
 
 @login_required
@@ -159,20 +168,26 @@ def _export_filters(request):
     return WorkerFilterForm(data or None, scope=policy.worker_scope(request.user)).filters()
 
 
-def _export_file(handle, name: str):
-    handle.seek(0)  # the temporary file is removed when the response closes it
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(handle, as_attachment=True, filename=f"{name}-{stamp}.xlsx", content_type=XLSX_TYPE)
+def _export_started(request, *, full=False, reason=""):
+    job = export_request(actor=request.user, filters=_export_filters(request), request=request, full=full,
+                         reason=reason)  # fmt: skip
+    return redirect("ledger:export_job", pk=job.pk)
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 @reads_from_replica
 def export_view(request):
-    """The filtered list with ID numbers and phones masked, whoever asks: no reason needed."""
+    """The filtered list with ID numbers and phones masked, whoever asks: no reason needed. Built in the
+    background (a county's list takes seconds to minutes): the page asks, the job page shows the progress."""
     filters = _export_filters(request)
-    handle, _count = workers_export(actor=request.user, filters=filters, request=request)
-    return _export_file(handle, "劳动力名单")
+    if request.method == "POST":
+        return _export_started(request)
+    count = worker_list(actor=request.user, filters=filters).count()
+    recent = export_list(actor=request.user)[:RECENT_EXPORTS]
+    context = {"count_text": f"{count:,}", "query": request.GET.urlencode(), "recent": recent,
+               "keep_hours": settings.EXPORT_KEEP_HOURS}  # fmt: skip
+    return render(request, "ledger/export.html", context)
 
 
 @login_required
@@ -186,15 +201,44 @@ def export_full_view(request):
     form = FullExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            handle, _count = workers_export(actor=request.user, filters=filters, request=request, full=True,
-                                            reason=form.cleaned_data["reason"])  # fmt: skip
+            return _export_started(request, full=True, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
-        else:
-            return _export_file(handle, "劳动力名单-完整号码")
     count = worker_list(actor=request.user, filters=filters).count()
     context = {"form": form, "count": count, "count_text": f"{count:,}", "query": request.GET.urlencode()}
     return render(request, "ledger/export_full.html", context, status=form_status(form))
+
+
+@login_required
+@require_GET
+def export_job_view(request, pk):
+    """An export being built (its progress bar), built (the download link), failed or expired."""
+    job = export_get(actor=request.user, pk=pk)
+    return render(request, "ledger/export_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_progress_view(request, pk):
+    """The progress bar, polled by htmx while the export is built; a finished one reloads the page."""
+    job = export_get(actor=request.user, pk=pk)
+    if not job.is_running:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "ledger/_export_progress.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_download_view(request, pk):
+    """The built workbook, for the user who asked only, until it expires (404 otherwise)."""
+    job = export_get(actor=request.user, pk=pk)
+    response = HttpResponse(export_file(actor=request.user, job=job), content_type=XLSX_TYPE)
+    name = "劳动力名单-完整号码" if job.kind == job.Kind.WORKERS_FULL else "劳动力名单"
+    stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = attachment(f"{name}-{stamp}.xlsx")
+    return response
 
 
 @login_required

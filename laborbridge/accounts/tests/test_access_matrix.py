@@ -153,6 +153,10 @@ PAGES = {
     "ledger:errors": ("GET", "job", row(ok=["admin", "tongmu"], forbidden=["jinxiu"])),
     "ledger:template": ("GET", None, row(ok=WRITE_WORKERS, default=403)),
     "ledger:export": ("GET", None, row(ok=SEE_WORKERS, default=403)),
+    # An export's job, progress and file: only whoever asked for it, the administrator included.
+    "ledger:export_job": ("GET", "export", row(ok=["tongmu"])),
+    "ledger:export_progress": ("GET", "export", row(ok=["tongmu"])),
+    "ledger:export_download": ("GET", "export", row(ok=["tongmu"])),
     # Full numbers: the roles that may unmask (the office only with the permission an administrator gives).
     "ledger:export_full": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
     "ledger:employers": ("GET", None, row(ok=["admin", "jinxiu", "dianbai", "maonan"], default=403)),
@@ -562,6 +566,16 @@ def world(users):
             file_path=errors_file, file_sha256="0" * 64, as_of=day, status=LedgerImport.Status.CHECKED,
             errors_file=errors_file,
         )  # fmt: skip
+    from django.utils import timezone
+
+    from laborbridge.ledger.models import ExportJob
+
+    for side, asker in ((ours, users["tongmu"]), (theirs, admin)):
+        export_file, _digest = storage.store(b"PK", suffix=".xlsx")
+        side["export"] = ExportJob.objects.create(
+            actor=asker, filters=b"", status=ExportJob.Status.DONE, file_path=export_file,
+            finished_at=timezone.now(), expires_at=timezone.now() + datetime.timedelta(hours=1),
+        )  # fmt: skip
     _fairs(users, ours, theirs)
     from laborbridge.factories import make_training_class
     from laborbridge.regions.models import Region
@@ -697,7 +711,7 @@ def _fairs(users, ours, theirs):
 
 KWARG = {
     "worker": "pk", "employer": "pk", "vacancy": "pk", "spell": "pk", "referral": "pk", "follow_up": "pk",
-    "base": "pk", "job": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
+    "base": "pk", "job": "pk", "export": "pk", "indicator": "key", "account": "pk", "step": "pk", "other_vacancy": "pk", "fair": "pk", "training_class": "pk", "enrolment": "pk",
     "guide_page": "slug", "guide_image": "name",
     "open_class": "pk", "self_sign_up": "pk",
     "campaign": "pk", "trip": "pk", "signup": "pk", "open_campaign": "pk", "plan_job": "pk",

@@ -57,7 +57,7 @@ def test_a_refused_api_operation_writes_one_event(users, client):
 
 def test_a_refused_export_writes_one_event(users, client):
     client.force_login(users["auditor"])
-    assert client.get("/ledger/export.xlsx", REMOTE_ADDR=ADDRESS).status_code == 403
+    assert client.post("/ledger/export/", REMOTE_ADDR=ADDRESS).status_code == 403
     event = only(Action.DENIED)
     assert event.object_type == "ledger:export" and event.details["status"] == 403
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
@@ -139,11 +139,14 @@ def test_a_failed_check_writes_one_failed_event(users, client, django_capture_on
     assert_complete(only(Action.CHECK), user=users["tongmu"], success=False)
 
 
-def test_an_export_writes_one_event(users, client):
+def test_an_export_writes_one_event_with_the_address_of_the_request_that_asked(
+    users, client, django_capture_on_commit_callbacks
+):
+    from laborbridge.ledger.tests.exports import export
+
     make_worker(users["tongmu"])
     client.force_login(users["jinxiu"])
-    response = client.get("/ledger/export.xlsx", REMOTE_ADDR=ADDRESS)
-    b"".join(response.streaming_content)
+    assert export(client, django_capture_on_commit_callbacks, REMOTE_ADDR=ADDRESS).status_code == 200
     event = only(Action.EXPORT)
     assert_complete(event, user=users["jinxiu"])
     assert event.details["rows"] == 1

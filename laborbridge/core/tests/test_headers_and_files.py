@@ -52,13 +52,18 @@ def test_every_page_carries_a_content_security_policy_without_inline_code(client
 
 
 @pytest.mark.django_db
-def test_pages_exports_and_api_answers_with_personal_data_are_not_stored(client, users):
+def test_pages_exports_and_api_answers_with_personal_data_are_not_stored(
+    client, users, django_capture_on_commit_callbacks
+):
+    from laborbridge.ledger.tests.exports import export
+
     worker = make_worker(users["tongmu"])
     client.force_login(users["jinxiu"])
+    download = export(client, django_capture_on_commit_callbacks)
+    assert download.status_code == 200 and "no-store" in download["Cache-Control"]
     for path in (
         f"/workers/{worker.pk}/",
         "/workers/",
-        "/ledger/export.xlsx",
         "/api/v1/workers",
         "/reports/",
     ):

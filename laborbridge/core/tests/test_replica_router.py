@@ -80,10 +80,12 @@ def test_a_drill_down_list_and_the_official_report_read_from_the_replica(
 
 
 def test_the_registry_export_reads_from_the_replica_and_audits_on_the_primary(
-    client, users, employed, replica, reads
+    client, users, employed, replica, reads, django_capture_on_commit_callbacks
 ):
+    from laborbridge.ledger.tests.exports import export
+
     client.force_login(users["jinxiu"])
-    assert client.get("/ledger/export.xlsx").status_code == 200
+    assert export(client, django_capture_on_commit_callbacks).status_code == 200
     assert aliases_of(reads, {"workers.Worker"}) == {REPLICA}
     assert router.db_for_write(Worker) == "default"
 

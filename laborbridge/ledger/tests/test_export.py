@@ -1,48 +1,55 @@
 """The registry's export: masked for everyone without a question; full numbers only with a reason, audited."""
 
-import io
+import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from python_calamine import CalamineWorkbook
 
 from laborbridge.core.models import AuditEvent
 from laborbridge.factories import make_worker
 from laborbridge.ledger.exporting import export_reason_clean
+from laborbridge.ledger.models import ExportJob
+from laborbridge.ledger.tests.exports import export, rows_of
 
 pytestmark = pytest.mark.django_db
 REASON = "报送就业补贴名单至县人社局"
 
 
-def rows_of(response) -> list[list]:
-    content = b"".join(response.streaming_content)
-    return CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+@pytest.fixture
+def masked(client, django_capture_on_commit_callbacks):
+    return lambda query="": export(client, django_capture_on_commit_callbacks, query)
 
 
-def full(client, query="", **data):
-    return client.post(f"/ledger/export-full/{query}", data)
+@pytest.fixture
+def full(django_capture_on_commit_callbacks):
+    def ask(client, query="", **data):
+        return export(client, django_capture_on_commit_callbacks, query, path="/ledger/export-full/", **data)
+
+    return ask
 
 
-def test_the_export_is_masked_escaped_and_audited(client, users):
+def test_the_export_is_masked_escaped_and_audited(client, users, masked):
     make_worker(users["tongmu"], name="盘志华", phone="13800000009", notes='=HYPERLINK("http://x")')
     worker = make_worker(users["tongmu"], name="黄秀英", poverty_status="alleviated")
     client.force_login(users["tongmu"])  # may not unmask
-    response = client.get("/ledger/export.xlsx?poverty_status=alleviated")
+    response = masked("?poverty_status=alleviated")
     assert response.status_code == 200
     rows = rows_of(response)
     assert len(rows) == 2 and rows[1][0] == "黄秀英" and rows[1][1] == worker.id_number_masked
     event = AuditEvent.objects.get(action="export")
     assert event.details["rows"] == 1 and event.details["filters"] == {"poverty_status": "alleviated"}
-    header, *listed = rows_of(client.get("/ledger/export.xlsx"))
+    header, *listed = rows_of(masked())
     pan = next(r for r in listed if r[0] == "盘志华")
     assert pan[header.index("备注")] == '\'=HYPERLINK("http://x")' and pan[5] == "138****0009"
 
 
-def test_a_role_that_may_unmask_still_gets_a_masked_export_without_being_asked_a_reason(client, users):
+def test_a_role_that_may_unmask_still_gets_a_masked_export_without_being_asked_a_reason(
+    client, users, masked
+):
     worker = make_worker(users["tongmu"], name="黄秀英", phone="13800000009")
     client.force_login(users["jinxiu"])
-    rows = rows_of(client.get("/ledger/export.xlsx"))
+    rows = rows_of(masked())
     assert rows[1][1] == worker.id_number_masked and rows[1][5] == "138****0009"
     event = AuditEvent.objects.get(action="export")
     assert event.details["unmasked"] is False and "reason" not in event.details
@@ -68,7 +75,7 @@ def test_the_count_is_written_with_thousands_separators(client, users, monkeypat
     assert "将导出 15,006 人" in client.get("/ledger/export-full/").content.decode()
 
 
-def test_a_full_export_without_a_reason_is_refused_in_chinese_and_exports_nothing(client, users):
+def test_a_full_export_without_a_reason_is_refused_in_chinese_and_exports_nothing(client, users, full):
     make_worker(users["tongmu"])
     client.force_login(users["jinxiu"])
     response = full(client, confirm="on", reason="")
@@ -78,7 +85,7 @@ def test_a_full_export_without_a_reason_is_refused_in_chinese_and_exports_nothin
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
-def test_a_full_export_without_the_confirmation_exports_nothing(client, users):
+def test_a_full_export_without_the_confirmation_exports_nothing(client, users, full):
     make_worker(users["tongmu"])
     client.force_login(users["jinxiu"])
     response = full(client, reason=REASON)
@@ -86,13 +93,13 @@ def test_a_full_export_without_the_confirmation_exports_nothing(client, users):
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
-def test_an_empty_full_export_form_names_both_missing_answers_at_once(client, users):
+def test_an_empty_full_export_form_names_both_missing_answers_at_once(client, users, full):
     client.force_login(users["jinxiu"])
     html = full(client, reason="").content.decode()  # what a browser sends for the untouched form
     assert "请勾选确认" in html and "请填写导出完整号码的事由" in html
 
 
-def test_a_reason_holding_a_phone_number_is_refused(client, users):
+def test_a_reason_holding_a_phone_number_is_refused(client, users, full):
     client.force_login(users["jinxiu"])
     response = full(client, confirm="on", reason="应13800000009本人要求导出")
     assert response.status_code == 422
@@ -100,7 +107,7 @@ def test_a_reason_holding_a_phone_number_is_refused(client, users):
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
-def test_a_full_export_with_a_reason_gives_full_numbers_and_records_the_reason(client, users):
+def test_a_full_export_with_a_reason_gives_full_numbers_and_records_the_reason(client, users, full):
     worker = make_worker(users["tongmu"], name="黄秀英", phone="13800000009")
     client.force_login(users["jinxiu"])
     response = full(client, "?q=黄秀英", confirm="on", reason=f"  {REASON} ")
@@ -113,7 +120,7 @@ def test_a_full_export_with_a_reason_gives_full_numbers_and_records_the_reason(c
     assert event.details["filters"] == {"q": "黄秀英"}
 
 
-def test_an_office_granted_the_unmask_permission_may_export_full_numbers_with_a_reason(client, users):
+def test_an_office_granted_the_unmask_permission_may_export_full_numbers_with_a_reason(client, users, full):
     worker = make_worker(users["tongmu"], phone="13800000009")
     users["xiezuo"].user_permissions.add(*_unmask_permission())
     client.force_login(users["xiezuo"])
@@ -129,7 +136,9 @@ def _unmask_permission():
 
 
 @pytest.mark.parametrize("name", ["tongmu", "xiezuo"])
-def test_a_role_without_unmask_cannot_get_full_numbers_even_by_crafting_the_post(client, users, name):
+def test_a_role_without_unmask_cannot_get_full_numbers_even_by_crafting_the_post(
+    client, users, name, full, masked
+):
     worker = make_worker(users["tongmu"], phone="13800000009")
     client.force_login(users[name])
     assert client.get("/ledger/export-full/").status_code == 403
@@ -137,7 +146,7 @@ def test_a_role_without_unmask_cannot_get_full_numbers_even_by_crafting_the_post
     assert response.status_code == 403
     assert worker.id_number.encode() not in response.content
     assert not AuditEvent.objects.filter(action="export", success=True).exists()
-    rows = rows_of(client.get("/ledger/export.xlsx"))  # the masked export stays theirs
+    rows = rows_of(masked())  # the masked export stays theirs
     assert rows[1][1] == worker.id_number_masked
 
 
@@ -160,3 +169,133 @@ def test_an_accepted_reason_never_holds_a_full_id_number_or_phone(text):
     except ValidationError:
         return
     assert len(cleaned) >= 5 and not contains_personal_numbers(cleaned)
+
+
+def test_an_export_is_built_in_the_background_and_the_request_only_queues_it(client, users, monkeypatch):
+    from laborbridge.ledger import tasks
+
+    queued = []
+    # No worker takes it: the job waits in the queue.
+    monkeypatch.setattr(tasks, "export_build", queued.append)
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    response = client.post("/ledger/export/?poverty_status=alleviated")
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/ledger/export/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert (
+        "排队中" in page
+        and f"/ledger/export/{job.pk}/progress/" in page
+        and 'data-testid="download"' not in page
+    )
+    assert client.get(f"/ledger/export/{job.pk}/progress/").status_code == 200
+    assert client.get(f"/ledger/export/{job.pk}/download.xlsx").status_code == 404  # nothing built yet
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_a_built_export_reloads_the_polling_page_and_names_its_rows(client, users, masked):
+    for _ in range(3):
+        make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked()
+    job = ExportJob.objects.get()
+    assert (job.status, job.progress, job.rows) == ("done", 100, 3)
+    progress = client.get(f"/ledger/export/{job.pk}/progress/")
+    assert progress.status_code == 204 and progress["HX-Refresh"] == "true"
+    assert "共 3 人" in client.get(f"/ledger/export/{job.pk}/").content.decode()
+
+
+def test_the_kept_file_is_encrypted_and_the_filters_too(client, users, masked):
+    from laborbridge.ledger import storage
+
+    make_worker(users["tongmu"], name="黄秀英")
+    client.force_login(users["tongmu"])
+    masked("?q=黄秀英")
+    job = ExportJob.objects.get()
+    with storage.private().open(job.file_path, "rb") as handle:
+        kept = handle.read()
+    assert not kept.startswith(b"PK") and "黄秀英".encode() not in bytes(job.filters)
+
+
+def test_an_export_is_downloaded_only_by_whoever_asked_for_it(client, users, masked):
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked()
+    job = ExportJob.objects.get()
+    for other in ("jinxiu", "admin"):  # the county above, and the administrator, are not the asker
+        client.force_login(users[other])
+        for path in ("", "progress/", "download.xlsx"):
+            assert client.get(f"/ledger/export/{job.pk}/{path}").status_code == 404, (other, path)
+
+
+def test_an_export_never_holds_another_regions_workers_whatever_the_filters(client, users, masked):
+    from laborbridge.factories import XINCHENG_TOWNSHIP
+
+    make_worker(users["tongmu"], name="黄秀英")
+    make_worker(users["admin"], name="韦小红", township=XINCHENG_TOWNSHIP)
+    client.force_login(users["tongmu"])
+    assert [r[0] for r in rows_of(masked(f"?township={XINCHENG_TOWNSHIP}"))[1:]] == []
+    assert [r[0] for r in rows_of(masked())[1:]] == ["黄秀英"]
+
+
+def test_an_expired_export_is_removed_and_answers_404(client, users, masked):
+    from django.utils import timezone
+
+    from laborbridge.ledger import storage
+    from laborbridge.ledger.tasks import export_jobs_tidy_task
+
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked()
+    job = ExportJob.objects.get()
+    kept = job.file_path
+    ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    export_jobs_tidy_task.call_local()
+    job.refresh_from_db()
+    assert job.status == "expired" and not storage.private().exists(kept)
+    assert client.get(f"/ledger/export/{job.pk}/download.xlsx").status_code == 404
+    assert "文件已过期删除" in client.get(f"/ledger/export/{job.pk}/").content.decode()
+
+
+def test_an_export_whose_worker_died_is_failed_with_a_reason(client, users):
+    from django.utils import timezone
+
+    client.force_login(users["tongmu"])
+    job = ExportJob.objects.create(actor=users["tongmu"], filters=b"", status=ExportJob.Status.RUNNING,
+                                   heartbeat_at=timezone.now() - datetime.timedelta(hours=2))  # fmt: skip
+    page = client.get(f"/ledger/export/{job.pk}/").content.decode()
+    assert "后台任务意外中止" in page
+
+
+def test_an_account_closed_before_its_export_was_built_exports_nothing(client, users, monkeypatch):
+    from laborbridge.ledger import exports, tasks
+
+    monkeypatch.setattr(tasks, "export_build", lambda pk: None)
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    client.post("/ledger/export/")
+    job = ExportJob.objects.get()
+    users["tongmu"].is_active = False
+    users["tongmu"].save()
+    exports.export_build(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and not job.file_path
+    assert not AuditEvent.objects.filter(action="export", success=True).exists()
+
+
+def test_the_export_page_names_the_count_before_asking(client, users):
+    for _ in range(2):
+        make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    assert "将导出 2 人" in client.get("/ledger/export/").content.decode()
+    assert not ExportJob.objects.exists()
+
+
+def test_the_export_page_lists_the_askers_own_exports_to_come_back_to(client, users, masked):
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked()
+    job = ExportJob.objects.get()
+    assert f"/ledger/export/{job.pk}/" in client.get("/ledger/export/").content.decode()
+    client.force_login(users["jinxiu"])
+    assert f"/ledger/export/{job.pk}/" not in client.get("/ledger/export/").content.decode()

@@ -56,11 +56,15 @@ def test_trying_number_after_number_is_stopped(client, users, worker, settings):
     assert AuditEvent.objects.filter(action=AuditEvent.Action.SEARCH, success=False).count() == 2
 
 
-def test_the_export_of_an_identifier_search_finds_the_same_person(client, users, worker):
+def test_the_export_of_an_identifier_search_finds_the_same_person(
+    client, users, worker, django_capture_on_commit_callbacks
+):
+    from laborbridge.ledger.tests.exports import export
+
     client.force_login(users["tongmu"])
     location = client.post("/workers/", {"q": worker.id_number})["Location"]
-    export = client.get("/ledger/export.xlsx?" + location.split("?", 1)[1])
-    assert export.status_code == 200
+    download = export(client, django_capture_on_commit_callbacks, "?" + location.split("?", 1)[1])
+    assert download.status_code == 200
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, details__rows=1).exists()
 
 

@@ -1,0 +1,126 @@
+"""The registry's exports as background jobs (docs/decisions/0016): the request asks, a Huey worker builds the
+workbook, the page polls its progress, and the user who asked downloads it until it expires.
+
+`ledger.services.export_request` (the web) checks the rights and the reason at once, keeps the filters encrypted
+on a job (`filters_sealed`) and queues `ledger.tasks.export_build_task`, which calls `export_build` here.
+Nothing here imports either, so there is no cycle. The file is kept encrypted in
+STORAGES["private"] (`ledger.storage`), like the error workbooks: any web server reads what any worker wrote.
+The export's audit event is written when the file is built, with the address of the request that asked.
+"""
+
+import dataclasses
+import datetime
+import json
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laborbridge.accounts import policy
+from laborbridge.core import audit, crypto
+from laborbridge.core.replica import replica_reads
+from laborbridge.ledger import storage
+from laborbridge.ledger.exporting import workers_export
+from laborbridge.ledger.models import ExportJob
+from laborbridge.workers.selectors import WorkerFilters
+
+FILTERS_CONTEXT = "ledger.export.filters"
+
+
+def filters_sealed(filters: WorkerFilters) -> bytes:
+    return crypto.encrypt_bytes(json.dumps(dataclasses.asdict(filters)).encode(), context=FILTERS_CONTEXT)
+
+
+def _filters_opened(job: ExportJob) -> WorkerFilters:
+    return WorkerFilters(**json.loads(crypto.decrypt_bytes(bytes(job.filters), context=FILTERS_CONTEXT)))
+
+
+def export_get(*, actor, pk: int) -> ExportJob:
+    """The actor's own export; anyone else's, or none, is 404 (its existence is not disclosed)."""
+    job = ExportJob.objects.filter(pk=pk, actor=actor).first()
+    if job is None or not getattr(actor, "is_authenticated", False):
+        raise Http404
+    if job.is_running and export_jobs_fail_stale(pk=job.pk):
+        job.refresh_from_db()
+    return job
+
+
+def export_list(*, actor):
+    """The actor's own exports, newest first (the export page lists them, to come back to one)."""
+    return ExportJob.objects.filter(actor=actor).order_by("-id")
+
+
+def export_file(*, actor, job: ExportJob) -> bytes:
+    """The built workbook, for the user who asked, while it is kept."""
+    if job.actor_id != actor.pk or job.status != ExportJob.Status.DONE or not job.file_path:
+        raise Http404
+    if job.expires_at and job.expires_at <= timezone.now():
+        export_expire(job)
+        raise Http404
+    try:
+        return storage.load(job.file_path)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+def export_build(job_id: int) -> None:
+    """Background: build the workbook on the asker's behalf (their scope, their address in the audit event)."""
+    job = ExportJob.objects.select_related("actor").get(pk=job_id)
+    if job.status != ExportJob.Status.QUEUED:
+        return
+    jobs = ExportJob.objects.filter(pk=job.pk)
+    jobs.update(status=ExportJob.Status.RUNNING, progress=0, heartbeat_at=timezone.now())
+
+    def progress(percent: int) -> None:
+        jobs.update(progress=percent, heartbeat_at=timezone.now())
+
+    full = job.kind == ExportJob.Kind.WORKERS_FULL
+    try:
+        # The rights are read again: a role changed or an account closed since the request exports nothing.
+        if not job.actor.is_active or not policy.may(job.actor, "export_workers"):
+            raise PermissionDenied(_("您的角色不能导出劳动力个人信息"))
+        with audit.on_behalf(ip=job.ip), replica_reads():
+            handle, count = workers_export(actor=job.actor, filters=_filters_opened(job), full=full,
+                                           reason=job.reason, progress=progress)  # fmt: skip
+        with handle:
+            handle.seek(0)
+            name, _digest = storage.store(handle.read(), suffix=".xlsx")
+    except PermissionDenied as exc:
+        jobs.update(status=ExportJob.Status.FAILED, message=str(exc), finished_at=timezone.now())
+        return
+    except Exception:
+        jobs.update(status=ExportJob.Status.FAILED, message=_("导出时发生系统错误；请稍后重试或联系系统管理员"),
+                    finished_at=timezone.now())  # fmt: skip
+        raise
+    now = timezone.now()
+    jobs.update(status=ExportJob.Status.DONE, progress=100, rows=count, file_path=name, finished_at=now,
+                expires_at=now + datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS))  # fmt: skip
+
+
+def export_expire(job: ExportJob) -> None:
+    storage.remove(job.file_path)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.EXPIRED, file_path="")
+
+
+def export_jobs_expire() -> int:
+    """Remove the files of exports past their time (the periodic task); return how many."""
+    expired = ExportJob.objects.filter(status=ExportJob.Status.DONE, expires_at__lte=timezone.now())
+    jobs = list(expired)
+    for job in jobs:
+        export_expire(job)
+    return len(jobs)
+
+
+def export_jobs_fail_stale(*, pk: int | None = None) -> int:
+    """Mark exports whose worker died (running, silent past the deadline) as failed, with why."""
+    deadline = timezone.now() - datetime.timedelta(minutes=settings.LEDGER_JOB_STALE_MINUTES)
+    stale = ExportJob.objects.filter(status=ExportJob.Status.RUNNING, heartbeat_at__lt=deadline)
+    if pk is not None:
+        stale = stale.filter(pk=pk)
+    return stale.update(
+        status=ExportJob.Status.FAILED,
+        message=_("后台任务意外中止（例如服务器重启），没有生成文件；请重新导出"),
+        finished_at=timezone.now(),
+    )
