@@ -185,7 +185,12 @@ class Employment(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="employment_end_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["start", "end"], name="employment_period")]
+        indexes = [
+            models.Index(fields=["start", "end"], name="employment_period"),
+            # Whether a worker is at work on or after a day, and in which trade (training outcomes), from
+            # the index alone.
+            models.Index(fields=["worker", "end", "occupation"], name="employment_worker_end"),
+        ]
         verbose_name = _("就业记录")
         verbose_name_plural = _("就业记录")
 

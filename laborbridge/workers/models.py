@@ -85,6 +85,9 @@ class Worker(models.Model):
             models.Index(fields=["county", "id"], name="worker_county_id"),
             models.Index(fields=["township", "id"], name="worker_township_id"),
             models.Index(fields=["village", "id"], name="worker_village_id"),
+            # The household and poverty status of workers picked by id from a small table (fair visitors,
+            # trainees): read from this index, not from the wide rows (docs/decisions/0013).
+            models.Index(fields=["id", "county", "township", "poverty_status"], name="worker_household"),
         ]
         permissions = [("unmask_worker", _("可以查看完整身份证号和手机号"))]
         verbose_name = _("劳动力")
