@@ -300,6 +300,10 @@ def main():
         ),
         figure("same numbers as direct queries", int(same), "count", "1 when every figure is equal"),
     ]
+    slowest_other = max(others, key=others.get)
+    figures.append(figure("slowest query besides the summary scan, median", others[slowest_other], "s",
+                          f"{slowest_other}: one query for a group (reports.indicators.GROUPS) or one "
+                          "indicator's count, median of 3"))  # fmt: skip
     if rebuilt:
         figures += [
             figure(
