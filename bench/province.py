@@ -720,11 +720,12 @@ def rebuild_summary() -> None:
 
 def ensure(size: Size) -> dict:
     """Write whatever of the province is missing; returns what was written, the counts and the seconds."""
+    from django.apps import apps
     from django.db import connection
 
     from laborbridge.core.database import refresh_planner_statistics
     from laborbridge.employers.models import Employer, Vacancy
-    from laborbridge.employment.models import Employment, Referral
+    from laborbridge.employment.models import Employment, Referral, ReferralStep
     from laborbridge.fairs.models import JobFair
     from laborbridge.training.models import TrainingClass
     from laborbridge.transport.models import SignUp
@@ -766,8 +767,18 @@ def ensure(size: Size) -> dict:
     step("summary", IndicatorSummary, Worker.objects.count(), lambda have: rebuild_summary())
     if seconds:
         begun = time.perf_counter()
+        # The small tables too (fairs, classes, buses): without their statistics PostgreSQL takes 2,000 classes
+        # for one and probes the enrolments' status index once a class (1 s a trainee indicator), and a server
+        # with autovacuum off (this machine's) never gathers them.
+        small = [
+            m._meta.db_table
+            for label in ("fairs", "training", "transport")
+            for m in apps.get_app_config(label).get_models(include_auto_created=True)
+        ]
         refresh_planner_statistics(
             *[m._meta.db_table for m in (Worker, Employment, Employer, Vacancy, Referral, IndicatorSummary)],
+            ReferralStep._meta.db_table,
+            *small,
             changed_rows=size.workers,
         )
         seconds["statistics"] = time.perf_counter() - begun

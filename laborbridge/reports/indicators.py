@@ -39,7 +39,7 @@ from laborbridge.regions.selectors import region_partner_codes
 from laborbridge.reports.periods import period_end_instant
 from laborbridge.reports.summary import SUMMARY_KEYS, summary_counts
 from laborbridge.training.models import Certificate, Enrolment, TrainingClass
-from laborbridge.training.selectors import TAKING_PART, employed_q, related_q
+from laborbridge.training.selectors import TAKING_PART, employed_q, outcome, related_q
 from laborbridge.transport.models import Batch, SignUp, TransportCampaign, TravelSubsidyClaim, Trip
 from laborbridge.workers.choices import PlaceClass, PovertyStatus
 from laborbridge.workers.models import Worker
@@ -449,9 +449,10 @@ TRAINEE_KEYS = frozenset(
 
 def _trainee_counts(ctx: Context) -> dict[str, int]:
     """The trainee indicators in one query: the region's enrolments in the period grouped by worker, a flag
-    for each indicator's condition (some enrolment of the worker meets it), then the flags summed. Each
-    worker and each enrolment's spells are read once, not once an indicator; exactly the numbers of the
-    indicators' records (tests/test_indicator_groups.py)."""
+    for each indicator's condition (some enrolment of the worker meets it) and the best outcome of the
+    worker's enrolments (employed, in a related trade), then counted. Each worker and each enrolment's spells
+    are read once, not once an indicator; exactly the numbers of the indicators' records
+    (tests/test_indicator_groups.py)."""
 
     def some(condition: Q):
         return Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
@@ -460,19 +461,27 @@ def _trainee_counts(ctx: Context) -> dict[str, int]:
         "trainees_alleviated": some(Q(worker__poverty_status=PovertyStatus.ALLEVIATED)),
         "trainees_completed": some(Q(status=Enrolment.Status.COMPLETED)),
         "trainees_certified": some(Q(Exists(Certificate.objects.filter(enrolment=OuterRef("pk"))))),
-        "trainees_employed": some(employed_q()),
-        # A related spell is one the employed condition finds too: asked only of the enrolments employed.
-        "trainees_employed_related": some(employed_q() & related_q()),
     }
     per_worker = (
         _enrolments(ctx)
         .filter(ctx.households(via="worker__"))
         .values("worker_id")
-        .annotate(**flags)
+        # employed_q and related_q from one read of each enrolment's spells: the best outcome of the worker
+        .annotate(best=Max(outcome()), **flags)
         .order_by()
     )
-    totals = per_worker.aggregate(trainees=Count("worker_id"), **{f"_{key}": Sum(key) for key in flags})
-    return {"trainees": totals["trainees"], **{key: totals[f"_{key}"] or 0 for key in flags}}
+    totals = per_worker.aggregate(
+        trainees=Count("worker_id"),
+        trainees_employed=Count("worker_id", filter=Q(best__gte=1)),
+        trainees_employed_related=Count("worker_id", filter=Q(best=2)),
+        **{f"_{key}": Sum(key) for key in flags},
+    )
+    return {
+        "trainees": totals["trainees"],
+        "trainees_employed": totals["trainees_employed"],
+        "trainees_employed_related": totals["trainees_employed_related"],
+        **{key: totals[f"_{key}"] or 0 for key in flags},
+    }
 
 
 def _classes(ctx: Context) -> QuerySet[TrainingClass]:

@@ -8,7 +8,7 @@ is one the programme leads to.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 
 from laborbridge.accounts import policy
@@ -27,6 +27,7 @@ __all__ = [
     "enrolment_list",
     "is_employed",
     "is_related",
+    "outcome",
     "programme_list",
     "related_q",
 ]
@@ -77,6 +78,19 @@ def related_q(via: str = "") -> Q:
         ).values("occupation_id"),
     )
     return Q(Exists(related))
+
+
+def outcome(via: str = "") -> Subquery:
+    """The same rule as one value an enrolment (reached through `via`), from one read of the trainee's spells:
+    2 when `related_q` holds, 1 when only `employed_q` does, None when neither (for counting both at once)."""
+    trades = Programme.occupations.through.objects.filter(
+        programme_id=OuterRef(OuterRef(f"{via}training_class__programme_id"))
+    ).values("occupation_id")
+    in_trade = Case(
+        When(occupation_id__in=trades, then=Value(2)), default=Value(1), output_field=IntegerField()
+    )
+    best = _spells_after_class(via).annotate(_outcome=in_trade).order_by("-_outcome").values("_outcome")[:1]
+    return Subquery(best, output_field=IntegerField())
 
 
 # --- programmes and classes ---------------------------------------------------------------------------------
