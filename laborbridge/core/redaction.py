@@ -14,10 +14,11 @@ def contains_personal_numbers(text: str) -> bool:
 
 
 def scrub(value):
-    """Mask anything that looks like an ID number or a mobile number, recursively."""
+    """Mask anything that looks like an ID number or a mobile number, recursively; drop NUL characters,
+    which a hostile file can put in a message and which PostgreSQL's text and JSON cannot hold."""
     if isinstance(value, str):
         value = ID_PATTERN.sub(lambda m: idnumber.mask(m.group()), value)
-        return PHONE_PATTERN.sub(lambda m: phone.mask(m.group()), value)
+        return PHONE_PATTERN.sub(lambda m: phone.mask(m.group()), value).replace("\x00", "")
     if isinstance(value, dict):
         return {key: scrub(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -38,6 +38,10 @@ VILLAGE_SUFFIX = re.compile(
 )
 
 
+# Control characters (NUL and the like) have no meaning in a cell and PostgreSQL cannot store NUL: dropped.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 class CellError(ValueError):
     """A cell's value is wrong; the message says why, in Chinese."""
 
@@ -74,7 +78,7 @@ def text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    return " ".join(unicodedata.normalize("NFKC", CONTROL_CHARACTERS.sub("", str(value))).split())
 
 
 def free_text(value) -> str:
@@ -85,7 +89,7 @@ def free_text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
-    return " ".join(str(value).split())
+    return " ".join(CONTROL_CHARACTERS.sub("", str(value)).split())
 
 
 def same_text(stored: str, written: str) -> bool:

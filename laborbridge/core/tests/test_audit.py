@@ -32,3 +32,7 @@ def test_an_event_about_a_person_names_neither_them_nor_their_masked_number(user
     event = AuditEvent.objects.filter(object_type="workers.worker", object_id=str(worker.pk)).latest("id")
     assert "黄秀梅" not in event.object_repr and worker.id_number_masked not in event.object_repr
     assert event.object_repr == f"劳动力#{worker.pk}"
+
+
+def test_scrub_drops_nul_characters_that_a_hostile_file_can_put_in_a_message():
+    assert scrub({"errors": ["无法识别“深圳\x00”"]}) == {"errors": ["无法识别“深圳”"]}
