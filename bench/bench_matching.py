@@ -196,7 +196,7 @@ def main():
             json.dumps(
                 {
                     "bench": "bench_matching.py",
-                    "database": "postgresql" if args.database_url.startswith("postgres") else "sqlite",
+                    "database": None,  # plain data: no database is read
                     "size": {"workers": args.workers, "vacancies": args.vacancies, "top": 10},
                     "figures": figures,
                 },

@@ -86,6 +86,7 @@ def import_cost(rows: int, url: str) -> dict:
 
     for module, name in (
         (employment_services, "indicator_summary_refresh"),
+        (employment_services, "indicator_summary_add"),  # a new worker's rows, written with their spells
         (worker_services, "indicator_summary_workers_added"),
         (worker_services, "indicator_summary_workers_changed"),
     ):
