@@ -21,6 +21,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         regions_load()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_files_kept_in_a_folder_of_the_run(tmp_path_factory):
+    """Uploads, error workbooks and exports go to a folder of this test run, not to var/imports: files a
+    server left there (encrypted with another key, e.g. by `make run-prod`) are not the tests' to read."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    private = settings.STORAGES["private"]
+    if "location" not in private.get("OPTIONS", {}):  # an object store configured by the environment
+        yield
+        return
+    folder = tmp_path_factory.mktemp("private")
+    options = {**private["OPTIONS"], "location": str(folder)}
+    with override_settings(STORAGES={**settings.STORAGES, "private": {**private, "OPTIONS": options}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def indicator_summary_kept_current(request):
     """Every test that writes through the services leaves the indicator summary exactly as a rebuild would

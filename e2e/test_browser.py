@@ -91,7 +91,8 @@ def test_import_a_ledger_with_errors_and_download_the_error_workbook(world, open
     assert LedgerImport.objects.get().progress == 100
     assert Worker.objects.filter(name="黄秀英").exists()
     page.goto("/workers/?township=451324101")
-    page.page.click("text=导出Excel（脱敏）")  # built in the background; the job's page offers the file
+    page.page.click("text=导出Excel（脱敏）")  # the export page: how many, then start
+    page.page.click("[data-testid=start-export]")  # built in the background; the job's page offers the file
     page.page.wait_for_url(re.compile(r"/ledger/export/\d+/$"))
     page.page.wait_for_selector("[data-testid=download]")
     page.axe()

@@ -42,6 +42,9 @@ def export_get(*, actor, pk: int) -> ExportJob:
     job = ExportJob.objects.filter(pk=pk, actor=actor).first()
     if job is None or not getattr(actor, "is_authenticated", False):
         raise Http404
+    if job.status == ExportJob.Status.DONE and job.expires_at and job.expires_at <= timezone.now():
+        export_expire(job)  # past its time: expired now, not at the next clean-up
+        job.refresh_from_db()
     if job.is_running and export_jobs_fail_stale(pk=job.pk):
         job.refresh_from_db()
     return job

@@ -185,7 +185,7 @@ def export_view(request):
         return _export_started(request)
     count = worker_list(actor=request.user, filters=filters).count()
     recent = export_list(actor=request.user)[:RECENT_EXPORTS]
-    context = {"count_text": f"{count:,}", "query": request.GET.urlencode(), "recent": recent,
+    context = {"count": count, "count_text": f"{count:,}", "query": request.GET.urlencode(), "recent": recent,
                "keep_hours": settings.EXPORT_KEEP_HOURS}  # fmt: skip
     return render(request, "ledger/export.html", context)
 
@@ -234,6 +234,8 @@ def export_progress_view(request, pk):
 def export_download_view(request, pk):
     """The built workbook, for the user who asked only, until it expires (404 otherwise)."""
     job = export_get(actor=request.user, pk=pk)
+    if job.status == job.Status.EXPIRED:  # the asker's own file, past its time: the job page says so
+        return redirect("ledger:export_job", pk=job.pk)
     response = HttpResponse(export_file(actor=request.user, job=job), content_type=XLSX_TYPE)
     name = "劳动力名单-完整号码" if job.kind == job.Kind.WORKERS_FULL else "劳动力名单"
     stamp = timezone.localtime(job.finished_at).strftime("%Y%m%d-%H%M")

@@ -253,8 +253,52 @@ def test_an_expired_export_is_removed_and_answers_404(client, users, masked):
     export_jobs_tidy_task.call_local()
     job.refresh_from_db()
     assert job.status == "expired" and not storage.private().exists(kept)
-    assert client.get(f"/ledger/export/{job.pk}/download.xlsx").status_code == 404
+    # The asker is sent to the job's page, which says why; anyone else still gets 404.
+    assert client.get(f"/ledger/export/{job.pk}/download.xlsx")["Location"] == f"/ledger/export/{job.pk}/"
     assert "文件已过期删除" in client.get(f"/ledger/export/{job.pk}/").content.decode()
+    client.force_login(users["jinxiu"])
+    assert client.get(f"/ledger/export/{job.pk}/download.xlsx").status_code == 404
+
+
+def test_an_export_past_its_time_shows_as_expired_at_once_without_waiting_for_the_clean_up(
+    client, users, masked
+):
+    from django.utils import timezone
+
+    from laborbridge.ledger import storage
+
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked()
+    job = ExportJob.objects.get()
+    kept = job.file_path
+    ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    page = client.get(f"/ledger/export/{job.pk}/").content.decode()
+    assert "文件已过期删除" in page and "下载Excel" not in page
+    assert not storage.private().exists(kept)
+
+
+def test_the_lists_export_button_leads_to_the_export_page_which_names_the_count_before_anything_starts(
+    client, users
+):
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    listing = client.get("/workers/?poverty_status=alleviated").content.decode()
+    assert 'href="/ledger/export/?poverty_status=alleviated"' in listing
+    assert not ExportJob.objects.exists()
+
+
+def test_an_export_page_with_no_one_to_export_offers_nothing_to_start(client, users):
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    page = client.get("/ledger/export/?q=没有这个人").content.decode()
+    assert "将导出 0 人" in page and 'data-testid="nothing-to-export"' in page
+    assert 'data-testid="start-export"' not in page
+
+
+def test_the_export_pages_help_is_the_registrys_chapter(client, users):
+    client.force_login(users["tongmu"])
+    assert 'href="/help/workers/' in client.get("/ledger/export/").content.decode()
 
 
 def test_an_export_whose_worker_died_is_failed_with_a_reason(client, users):
