@@ -37,6 +37,44 @@ def _filters_opened(job: ExportJob) -> WorkerFilters:
     return WorkerFilters(**json.loads(crypto.decrypt_bytes(bytes(job.filters), context=FILTERS_CONTEXT)))
 
 
+def export_filters_described(job: ExportJob) -> str:
+    """An export's filters in words, for its asker's pages ("脱贫户 · 桐木镇 · 女"): exports of the same day
+    then tell apart. A search by an ID number or a phone says so without repeating the number."""
+    from laborbridge.regions.models import Region
+    from laborbridge.workers.choices import PlaceClass, PovertyStatus, Sex
+    from laborbridge.workers.search import identifier_kind
+
+    try:
+        filters = _filters_opened(job)
+    except Exception:  # nothing kept, or kept under a key since retired: no description rather than an error
+        return ""
+    names = dict(
+        Region.objects.filter(code__in=[filters.township, filters.village]).values_list("code", "name")
+    )
+    parts = [names.get(filters.township, ""), names.get(filters.village, "")]
+    for value, choices in (
+        (filters.poverty_status, PovertyStatus),
+        (filters.sex, Sex),
+        (filters.place_class, PlaceClass),
+    ):
+        if value in choices.values:
+            parts.append(str(choices(value).label))
+    parts.append({"yes": _("目前在岗"), "no": _("目前未就业")}.get(filters.employed, ""))
+    low, high = filters.age_min, filters.age_max
+    if low is not None and high is not None:
+        parts.append(_("%(low)d–%(high)d 岁") % {"low": low, "high": high})
+    elif low is not None:
+        parts.append(_("%(low)d 岁及以上") % {"low": low})
+    elif high is not None:
+        parts.append(_("%(high)d 岁及以下") % {"high": high})
+    if filters.q.strip():
+        if identifier_kind(filters.q):
+            parts.append(_("按身份证号或手机号搜索"))
+        else:
+            parts.append(_("搜索“%(text)s”") % {"text": filters.q.strip()})
+    return " · ".join(str(part) for part in parts if part) or _("全部人员")
+
+
 def export_get(*, actor, pk: int) -> ExportJob:
     """The actor's own export; anyone else's, or none, is 404 (its existence is not disclosed)."""
     job = ExportJob.objects.filter(pk=pk, actor=actor).first()
@@ -117,13 +155,22 @@ def export_jobs_expire() -> int:
 
 
 def export_jobs_fail_stale(*, pk: int | None = None) -> int:
-    """Mark exports whose worker died (running, silent past the deadline) as failed, with why."""
+    """Mark exports whose worker died (running, silent past the deadline) or that no worker took up (queued
+    past the deadline: the queue lost the task, or no consumer runs) as failed, with why. A lost task that
+    turns up later finds its job no longer queued and does nothing."""
     deadline = timezone.now() - datetime.timedelta(minutes=settings.LEDGER_JOB_STALE_MINUTES)
-    stale = ExportJob.objects.filter(status=ExportJob.Status.RUNNING, heartbeat_at__lt=deadline)
-    if pk is not None:
-        stale = stale.filter(pk=pk)
-    return stale.update(
+    jobs = ExportJob.objects.all() if pk is None else ExportJob.objects.filter(pk=pk)
+    died = jobs.filter(status=ExportJob.Status.RUNNING, heartbeat_at__lt=deadline).update(
         status=ExportJob.Status.FAILED,
         message=_("后台任务意外中止（例如服务器重启），没有生成文件；请重新导出"),
         finished_at=timezone.now(),
     )
+    never_started = jobs.filter(status=ExportJob.Status.QUEUED, created_at__lt=deadline).update(
+        status=ExportJob.Status.FAILED,
+        message=_(
+            "导出排队超过 %(minutes)d 分钟仍未开始（后台任务可能没有运行），没有生成文件；请重新导出，或联系系统管理员"
+        )
+        % {"minutes": settings.LEDGER_JOB_STALE_MINUTES},
+        finished_at=timezone.now(),
+    )
+    return died + never_started

@@ -17,7 +17,7 @@ from laborbridge.core.replica import reads_from_replica
 from laborbridge.core.spreadsheets import XLSX_TYPE, attachment
 from laborbridge.ledger import storage
 from laborbridge.ledger.exporting import export_reason_clean
-from laborbridge.ledger.exports import export_file, export_get, export_list
+from laborbridge.ledger.exports import export_file, export_filters_described, export_get, export_list
 from laborbridge.ledger.forms import EmployersUploadForm, FullExportForm, LedgerUploadForm
 from laborbridge.ledger.jobs import ledger_jobs_fail_stale
 from laborbridge.ledger.selectors import importable_counties, ledger_import_get, ledger_import_list
@@ -184,7 +184,9 @@ def export_view(request):
     if request.method == "POST":
         return _export_started(request)
     count = worker_list(actor=request.user, filters=filters).count()
-    recent = export_list(actor=request.user)[:RECENT_EXPORTS]
+    recent = list(export_list(actor=request.user)[:RECENT_EXPORTS])
+    for job in recent:
+        job.filters_text = export_filters_described(job)
     context = {"count": count, "count_text": f"{count:,}", "query": request.GET.urlencode(), "recent": recent,
                "keep_hours": settings.EXPORT_KEEP_HOURS}  # fmt: skip
     return render(request, "ledger/export.html", context)
@@ -214,7 +216,9 @@ def export_full_view(request):
 def export_job_view(request, pk):
     """An export being built (its progress bar), built (the download link), failed or expired."""
     job = export_get(actor=request.user, pk=pk)
-    return render(request, "ledger/export_job.html", {"job": job})
+    return render(
+        request, "ledger/export_job.html", {"job": job, "filters_text": export_filters_described(job)}
+    )
 
 
 @login_required

@@ -311,6 +311,29 @@ def test_an_export_whose_worker_died_is_failed_with_a_reason(client, users):
     assert "后台任务意外中止" in page
 
 
+def test_an_export_no_worker_took_up_is_failed_with_a_reason_and_a_late_task_does_nothing(client, users):
+    from django.utils import timezone
+
+    from laborbridge.ledger import exports
+
+    client.force_login(users["tongmu"])
+    job = ExportJob.objects.create(actor=users["tongmu"], filters=b"", status=ExportJob.Status.QUEUED)
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    page = client.get(f"/ledger/export/{job.pk}/").content.decode()
+    assert "排队超过" in page and "仍未开始" in page
+    exports.export_build(job.pk)  # the lost task, arriving after all
+    job.refresh_from_db()
+    assert job.status == "failed" and not job.file_path
+
+
+def test_an_export_waiting_in_the_queue_for_a_moment_is_left_waiting(client, users):
+    client.force_login(users["tongmu"])
+    job = ExportJob.objects.create(actor=users["tongmu"], filters=b"", status=ExportJob.Status.QUEUED)
+    client.get(f"/ledger/export/{job.pk}/")
+    job.refresh_from_db()
+    assert job.status == "queued"
+
+
 def test_an_account_closed_before_its_export_was_built_exports_nothing(client, users, monkeypatch):
     from laborbridge.ledger import exports, tasks
 
@@ -343,3 +366,26 @@ def test_the_export_page_lists_the_askers_own_exports_to_come_back_to(client, us
     assert f"/ledger/export/{job.pk}/" in client.get("/ledger/export/").content.decode()
     client.force_login(users["jinxiu"])
     assert f"/ledger/export/{job.pk}/" not in client.get("/ledger/export/").content.decode()
+
+
+def test_an_export_names_its_filters_in_words_on_its_page_and_in_the_askers_list(client, users, masked):
+    make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    masked("?poverty_status=alleviated&sex=F&age_min=30")
+    job = ExportJob.objects.get()
+    page = client.get(f"/ledger/export/{job.pk}/").content.decode()
+    assert "脱贫" in page and "女" in page and "30 岁及以上" in page
+    assert "脱贫" in client.get("/ledger/export/").content.decode()
+
+
+def test_an_export_searched_by_an_id_number_does_not_repeat_the_number_on_its_page(client, users):
+    from laborbridge.ledger.exports import filters_sealed
+    from laborbridge.workers.selectors import WorkerFilters
+
+    worker = make_worker(users["tongmu"])
+    client.force_login(users["tongmu"])
+    job = ExportJob.objects.create(
+        actor=users["tongmu"], filters=filters_sealed(WorkerFilters(q=worker.id_number))
+    )
+    page = client.get(f"/ledger/export/{job.pk}/").content.decode()
+    assert "按身份证号或手机号搜索" in page and worker.id_number not in page
