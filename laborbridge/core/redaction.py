@@ -3,6 +3,7 @@
 import re
 
 from laborbridge.core import idnumber, phone
+from laborbridge.core.vocabulary import drop_controls
 
 ID_PATTERN = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?![\dXx])")
 PHONE_PATTERN = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -14,11 +15,11 @@ def contains_personal_numbers(text: str) -> bool:
 
 
 def scrub(value):
-    """Mask anything that looks like an ID number or a mobile number, recursively; drop NUL characters,
-    which a hostile file can put in a message and which PostgreSQL's text and JSON cannot hold."""
+    """Mask anything that looks like an ID number or a mobile number, recursively; drop control characters
+    (`vocabulary.drop_controls`), which a hostile file can put in a message and PostgreSQL cannot hold."""
     if isinstance(value, str):
         value = ID_PATTERN.sub(lambda m: idnumber.mask(m.group()), value)
-        return PHONE_PATTERN.sub(lambda m: phone.mask(m.group()), value).replace("\x00", "")
+        return drop_controls(PHONE_PATTERN.sub(lambda m: phone.mask(m.group()), value))
     if isinstance(value, dict):
         return {key: scrub(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -10,6 +10,14 @@ import unicodedata
 
 from django.db.models import TextChoices
 
+# Control characters (NUL and the like; not tab or line breaks) mean nothing in what people write, and
+# PostgreSQL's text and JSON cannot hold NUL: cells, places and stored messages drop them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def drop_controls(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
 
 class UnknownWord(ValueError):
     """A word outside the vocabulary; the message (Chinese) lists what is allowed."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from laborbridge.core.education import EDUCATION
-from laborbridge.core.vocabulary import UnknownWord
+from laborbridge.core.vocabulary import UnknownWord, drop_controls
 from laborbridge.core.vocabulary import fold as fold_word
 from laborbridge.core.yes_no import yes_no_parse
 from laborbridge.employers.occupations import OCCUPATION_WORDS
@@ -36,10 +36,6 @@ TOWNSHIP_SUFFIX = re.compile(r"(街道|镇|乡)$")
 VILLAGE_SUFFIX = re.compile(
     r"(社区居民委员会|社区居委会|村民委员会|居民委员会|村委会|居委会|村委|居委|社区|村)$"
 )
-
-
-# Control characters (NUL and the like) have no meaning in a cell and PostgreSQL cannot store NUL: dropped.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class CellError(ValueError):
@@ -78,7 +74,7 @@ def text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
-    return " ".join(unicodedata.normalize("NFKC", CONTROL_CHARACTERS.sub("", str(value))).split())
+    return " ".join(unicodedata.normalize("NFKC", drop_controls(str(value))).split())
 
 
 def free_text(value) -> str:
@@ -89,7 +85,7 @@ def free_text(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
-    return " ".join(CONTROL_CHARACTERS.sub("", str(value)).split())
+    return " ".join(drop_controls(str(value)).split())
 
 
 def same_text(stored: str, written: str) -> bool:

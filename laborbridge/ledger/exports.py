@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import json
 
+from cryptography.exceptions import InvalidTag
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -46,8 +47,8 @@ def export_filters_described(job: ExportJob) -> str:
 
     try:
         filters = _filters_opened(job)
-    except Exception:  # nothing kept, or kept under a key since retired: no description rather than an error
-        return ""
+    except (InvalidTag, ValueError, TypeError):
+        return ""  # nothing kept, or kept under a retired key: no description rather than an error
     names = dict(
         Region.objects.filter(code__in=[filters.township, filters.village]).values_list("code", "name")
     )
@@ -80,8 +81,7 @@ def export_get(*, actor, pk: int) -> ExportJob:
     job = ExportJob.objects.filter(pk=pk, actor=actor).first()
     if job is None or not getattr(actor, "is_authenticated", False):
         raise Http404
-    if job.status == ExportJob.Status.DONE and job.expires_at and job.expires_at <= timezone.now():
-        export_expire(job)  # past its time: expired now, not at the next clean-up
+    if _expired_now(job):  # past its time: expired now, not at the next clean-up
         job.refresh_from_db()
     if job.is_running and export_jobs_fail_stale(pk=job.pk):
         job.refresh_from_db()
@@ -95,10 +95,12 @@ def export_list(*, actor):
 
 def export_file(*, actor, job: ExportJob) -> bytes:
     """The built workbook, for the user who asked, while it is kept."""
-    if job.actor_id != actor.pk or job.status != ExportJob.Status.DONE or not job.file_path:
-        raise Http404
-    if job.expires_at and job.expires_at <= timezone.now():
-        export_expire(job)
+    if (
+        job.actor_id != actor.pk
+        or job.status != ExportJob.Status.DONE
+        or not job.file_path
+        or _expired_now(job)
+    ):
         raise Http404
     try:
         return storage.load(job.file_path)
@@ -138,6 +140,14 @@ def export_build(job_id: int) -> None:
     now = timezone.now()
     jobs.update(status=ExportJob.Status.DONE, progress=100, rows=count, file_path=name, finished_at=now,
                 expires_at=now + datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS))  # fmt: skip
+
+
+def _expired_now(job: ExportJob) -> bool:
+    """Expire a built export whose time has passed; whether it did."""
+    if job.status == ExportJob.Status.DONE and job.expires_at and job.expires_at <= timezone.now():
+        export_expire(job)
+        return True
+    return False
 
 
 def export_expire(job: ExportJob) -> None:

@@ -168,9 +168,8 @@ def _export_filters(request):
     return WorkerFilterForm(data or None, scope=policy.worker_scope(request.user)).filters()
 
 
-def _export_started(request, *, full=False, reason=""):
-    job = export_request(actor=request.user, filters=_export_filters(request), request=request, full=full,
-                         reason=reason)  # fmt: skip
+def _export_started(request, filters, *, full=False, reason=""):
+    job = export_request(actor=request.user, filters=filters, request=request, full=full, reason=reason)
     return redirect("ledger:export_job", pk=job.pk)
 
 
@@ -182,7 +181,7 @@ def export_view(request):
     background (a county's list takes seconds to minutes): the page asks, the job page shows the progress."""
     filters = _export_filters(request)
     if request.method == "POST":
-        return _export_started(request)
+        return _export_started(request, filters)
     count = worker_list(actor=request.user, filters=filters).count()
     recent = list(export_list(actor=request.user)[:RECENT_EXPORTS])
     for job in recent:
@@ -203,7 +202,7 @@ def export_full_view(request):
     form = FullExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            return _export_started(request, full=True, reason=form.cleaned_data["reason"])
+            return _export_started(request, filters, full=True, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
     count = worker_list(actor=request.user, filters=filters).count()

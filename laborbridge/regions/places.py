@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from laborbridge.core.vocabulary import drop_controls
 from laborbridge.regions.models import PLACEHOLDER_CITY_NAMES
 
 MAX_CANDIDATES = 5
@@ -44,9 +45,6 @@ _SUFFIXES = {
 # An autonomous prefecture, county or banner is also written with its stem and 州/县/旗 (恩施州, 金秀县).
 _AUTONOMOUS = re.compile(r"自治([州县旗])$")
 _SEPARATORS = re.compile(r"[\s\-—/／·•.。,，、_]+")
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0e-\x1f\x7f]"
-)  # NUL and the like: no meaning in a place, and PostgreSQL stores no NUL
 
 
 class PlaceError(ValueError):
@@ -66,7 +64,7 @@ class Place:
 
 def place_text(value) -> str:
     """Fold a cell for reading: full-width to half-width, no spaces or separators."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", _CONTROL.sub("", str(value or ""))))
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", drop_controls(str(value or ""))))
 
 
 def short_names(code: str, name: str) -> set[str]:
@@ -154,7 +152,7 @@ class PlaceIndex:
             outcome = self._memo[key]
         except KeyError:
             try:
-                outcome = self._resolve(key, _CONTROL.sub("", str(value or "")).strip())
+                outcome = self._resolve(key, drop_controls(str(value or "")).strip())
             except PlaceError as exc:
                 outcome = exc
             if len(self._memo) < 10_000:
